@@ -1,0 +1,3 @@
+from corpusx.cli import app
+
+app(prog_name="corpusx")

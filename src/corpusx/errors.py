@@ -1,0 +1,26 @@
+"""Errors raised by the library; the CLI words them as one line and picks the exit code."""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_PARTIAL = 1
+EXIT_USAGE = 2
+
+
+class CorpusxError(Exception):
+    """Base class of every error corpusx raises on purpose."""
+
+
+class ModelError(CorpusxError):
+    """The spaCy pipeline named with --model cannot be loaded."""
+
+
+class InputError(CorpusxError):
+    """One input (a file, a line of a JSONL file, stdin) cannot be processed."""
+
+    def __init__(self, path: str, reason: str, line: int | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        self.line = line
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {reason}")

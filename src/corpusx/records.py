@@ -1,0 +1,66 @@
+"""The mention record: one JSON object per line, written and read back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields
+from typing import IO, Any
+
+import orjson
+
+from .errors import InputError
+
+LABELS = ("ORG", "PERSON", "DATE", "MONEY")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One entity mention; offsets are code points into the document text as decoded."""
+
+    doc: str
+    path: str
+    label: str
+    text: str
+    start: int
+    end: int
+    sentence: str
+    source: str
+    canonical: str
+    value: Any = None
+
+
+FIELDS = tuple(field.name for field in fields(Mention))
+
+
+def to_json_line(mention: Mention) -> bytes:
+    """The mention as one JSONL line (fields in schema order, newline included)."""
+    return orjson.dumps(mention, option=orjson.OPT_APPEND_NEWLINE)
+
+
+def write_mentions(mentions: Iterable[Mention], stream: IO[bytes]) -> int:
+    """Write mentions as JSONL to a binary stream; return how many were written."""
+    count = 0
+    for mention in mentions:
+        stream.write(to_json_line(mention))
+        count += 1
+    return count
+
+
+def read_mentions(lines: Iterable[bytes | str], path: str = "-") -> Iterator[Mention | InputError]:
+    """Parse mention JSONL, yielding an InputError (with its line number) for each bad line."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = orjson.loads(line)
+        except orjson.JSONDecodeError as error:
+            yield InputError(path, f"not valid JSON ({error.msg})", line=number)
+            continue
+        if not isinstance(record, dict):
+            yield InputError(path, "not a JSON object", line=number)
+            continue
+        missing = [name for name in FIELDS if name not in record]
+        if missing:
+            yield InputError(path, f"missing field {', '.join(missing)}", line=number)
+            continue
+        yield Mention(**{name: record[name] for name in FIELDS})

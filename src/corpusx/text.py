@@ -1,0 +1,138 @@
+"""Text handling around the model: split a document into lines, skip boilerplate, truecase headlines.
+
+Every segment keeps its offset into the raw text, and the text the model sees has the same
+length as the raw slice, so entity offsets map back exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+BODY = "body"
+HEADLINE = "headline"
+BOILERPLATE = "boilerplate"
+
+_LINE = re.compile(r"[^\r\n]+")
+_WORD = re.compile(r"[^\W\d_][\w'’&-]*")
+_SENTENCE_END = tuple('.!?"”’)')
+_HEADLINE_MAX_WORDS = 25
+_HEADLINE_MIN_CAPITALISED = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A line of a document: where it starts in the raw text, what the model sees, and its kind."""
+
+    start: int
+    text: str
+    kind: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """Recognises advert and promotion lines: known phrases, or repeated calls to action."""
+
+    phrases: tuple[re.Pattern[str], ...]
+    call_to_action: frozenset[str]
+
+    @classmethod
+    def from_files(cls, phrases: Path, call_to_action: Path) -> Boilerplate:
+        """Load the phrase patterns and call-to-action verbs from word-list files."""
+        from .rules import read_word_list
+
+        return cls(
+            phrases=tuple(re.compile(rf"(?:{p})\W*", re.IGNORECASE) for p in read_word_list(phrases)),
+            call_to_action=frozenset(word.casefold() for word in read_word_list(call_to_action)),
+        )
+
+    def is_phrase(self, line: str) -> bool:
+        """A line that is, as a whole, a known boilerplate phrase ("Please follow and like us:")."""
+        return any(pattern.fullmatch(line) for pattern in self.phrases)
+
+    def is_call_to_action(self, line: str) -> bool:
+        """A line that opens with an imperative such as "Learn", "Subscribe", "Get"."""
+        first = _WORD.match(line)
+        return first is not None and first.group().casefold() in self.call_to_action
+
+
+def segment(text: str, boilerplate: Boilerplate) -> list[Segment]:
+    """Split a document into line segments, each marked as body, headline or boilerplate."""
+    lines = [(m.start(), m.group()) for m in _LINE.finditer(text)]
+    lines = [(start + len(line) - len(line.lstrip()), line.strip()) for start, line in lines]
+    lines = [(start, line) for start, line in lines if line]
+    repeats = Counter(line for _, line in lines)
+    kinds = []
+    for _, line in lines:
+        if boilerplate.is_phrase(line) or (repeats[line] > 1 and boilerplate.is_call_to_action(line)):
+            kinds.append(BOILERPLATE)
+        elif is_headline(line):
+            kinds.append(HEADLINE)
+        else:
+            kinds.append(BODY)
+    evidence = CaseEvidence.from_lines(line for (_, line), kind in zip(lines, kinds) if kind == BODY)
+    return [
+        Segment(start, evidence.truecase(line) if kind == HEADLINE else line, kind)
+        for (start, line), kind in zip(lines, kinds)
+    ]
+
+
+def is_headline(line: str) -> bool:
+    """A short line in title case without closing punctuation: a headline or a section heading."""
+    if line.endswith(_SENTENCE_END):
+        return False
+    words = _WORD.findall(line)
+    if len(words) < 2 or len(words) > _HEADLINE_MAX_WORDS:
+        return False
+    content = [word for word in words if word.casefold() not in STOP_WORDS] or words
+    capitalised = sum(word[0].isupper() for word in content)
+    return capitalised / len(content) >= _HEADLINE_MIN_CAPITALISED
+
+
+@dataclass(frozen=True)
+class CaseEvidence:
+    """How the body of a document writes its words: capitalised mid-sentence, or lower case."""
+
+    capitalised: frozenset[str]
+    lower: frozenset[str]
+
+    @classmethod
+    def from_lines(cls, lines: Iterable[str]) -> CaseEvidence:
+        """Collect the evidence from body lines (sentence-initial words say nothing about case)."""
+        capitalised, lower = set(), set()
+        for line in lines:
+            for match in _WORD.finditer(line):
+                word = match.group()
+                if word[0].islower():
+                    lower.add(word)
+                elif not _starts_sentence(line, match.start()):
+                    capitalised.add(word)
+        return cls(frozenset(capitalised), frozenset(lower))
+
+    def truecase(self, line: str) -> str:
+        """Lower-case the headline words the body writes in lower case (same length as `line`)."""
+        return _WORD.sub(lambda match: self._word_case(match.group()), line)
+
+    def _word_case(self, word: str) -> str:
+        if not word.istitle() or word in self.capitalised:
+            return word
+        lowered = word.lower()
+        if len(lowered) != len(word):
+            return word
+        if lowered in self.lower or lowered in STOP_WORDS:
+            return lowered
+        return word
+
+
+def _starts_sentence(line: str, position: int) -> bool:
+    before = line[:position].rstrip(" \t\"'“‘(")
+    return not before or before.endswith((".", "!", "?", ":", ";"))

@@ -1,0 +1,50 @@
+"""Shared fixtures: one pipeline per session, the seed corpus, the --update-golden switch."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+import corpusx
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+
+settings.register_profile("corpusx", deadline=None, max_examples=150)
+settings.load_profile("corpusx")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="Rewrite tests/golden/ from the current output.")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The default pipeline, loaded once."""
+    return corpusx.load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def seed_jsonl(nlp) -> bytes:
+    """The JSONL that `corpusx extract seeds` writes."""
+    stream = io.BytesIO()
+    corpusx.write_mentions(corpusx.extract([SEEDS], nlp=nlp), stream)
+    return stream.getvalue()
+
+
+@pytest.fixture(scope="session")
+def shared_corpus() -> Path:
+    """The shared BBC corpus beside the repository (skips where it is absent)."""
+    corpus = SHARED / "corpora" / "bbc"
+    if not corpus.is_dir():
+        pytest.skip("../shared/corpora/bbc is not beside this checkout")
+    return corpus

@@ -1,0 +1,100 @@
+"""The extraction API: schema, offsets, order, determinism, label filtering."""
+
+from __future__ import annotations
+
+import io
+
+import orjson
+import pytest
+
+import corpusx
+from corpusx.records import FIELDS, LABELS
+from corpusx.sources import decode_bytes
+
+from .conftest import SEEDS
+
+
+def _records(jsonl: bytes) -> list[dict]:
+    return [orjson.loads(line) for line in jsonl.splitlines()]
+
+
+def test_extraction_schema_has_exactly_the_documented_fields(seed_jsonl):
+    """Every line is an object with exactly the schema's fields, in schema order."""
+    records = _records(seed_jsonl)
+    assert records
+    for record in records:
+        assert tuple(record) == FIELDS
+        assert record["label"] in LABELS
+        assert record["source"] == "model" or record["source"].startswith("rule:")
+        assert isinstance(record["start"], int) and isinstance(record["end"], int)
+
+
+def test_extraction_offsets_slice_the_raw_text_on_the_seeds(seed_jsonl):
+    """raw[start:end] == text for every seed mention, and the sentence contains the text."""
+    texts = {path.stem: decode_bytes(path.read_bytes()) for path in SEEDS.glob("*.txt")}
+    for record in _records(seed_jsonl):
+        raw = texts[record["doc"]]
+        assert raw[record["start"] : record["end"]] == record["text"]
+        assert " ".join(record["text"].split()) in record["sentence"]
+
+
+def test_extraction_orders_by_document_then_offset(seed_jsonl):
+    """Mentions come sorted by document path, then start offset."""
+    keys = [(r["path"], r["start"], r["end"]) for r in _records(seed_jsonl)]
+    assert keys == sorted(keys)
+    assert len({r["doc"] for r in _records(seed_jsonl)}) == 5
+
+
+def test_extraction_is_byte_identical_across_runs(nlp, seed_jsonl):
+    """A second run over the same input writes the same bytes."""
+    again = io.BytesIO()
+    corpusx.write_mentions(corpusx.extract([SEEDS], nlp=nlp), again)
+    assert again.getvalue() == seed_jsonl
+
+
+def test_extraction_offsets_slice_the_raw_text_on_the_shared_corpus(nlp, shared_corpus):
+    """raw[start:end] == text holds for every mention of the whole shared news corpus."""
+    texts = {path.stem: decode_bytes(path.read_bytes()) for path in shared_corpus.glob("*.txt")}
+    count = 0
+    for mention in corpusx.extract([shared_corpus], nlp=nlp):
+        assert texts[mention.doc][mention.start : mention.end] == mention.text
+        count += 1
+    assert count > 10_000
+
+
+@pytest.mark.parametrize("labels", [("MONEY",), ("ORG", "PERSON")])
+def test_extraction_keeps_only_the_requested_labels(nlp, labels):
+    """The labels argument filters the output and nothing else."""
+    everything = list(corpusx.extract([SEEDS], nlp=nlp))
+    kept = list(corpusx.extract([SEEDS], nlp=nlp, labels=labels))
+    assert kept == [m for m in everything if m.label in labels]
+
+
+def test_extraction_accepts_documents_built_in_python(nlp):
+    """A Document made in Python is extracted like a file."""
+    doc = corpusx.Document("note", "<memory>", "Sam Altman runs OpenAI, which raised $6.6 billion.")
+    found = {(m.label, m.text) for m in corpusx.extract([doc], nlp=nlp)}
+    assert ("PERSON", "Sam Altman") in found
+    assert ("MONEY", "$6.6 billion") in found
+
+
+def test_extraction_reports_a_bad_input_and_goes_on(nlp, tmp_path):
+    """A missing path goes to on_error; the good file is still extracted."""
+    good = tmp_path / "good.txt"
+    good.write_text("Sam Altman met Kakao CEO Shina Chung in Seoul.", encoding="utf-8")
+    errors = []
+    found = list(corpusx.extract([tmp_path / "missing.txt", good], nlp=nlp, on_error=errors.append))
+    assert [str(e) for e in errors] == [f"{tmp_path / 'missing.txt'}: no such file or folder"]
+    assert {m.text for m in found} >= {"Sam Altman", "Shina Chung"}
+
+
+def test_extraction_raises_without_an_error_handler(nlp, tmp_path):
+    """Without on_error a bad input raises InputError."""
+    with pytest.raises(corpusx.InputError, match="no such file"):
+        list(corpusx.extract([tmp_path / "missing.txt"], nlp=nlp))
+
+
+def test_extraction_rejects_an_unknown_model():
+    """A model that is neither a package nor a directory raises ModelError with spaCy-like wording."""
+    with pytest.raises(corpusx.ModelError, match="can't load model 'no_such_model'"):
+        corpusx.load_pipeline("no_such_model")
