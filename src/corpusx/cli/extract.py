@@ -1,4 +1,4 @@
-"""The `corpusx` command: parse options, call the library, write data to stdout and messages to stderr."""
+"""`corpusx extract`: files, folders or stdin in, mention JSONL out."""
 
 from __future__ import annotations
 
@@ -8,46 +8,14 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 
-from . import __version__
-from .errors import EXIT_PARTIAL, EXIT_USAGE, CorpusxError, InputError
-from .extraction import extract
-from .output import atomic_output
-from .pipeline import DEFAULT_MODEL
-from .records import LABELS, read_mentions, write_mentions
-from .render import render_summary
-from .sources import DEFAULT_GLOBS, STDIN
-from .summary import summarize
-
-app = typer.Typer(
-    help="Extract organisations, people, dates and money amounts from news articles as JSONL.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"corpusx {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main(
-    version: Annotated[
-        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
-    ] = None,
-) -> None:
-    """Extract organisations, people, dates and money amounts from news articles as JSONL."""
-
-
-def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    """Print a one-line error on stderr and return the Exit to raise."""
-    err_console.print(f"corpusx: {message}", markup=False)
-    return typer.Exit(code)
+from ..errors import EXIT_PARTIAL, CorpusxError, InputError
+from ..extraction import extract
+from ..output import atomic_output
+from ..pipeline import DEFAULT_MODEL
+from ..records import LABELS, write_mentions
+from ..sources import DEFAULT_GLOBS, STDIN
+from . import app, err_console, fail
 
 
 def parse_labels(value: str) -> tuple[str, ...]:
@@ -114,31 +82,3 @@ def _parse_date(value: str | None) -> date | None:
         raise typer.BadParameter(f"'{value}' is not a date in the form YYYY-MM-DD", param_hint="--ref-date") from None
 
 
-@app.command("summary")
-def summary_cli(
-    file: Annotated[str, typer.Argument(help="Mention JSONL written by `corpusx extract`; '-' reads stdin.")] = STDIN,
-    top: Annotated[int, typer.Option(min=1, help="How many entities per label.")] = 10,
-) -> None:
-    """Print mentions per label and the top entities of each label.
-
-    Example: corpusx extract seeds/ | corpusx summary
-    """
-    if file == STDIN:
-        lines = sys.stdin.buffer
-    else:
-        try:
-            lines = open(file, "rb")  # noqa: SIM115  (closed by the with below)
-        except OSError as error:
-            raise fail(f"{file}: {error.strerror}") from None
-    bad = 0
-    with lines:
-        mentions = []
-        for record in read_mentions(lines, path=file):
-            if isinstance(record, InputError):
-                bad += 1
-                err_console.print(f"corpusx: {record}; skipped", markup=False)
-            else:
-                mentions.append(record)
-    render_summary(summarize(mentions, top=top), Console())
-    if bad:
-        raise typer.Exit(EXIT_PARTIAL)

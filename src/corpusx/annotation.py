@@ -1,0 +1,108 @@
+"""Run document segments through the spaCy pipeline in batches and regroup the entities per document."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+
+from .rules import source_of
+from .sources import Document
+from .text import BOILERPLATE, Boilerplate, Segment, segment
+
+BATCH_SIZE = 32
+SEGMENT_CACHE_SIZE = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An entity found by the pipeline in one segment: offsets relative to the segment."""
+
+    start: int
+    end: int
+    label: str
+    source: str
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass
+class _Pending:
+    """A document whose segments are on their way through the pipeline."""
+
+    document: Document
+    segments: list[Segment]
+    entities: list[list[Entity] | None]
+    missing: int = 0
+
+
+@dataclass
+class Annotator:
+    """Feeds document segments through the pipeline in batches and regroups them per document."""
+
+    nlp: Language
+    boilerplate: Boilerplate
+    cache: dict[str, list[Entity]] = field(default_factory=dict)
+
+    def annotate(self, documents: Iterable[Document], batch_size: int) -> Iterator[tuple[Document, list[Entity]]]:
+        """Yield each document with its entities, offsets into the raw text, in document order."""
+        queue: deque[_Pending] = deque()
+        feed = self._feed(documents, queue)
+        for doc, (pending, index) in self.nlp.pipe(feed, as_tuples=True, batch_size=batch_size):
+            found = _entities(doc)
+            self._remember(doc.text, found)
+            pending.entities[index] = found
+            pending.missing -= 1
+            while queue and queue[0].missing == 0:
+                yield _finish(queue.popleft())
+        while queue:
+            yield _finish(queue.popleft())
+
+    def _feed(self, documents: Iterable[Document], queue: deque[_Pending]) -> Iterator[tuple[str, tuple[_Pending, int]]]:
+        for document in documents:
+            segments = segment(document.text, self.boilerplate)
+            pending = _Pending(document, segments, [None] * len(segments))
+            to_run = []
+            for index, part in enumerate(segments):
+                if part.kind == BOILERPLATE:
+                    pending.entities[index] = []
+                elif part.text in self.cache:
+                    pending.entities[index] = self.cache[part.text]
+                else:
+                    to_run.append(index)
+            pending.missing = len(to_run)
+            queue.append(pending)
+            for index in to_run:
+                yield segments[index].text, (pending, index)
+
+    def _remember(self, text: str, entities: list[Entity]) -> None:
+        if len(self.cache) >= SEGMENT_CACHE_SIZE:
+            self.cache.clear()
+        self.cache[text] = entities
+
+
+def _entities(doc) -> list[Entity]:
+    return [
+        Entity(ent.start_char, ent.end_char, ent.label_, source_of(ent), ent.sent.start_char, ent.sent.end_char)
+        for ent in doc.ents
+    ]
+
+
+def _finish(pending: _Pending) -> tuple[Document, list[Entity]]:
+    """Shift segment-relative offsets to raw-text offsets."""
+    shifted = []
+    for part, found in zip(pending.segments, pending.entities):
+        for entity in found or ():
+            shifted.append(
+                Entity(
+                    part.start + entity.start,
+                    part.start + entity.end,
+                    entity.label,
+                    entity.source,
+                    part.start + entity.sentence_start,
+                    part.start + entity.sentence_end,
+                )
+            )
+    return pending.document, shifted
