@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 from spacy.language import Language
 
-from .annotation import BATCH_SIZE, Annotator, Entity
+from .annotation import BATCH_SIZE, Annotator
 from .errors import InputError
 from .pipeline import DEFAULT_MODEL, load_pipeline
+from .postprocess import document_mentions
 from .records import LABELS, Mention
 from .resources import models_dir
 from .sources import DEFAULT_GLOBS, Document, iter_documents
@@ -43,7 +43,7 @@ def extract(
     documents = _documents(inputs, globs, on_error or _raise)
     extractor = Annotator(nlp, Boilerplate.from_files(models_dir() / "boilerplate.txt", models_dir() / "call_to_action.txt"))
     for document, entities in extractor.annotate(documents, batch_size):
-        yield from _mentions(document, entities, wanted)
+        yield from document_mentions(document, entities, labels=wanted, ref_date=ref_date)
 
 
 def _raise(error: InputError) -> None:
@@ -68,31 +68,3 @@ def _flush(paths: list[str], globs: Iterable[str], on_error: ErrorHandler) -> It
         else:
             yield result
     paths.clear()
-
-
-_WHITESPACE = re.compile(r"\s+")
-
-
-def collapse_whitespace(text: str) -> str:
-    """Runs of white space as one space, ends stripped."""
-    return _WHITESPACE.sub(" ", text).strip()
-
-
-def _mentions(document: Document, entities: list[Entity], wanted: frozenset[str]) -> Iterator[Mention]:
-    raw = document.text
-    for entity in sorted(entities, key=lambda e: (e.start, e.end, e.label)):
-        if entity.label not in wanted:
-            continue
-        text = raw[entity.start : entity.end]
-        yield Mention(
-            doc=document.doc_id,
-            path=document.path,
-            label=entity.label,
-            text=text,
-            start=entity.start,
-            end=entity.end,
-            sentence=collapse_whitespace(raw[entity.sentence_start : entity.sentence_end]),
-            source=entity.source,
-            canonical=collapse_whitespace(text),
-            value=None,
-        )

@@ -19,6 +19,7 @@ HEADLINE = "headline"
 BOILERPLATE = "boilerplate"
 
 _LINE = re.compile(r"[^\r\n]+")
+_WHITESPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W\d_][\w'’&-]*")
 _SENTENCE_END = tuple('.!?"”’)')
 _HEADLINE_MAX_WORDS = 25
@@ -136,3 +137,8 @@ class CaseEvidence:
 def _starts_sentence(line: str, position: int) -> bool:
     before = line[:position].rstrip(" \t\"'“‘(")
     return not before or before.endswith((".", "!", "?", ":", ";"))
+
+
+def collapse_whitespace(text: str) -> str:
+    """Runs of white space as one space, ends stripped."""
+    return _WHITESPACE.sub(" ", text).strip()
