@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from functools import partial
 from datetime import date
+
+import orjson
 
 from spacy.language import Language
 
-from .annotation import BATCH_SIZE, Annotator
+from .annotation import BATCH_SIZE, Annotator, Entity
 from .errors import InputError
 from .pipeline import DEFAULT_MODEL, load_pipeline
-from .postprocess import document_mentions
-from .records import LABELS, Mention
+from .canonical import CanonicalNames
+from .consistency import NAME_LABELS, Votes, add_votes
+from .postprocess import PreparedDocument, document_mentions, prepare
+from .records import LABELS, Mention, to_json_line
+from .resume import Manifest, annotate_resuming
 from .resources import models_dir
 from .sources import DEFAULT_GLOBS, Document, iter_documents
 from .text import Boilerplate
@@ -31,19 +40,82 @@ def extract(
     globs: Iterable[str] = DEFAULT_GLOBS,
     ref_date: date | None = None,
     batch_size: int = BATCH_SIZE,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
     on_error: ErrorHandler | None = None,
+    on_document: Callable[[Document], None] | None = None,
+    manifest: Manifest | None = None,
 ) -> Iterator[Mention]:
     """Yield the entity mentions of every input, in input order then by start offset.
 
     `inputs` are file or folder paths, "-" for stdin, or `Document` objects. A bad input is
     passed to `on_error` and skipped; without a handler its `InputError` is raised.
+    The model stage runs on `jobs` processes (`engine="local"`) or on Dask workers
+    (`engine="dask"`: the cluster at `scheduler`, else a LocalCluster of `jobs` workers);
+    the output is the same. With a `manifest` (see `resume`), documents recorded there skip
+    the model and the others are recorded as they are annotated.
     """
-    nlp = nlp if nlp is not None else load_pipeline(model)
     wanted = frozenset(labels)
     documents = _documents(inputs, globs, on_error or _raise)
-    extractor = Annotator(nlp, Boilerplate.from_files(models_dir() / "boilerplate.txt", models_dir() / "call_to_action.txt"))
-    for document, entities in extractor.annotate(documents, batch_size):
-        yield from document_mentions(document, entities, labels=wanted, ref_date=ref_date)
+    boilerplate = Boilerplate.from_files(models_dir() / "boilerplate.txt", models_dir() / "call_to_action.txt")
+    with _engine(engine, model, nlp, boilerplate, jobs=jobs, scheduler=scheduler, batch_size=batch_size) as annotate:
+        annotated = annotate(documents) if manifest is None else annotate_resuming(documents, manifest, annotate)
+        yield from _run_level(annotated, boilerplate, labels=wanted, ref_date=ref_date, on_document=on_document)
+
+
+@contextmanager
+def _engine(
+    engine: str, model: str, nlp: Language | None, boilerplate: Boilerplate, *, jobs: int, scheduler: str | None, batch_size: int
+) -> Iterator[Callable[[Iterable[Document]], Iterator[tuple[Document, list[Entity]]]]]:
+    """The model stage: documents in, (document, entities) out in the same order."""
+    if engine == "dask":
+        from .distributed import DaskEngine
+
+        with DaskEngine(model=model, boilerplate=boilerplate, scheduler=scheduler, workers=jobs, batch_size=batch_size) as cluster:
+            yield cluster.annotate
+        return
+    annotator = Annotator(nlp if nlp is not None else load_pipeline(model), boilerplate)
+    yield partial(annotator.annotate, batch_size=batch_size, jobs=jobs)
+
+
+def _run_level(
+    annotated: Iterable[tuple[Document, list]],
+    boilerplate: Boilerplate,
+    *,
+    labels: frozenset[str],
+    ref_date: date | None,
+    on_document: Callable[[Document], None] | None,
+) -> Iterator[Mention]:
+    """Decide labels and canonical names with the whole run's evidence, spooling documents to disk.
+
+    Pass 1 annotates and collects label votes; pass 2 applies the labels and collects the
+    names; pass 3 writes each mention with its run-wide canonical name. Memory holds only
+    the vote and name counts, never the corpus. `on_document` is called as each
+    document leaves the model stage.
+    """
+    run_votes: Votes = {}
+    names = CanonicalNames()
+    with tempfile.TemporaryFile() as prepared_spool, tempfile.TemporaryFile() as mention_spool:
+        for document, entities in annotated:
+            prepared = prepare(document, entities, boilerplate)
+            add_votes(run_votes, prepared.votes)
+            prepared_spool.write(orjson.dumps(prepared.to_record(), option=orjson.OPT_APPEND_NEWLINE))
+            if on_document is not None:
+                on_document(document)
+        prepared_spool.seek(0)
+        for line in prepared_spool:
+            prepared = PreparedDocument.from_record(orjson.loads(line))
+            mentions = document_mentions(prepared, run_votes, labels=labels, ref_date=ref_date)
+            names.add_document((m.label, m.canonical) for m in mentions if m.label in NAME_LABELS)
+            for mention in mentions:
+                mention_spool.write(to_json_line(mention))
+        mention_spool.seek(0)
+        for line in mention_spool:
+            mention = Mention(**orjson.loads(line))
+            if mention.label in NAME_LABELS:
+                mention = replace(mention, canonical=names.canonical(mention.label, mention.canonical))
+            yield mention
 
 
 def _raise(error: InputError) -> None:

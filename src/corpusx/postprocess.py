@@ -1,49 +1,136 @@
-"""Per-document post-processing: entities found by the pipeline become normalised mentions."""
+"""Per-document post-processing: entities found by the pipeline become labelled, normalised mentions.
+
+Two stages, so that label votes and canonical names can span the whole run:
+`prepare` collects a document's names, their untagged occurrences and its label votes;
+`document_mentions` applies the label decisions and fills values and document-level names.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections import defaultdict
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from .annotation import Entity
+from .canonical import document_aliases, name_key
+from .consistency import (
+    NAME_LABELS,
+    NameMention,
+    Votes,
+    decide,
+    document_votes,
+    is_name_label,
+    plural_key,
+    unlabelled_occurrences,
+)
 from .dates import find_reference_dates, normalize_date, reference_at
 from .money import normalize_money
 from .records import Mention
 from .sources import Document
-from .text import collapse_whitespace
+from .text import BOILERPLATE, Boilerplate, collapse_whitespace, segment
+
+PROPAGATED = "rule:propagation"
+RELABELLED = "rule:consistency"
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedDocument:
+    """A document with its entities (untagged name occurrences included, label "") and label votes."""
+
+    document: Document
+    entities: list[Entity]
+    votes: Votes
+
+    def to_record(self) -> dict[str, Any]:
+        """A JSON-ready record for the run's spool."""
+        document = self.document
+        return {
+            "document": [document.doc_id, document.path, document.text, document.date and document.date.isoformat(), document.offset],
+            "entities": [[e.start, e.end, e.label, e.source, e.sentence_start, e.sentence_end] for e in self.entities],
+            "votes": self.votes,
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> PreparedDocument:
+        """Read back a record written by `to_record`."""
+        doc_id, path, text, when, offset = record["document"]
+        document = Document(doc_id, path, text, date.fromisoformat(when) if when else None, offset)
+        return cls(document, [Entity(*values) for values in record["entities"]], record["votes"])
+
+
+def prepare(document: Document, entities: list[Entity], boilerplate: Boilerplate) -> PreparedDocument:
+    """Collect the document's name votes and add the untagged occurrences of its names."""
+    raw = document.text
+    names = [
+        NameMention(e.start, e.end, raw[e.start : e.end], e.label, e.source) for e in entities if is_name_label(e.label)
+    ]
+    votes = document_votes(names)
+    surfaces: defaultdict[str, set[str]] = defaultdict(set)
+    for name in names:
+        key = name_key(name.text)
+        if key in votes and any(label in NAME_LABELS for label in votes[key]):
+            surfaces[key].add(_without_possessive(name.text))
+    segments = segment(raw, boilerplate)
+    allowed = [(part.start, part.end) for part in segments if part.kind != BOILERPLATE]
+    taken = [(e.start, e.end) for e in entities]
+    sentences = {(e.sentence_start, e.sentence_end) for e in entities}
+    added = []
+    for start, end, _key in unlabelled_occurrences(raw, surfaces, taken, allowed):
+        sentence = next(((s, e) for s, e in sorted(sentences) if s <= start and end <= e), None)
+        sentence = sentence or next((part.start, part.end) for part in segments if part.start <= start < part.end)
+        added.append(Entity(start, end, "", PROPAGATED, *sentence))
+    return PreparedDocument(document, sorted(entities + added, key=lambda e: (e.start, e.end, e.label)), votes)
 
 
 def document_mentions(
-    document: Document, entities: list[Entity], *, labels: Collection[str], ref_date: date | None = None
+    prepared: PreparedDocument, run_votes: Votes, *, labels: Collection[str], ref_date: date | None = None
 ) -> list[Mention]:
-    """The document's mentions of the wanted labels, sorted by offset, with values filled in.
+    """The document's mentions of the wanted labels, sorted by offset, with values and names filled in.
 
-    DATE values resolve against the document's own date (metadata, else its dateline or
-    lead caption at that point of the text), else `ref_date`.
+    A name takes the label its document clearly votes for, else the run's vote. DATE values
+    resolve against the document's own date (metadata, else its dateline or lead caption at
+    that point of the text), else `ref_date`.
     """
+    document = prepared.document
     raw = document.text
+    keys = set(prepared.votes) | set(run_votes)
+    kept = []
+    for entity in prepared.entities:
+        label, source = entity.label, entity.source
+        if not label or is_name_label(label):
+            key = plural_key(name_key(raw[entity.start : entity.end]), keys)
+            decided = decide(key, prepared.votes, run_votes)
+            if decided in NAME_LABELS and decided != label:
+                label, source = decided, source if not entity.label else RELABELLED
+        if label in labels:
+            kept.append(replace(entity, label=label, source=source))
     references = [] if document.date else find_reference_dates(raw)
     fallback = document.date or ref_date
-    mentions = []
-    for entity in sorted(entities, key=lambda e: (e.start, e.end, e.label)):
-        if entity.label not in labels:
-            continue
-        text = raw[entity.start : entity.end]
-        mentions.append(
-            Mention(
-                doc=document.doc_id,
-                path=document.path,
-                label=entity.label,
-                text=text,
-                start=entity.start,
-                end=entity.end,
-                sentence=collapse_whitespace(raw[entity.sentence_start : entity.sentence_end]),
-                source=entity.source,
-                canonical=collapse_whitespace(text),
-                value=_value(entity.label, text, reference_at(references, entity.start, fallback)),
-            )
+    aliases = document_aliases(raw, [(e.label, raw[e.start : e.end], e.start, e.end) for e in kept])
+    return [
+        Mention(
+            doc=document.doc_id,
+            path=document.path,
+            label=entity.label,
+            text=raw[entity.start : entity.end],
+            start=document.offset + entity.start,
+            end=document.offset + entity.end,
+            sentence=collapse_whitespace(raw[entity.sentence_start : entity.sentence_end]),
+            source=entity.source,
+            canonical=alias,
+            value=_value(entity.label, raw[entity.start : entity.end], reference_at(references, entity.start, fallback)),
         )
-    return mentions
+        for entity, alias in zip(kept, aliases)
+    ]
+
+
+def _without_possessive(text: str) -> str:
+    for ending in ("'s", "’s", "'", "’"):
+        if text.endswith(ending):
+            return text[: -len(ending)]
+    return text
 
 
 def _value(label: str, text: str, reference: date | None):

@@ -1,6 +1,7 @@
-"""spaCy components for corpusx's span rules: agency tags, titles kept out of names, a stop list.
+"""spaCy components for corpusx's span rules, wired from the word lists in `models/`.
 
-The word lists live in `models/` as plain text (one entry a line); the components only wire them.
+Each rule records its name in the span's id, so a mention's `source` says which rule
+made or changed it (`rule:<name>`); spans the model made unchanged say `model`.
 """
 
 from __future__ import annotations
@@ -10,13 +11,18 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 TITLES_FILE = "titles.txt"
+COMPANY_TITLES_FILE = "company_titles.txt"
+ORG_DESCRIPTORS_FILE = "org_descriptors.txt"
+ORG_SUFFIXES_FILE = "org_suffixes.txt"
 AGENCIES_FILE = "agencies.txt"
 NOT_ENTITIES_FILE = "not_entities.txt"
 MAX_NAME_TOKENS = 4
+NAME_LABELS = ("PERSON", "ORG")
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 
 
 def read_word_list(path: Path) -> list[str]:
@@ -41,22 +47,93 @@ def make_entity_rules(nlp: Language, name: str, assets: str) -> EntityRules:
 
 
 class EntityRules:
-    """Agency tags as ORG, titles split off PERSON spans, and never-entity strings dropped."""
+    """Span rules applied after the model and the pattern ruler, in this order:
+
+    titles split off names, organisations named before a company title, descriptors and
+    possessives cut off organisation names, photo-agency credits, the never-entity list.
+    """
 
     def __init__(self, nlp: Language, assets: Path) -> None:
-        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.titles.add("TITLE", list(nlp.tokenizer.pipe(read_word_list(assets / TITLES_FILE))))
+        self.titles = _phrase_matcher(nlp, assets / TITLES_FILE)
+        self.company_titles = _phrase_matcher(nlp, assets / COMPANY_TITLES_FILE)
+        self.descriptors = {entry.casefold() for entry in read_word_list(assets / ORG_DESCRIPTORS_FILE)}
+        self.org_suffixes = {entry.casefold() for entry in read_word_list(assets / ORG_SUFFIXES_FILE)}
         agencies = "|".join(re.escape(name) for name in read_word_list(assets / AGENCIES_FILE))
         self.agency_tag = re.compile(rf"\(({agencies})\)")
         self.not_entities = {entry.casefold() for entry in read_word_list(assets / NOT_ENTITIES_FILE)}
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.ents)
-        spans = self._split_titles(doc, spans)
+        titles = filter_spans(self.titles(doc, as_spans=True))
+        spans = self._split_titles(doc, spans, titles)
+        spans += self._orgs_before_company_titles(doc, spans)
+        spans = [self._cut_org(doc, span) for span in spans]
         spans += self._agency_tags(doc)
         spans = [span for span in spans if span.text.casefold() not in self.not_entities]
         doc.ents = filter_spans(spans)
         return doc
+
+    def _split_titles(self, doc: Doc, spans: list[Span], titles: list[Span]) -> list[Span]:
+        """Keep job titles out of names: "Kakao CEO Shina Chung" -> ORG "Kakao" + PERSON "Shina Chung".
+
+        A title inside a PERSON span is cut out; inside an ORG span only when a name follows
+        it ("General Motors" stays whole). After a title, capitalised words no entity covers
+        become a PERSON ("Chairman Chey Tae-won").
+        """
+        if not titles:
+            return spans
+        result = []
+        for span in spans:
+            title = next((t for t in titles if span.start <= t.start and t.end <= span.end), None)
+            splits = title is not None and span.label_ in NAME_LABELS
+            if splits and span.label_ == "ORG":
+                splits = title.start > span.start and title.end < span.end
+            if not splits:
+                result.append(span)
+                continue
+            if title.start > span.start:
+                result.append(Span(doc, span.start, title.start, label="ORG", span_id="title-split"))
+            if title.end < span.end:
+                result.append(Span(doc, title.end, span.end, label="PERSON", span_id="title-split"))
+        taken = _token_set(result)
+        for title in titles:
+            name_end = _name_end(doc, title.end)
+            if name_end > title.end and not taken.intersection(range(title.start, name_end)):
+                result.append(Span(doc, title.end, name_end, label="PERSON", span_id="person-after-title"))
+        return result
+
+    def _orgs_before_company_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Capitalised words right before a company title name the company: "Open AI CEO Sam Altman"."""
+        taken = _token_set(spans)
+        found = []
+        for title in filter_spans(self.company_titles(doc, as_spans=True)):
+            start = title.start
+            while start > 0 and title.start - start < MAX_NAME_TOKENS and _is_org_token(doc[start - 1]):
+                start -= 1
+                if doc[start].is_sent_start:
+                    break
+            words = doc[start : title.start]
+            if words and not taken.intersection(range(start, title.start)) and words.text.casefold() not in self.not_entities:
+                found.append(Span(doc, start, title.start, label="ORG", span_id="org-before-title"))
+        return found
+
+    def _cut_org(self, doc: Doc, span: Span) -> Span:
+        """Cut a descriptor or a possessive out of an ORG span.
+
+        "CyberSecurity Firm Secuirtscorecard" -> "Secuirtscorecard"; "Apple’s App Store" ->
+        "Apple", unless what follows the possessive is a company suffix ("McDonald's Corp").
+        """
+        if span.label_ != "ORG" or len(span) < 2:
+            return span
+        for index in range(span.start, span.end - 1):
+            token = doc[index]
+            if token.lower_ in self.descriptors and index > span.start and _is_org_token(doc[index + 1]):
+                return Span(doc, index + 1, span.end, label="ORG", span_id="org-descriptor")
+            if token.text in POSSESSIVES and index > span.start:
+                rest = {t.lower_.rstrip(".") for t in doc[index + 1 : span.end]}
+                if not rest & self.org_suffixes:
+                    return Span(doc, span.start, index, label="ORG", span_id="org-possessive")
+        return span
 
     def _agency_tags(self, doc: Doc) -> list[Span]:
         """A photo-agency credit in parentheses, "(AP)", names an organisation."""
@@ -67,30 +144,18 @@ class EntityRules:
                 tags.append(span)
         return tags
 
-    def _split_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """Keep job titles out of names: "Kakao CEO Shina Chung" -> ORG "Kakao" + PERSON "Shina Chung"."""
-        title_matches = filter_spans(self.titles(doc, as_spans=True))
-        if not title_matches:
-            return spans
-        taken = {i for span in spans for i in range(span.start, span.end)}
-        result = []
-        for span in spans:
-            title = next((t for t in title_matches if span.start <= t.start and t.end <= span.end), None)
-            if title is None or span.label_ not in ("PERSON", "ORG"):
-                result.append(span)
-                continue
-            if title.start > span.start:
-                result.append(Span(doc, span.start, title.start, label="ORG", span_id="title-split"))
-            if title.end < span.end:
-                result.append(Span(doc, title.end, span.end, label="PERSON", span_id="title-split"))
-        for title in title_matches:
-            name_end = _name_after(doc, title.end)
-            if name_end > title.end and not taken.intersection(range(title.start, name_end)):
-                result.append(Span(doc, title.end, name_end, label="PERSON", span_id="person-after-title"))
-        return result
+
+def _phrase_matcher(nlp: Language, path: Path) -> PhraseMatcher:
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add(path.stem, list(nlp.tokenizer.pipe(read_word_list(path))))
+    return matcher
 
 
-def _name_after(doc: Doc, start: int) -> int:
+def _token_set(spans: list[Span]) -> set[int]:
+    return {index for span in spans for index in range(span.start, span.end)}
+
+
+def _name_end(doc: Doc, start: int) -> int:
     """End of a run of capitalised name tokens starting at `start` (equal to `start` if none)."""
     end = start
     while end < len(doc) and end - start < MAX_NAME_TOKENS and _is_name_token(doc[end]):
@@ -98,6 +163,9 @@ def _name_after(doc: Doc, start: int) -> int:
     return end
 
 
-def _is_name_token(token) -> bool:
+def _is_name_token(token: Token) -> bool:
     return token.is_title and token.is_alpha and not token.is_stop and not token.is_sent_start
 
+
+def _is_org_token(token: Token) -> bool:
+    return (token.is_title or (token.is_upper and token.is_alpha)) and not token.is_stop

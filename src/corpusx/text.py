@@ -6,6 +6,7 @@ length as the raw slice, so entity offsets map back exactly.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+ENGLISH_WORDS_FILE = "english_words.txt"
 BODY = "body"
 HEADLINE = "headline"
 BOILERPLATE = "boilerplate"
@@ -67,14 +69,22 @@ class Boilerplate:
 
 
 def segment(text: str, boilerplate: Boilerplate) -> list[Segment]:
-    """Split a document into line segments, each marked as body, headline or boilerplate."""
+    """Split a document into line segments, each marked as body, headline or boilerplate.
+
+    Boilerplate, which the model does not see: known page-furniture phrases, promotional
+    lines repeated in the document, and one-word lines (credits, section labels).
+    """
     lines = [(m.start(), m.group()) for m in _LINE.finditer(text)]
     lines = [(start + len(line) - len(line.lstrip()), line.strip()) for start, line in lines]
     lines = [(start, line) for start, line in lines if line]
     repeats = Counter(line for _, line in lines)
     kinds = []
     for _, line in lines:
-        if boilerplate.is_phrase(line) or (repeats[line] > 1 and boilerplate.is_call_to_action(line)):
+        if (
+            boilerplate.is_phrase(line)
+            or (repeats[line] > 1 and boilerplate.is_call_to_action(line))
+            or len(_WORD.findall(line)) < 2
+        ):
             kinds.append(BOILERPLATE)
         elif is_headline(line):
             kinds.append(HEADLINE)
@@ -120,18 +130,54 @@ class CaseEvidence:
         return cls(frozenset(capitalised), frozenset(lower))
 
     def truecase(self, line: str) -> str:
-        """Lower-case the headline words the body writes in lower case (same length as `line`)."""
-        return _WORD.sub(lambda match: self._word_case(match.group()), line)
+        """Lower-case the headline's common words (same length as `line`).
 
-    def _word_case(self, word: str) -> str:
+        A capitalised word stays as written when the body capitalises it mid-sentence, when it
+        is no common English word, or when it stands next to such an unknown capitalised word
+        (a name: "Mackenzie Ferguson").
+        """
+        words = list(_WORD.finditer(line))
+        unknown = [self._is_unknown_name(match.group()) for match in words]
+        pieces, last = [], 0
+        for index, match in enumerate(words):
+            word = match.group()
+            beside_name = (index > 0 and unknown[index - 1]) or (index + 1 < len(words) and unknown[index + 1])
+            keep = not word.istitle() or word in self.capitalised or unknown[index] or beside_name
+            lowered = word.lower()
+            pieces.append(line[last : match.start()])
+            pieces.append(word if keep or len(lowered) != len(word) else lowered)
+            last = match.end()
+        pieces.append(line[last:])
+        return "".join(pieces)
+
+    def _is_unknown_name(self, word: str) -> bool:
+        """A capitalised word that is neither in the body nor a common word: probably a name."""
         if not word.istitle() or word in self.capitalised:
-            return word
+            return False
         lowered = word.lower()
-        if len(lowered) != len(word):
-            return word
-        if lowered in self.lower or lowered in STOP_WORDS:
-            return lowered
-        return word
+        return not (lowered in self.lower or lowered in STOP_WORDS or is_english_word(lowered))
+
+
+_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
+
+
+def is_english_word(word: str) -> bool:
+    """A lower-case common English word, or an inflection of one ("clinches", "paused")."""
+    words = english_words()
+    if word in words:
+        return True
+    return any(
+        word.endswith(suffix) and word[: len(word) - len(suffix)] + base in words for suffix, base in _INFLECTIONS
+    )
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    """The word list in `models/english_words.txt`."""
+    from .resources import models_dir
+    from .rules import read_word_list
+
+    return frozenset(read_word_list(models_dir() / ENGLISH_WORDS_FILE))
 
 
 def _starts_sentence(line: str, position: int) -> bool:

@@ -1,0 +1,157 @@
+"""One name, one label: label votes per name within a document and across the run.
+
+The small model labels the same name differently from one sentence to the next
+("DeepSeek" as ORG, PRODUCT, LAW, PERSON). Each mention votes for its label; a document
+decides a name's label when its own evidence is clear, else the run's votes decide, and
+the decision is applied to every mention of the name, including occurrences the model
+did not tag at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .canonical import name_key
+
+NAME_LABELS = ("ORG", "PERSON")
+PLACE = "PLACE"
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
+#: Labels the small model gives to names it does not know; they cast no vote.
+WEAK_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "FAC", "EVENT", "LANGUAGE"})
+RULE_WEIGHT = 2.0
+MODEL_WEIGHT = 1.0
+#: A one-word PERSON that is no part of a full name in the document is weak evidence.
+LONE_PERSON_WEIGHT = 0.25
+#: Each mention of a full name votes PERSON for its first and last word ("Altman").
+NAME_PART_WEIGHT = 2.0
+#: A document overrides the run when its winner has at least this many times the runner-up's votes.
+CONFIDENT_RATIO = 2.0
+MIN_PROPAGATION_LENGTH = 3
+
+Votes = dict[str, dict[str, float]]
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    """A name the pipeline found: its span, label and what produced it."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    source: str
+
+
+def vote_label(label: str) -> str | None:
+    """The label a mention votes for: ORG, PERSON, PLACE, or None for weak labels."""
+    if label in NAME_LABELS:
+        return label
+    if label in PLACE_LABELS:
+        return PLACE
+    return None
+
+
+def is_name_label(label: str) -> bool:
+    """Labels that name something and take part in consistency."""
+    return label in NAME_LABELS or label in PLACE_LABELS or label in WEAK_LABELS
+
+
+def document_votes(mentions: Sequence[NameMention]) -> Votes:
+    """Weighted label votes per name key for one document."""
+    name_parts: set[str] = set()
+    for mention in mentions:
+        words = mention.text.split()
+        if mention.label == "PERSON" and len(words) > 1:
+            name_parts.update(name_key(word) for word in (words[0], words[-1]))
+    votes: Votes = defaultdict(lambda: defaultdict(float))
+    for mention in mentions:
+        label = vote_label(mention.label)
+        if label is None:
+            continue
+        key = name_key(mention.text)
+        words = mention.text.split()
+        if label == "PERSON" and len(words) == 1 and key not in name_parts:
+            weight = LONE_PERSON_WEIGHT
+        else:
+            weight = RULE_WEIGHT if mention.source.startswith("rule:") else MODEL_WEIGHT
+        votes[key][label] += weight
+        if mention.label == "PERSON" and len(words) > 1:
+            for part in {name_key(words[0]), name_key(words[-1])}:
+                votes[part]["PERSON"] += NAME_PART_WEIGHT
+    return {key: dict(labels) for key, labels in votes.items()}
+
+
+def add_votes(total: Votes, votes: Mapping[str, Mapping[str, float]]) -> None:
+    """Add one document's votes to the run's."""
+    for key, labels in votes.items():
+        entry = total.setdefault(key, {})
+        for label, weight in labels.items():
+            entry[label] = entry.get(label, 0.0) + weight
+
+
+def winner(labels: Mapping[str, float] | None, ratio: float = 1.0) -> str | None:
+    """The label with the most votes if it beats the runner-up by `ratio` (strictly, for ratio 1)."""
+    if not labels:
+        return None
+    ranked = sorted(labels.items(), key=lambda item: (-item[1], item[0]))
+    best, best_votes = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    if best_votes > runner_up * ratio or (runner_up == 0 and best_votes > 0):
+        return best
+    return None
+
+
+def decide(key: str, document: Mapping[str, Mapping[str, float]], run: Mapping[str, Mapping[str, float]]) -> str | None:
+    """A name's label in a document: the document's clear winner, else the run's winner."""
+    return winner(document.get(key), CONFIDENT_RATIO) or winner(run.get(key)) or winner(document.get(key))
+
+
+def plural_key(key: str, known: Iterable[str] | set[str]) -> str:
+    """The key without a stray final "s" ("deepseeks") when that form is a known name."""
+    if key.endswith("s") and len(key) > 4 and key[:-1] in known:
+        return key[:-1]
+    return key
+
+
+def unlabelled_occurrences(
+    text: str,
+    names: Mapping[str, Iterable[str]],
+    taken: Sequence[tuple[int, int]],
+    allowed: Sequence[tuple[int, int]],
+) -> list[tuple[int, int, str]]:
+    """Occurrences of known names (by their surface forms) that no entity covers: (start, end, key).
+
+    Only whole words count, only inside the `allowed` spans (the text the model saw), and
+    a surface matches as written, or in other capitalisation when it starts with a capital.
+    """
+    covered = sorted(taken)
+    found = []
+    for key in sorted(names):
+        surfaces = sorted({s for s in names[key] if len(s) >= MIN_PROPAGATION_LENGTH}, key=lambda s: (-len(s), s))
+        if not surfaces:
+            continue
+        pattern = re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(s) for s in surfaces) + r")(?![\w&])", re.IGNORECASE)
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if match.group() not in surfaces and not match.group()[0].isupper():
+                continue
+            if _overlaps(covered, start, end) or not _inside(allowed, start, end):
+                continue
+            found.append((start, end, key))
+    found.sort()
+    result: list[tuple[int, int, str]] = []
+    for start, end, key in found:
+        if not result or start >= result[-1][1]:
+            result.append((start, end, key))
+    return result
+
+
+def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)

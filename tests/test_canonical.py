@@ -1,0 +1,313 @@
+"""Tests for corpusx.canonical: per-document aliases and run-wide canonical names."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpusx.canonical import (
+    CanonicalNames,
+    acronym_definitions,
+    clean_name,
+    document_aliases,
+    edit_distance,
+    is_acronym,
+    is_typo_pair,
+    name_key,
+    org_variant_links,
+    strip_possessive,
+)
+
+
+def _mentions(text: str, labelled: list[tuple[str, str]]) -> list[tuple[str, str, int, int]]:
+    """(label, surface, start, end) for each (label, surface), found left to right in `text`."""
+    found, cursor = [], 0
+    for label, surface in labelled:
+        start = text.index(surface, cursor)
+        found.append((label, surface, start, start + len(surface)))
+        cursor = start + len(surface)
+    return found
+
+
+def _canonical_names(documents: list[list[tuple[str, str]]]) -> CanonicalNames:
+    """A CanonicalNames fed one document per list of (label, name) pairs."""
+    names = CanonicalNames()
+    for document in documents:
+        names.add_document(document)
+    return names
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Open AI", "OpenAI"),
+        ("Deepseek", "DeepSeek"),
+        ("DeepSeek's", "DeepSeek"),
+        ("DeepSeek’s", "DeepSeek"),
+        ("Reuters'", "Reuters"),
+        ("The Independent", "Independent"),
+        ("Société Générale", "Societe Generale"),
+        ("Jay Y. Lee", "Jay Y Lee"),
+        ("SK  Hynix", "SK-Hynix"),
+    ],
+)
+def test_canonical_name_key_merges_spelling_variants(first: str, second: str) -> None:
+    """Case, spacing, punctuation, accents, possessives and a leading "the" do not change the key."""
+    assert name_key(first) == name_key(second)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Samsung", "Samsung Electronics"),
+        ("SoftBank Group", "SoftBank"),
+        ("Deepseeks", "Deepseek"),
+        ("Lee", "Lea"),
+        ("The", "He"),
+    ],
+)
+def test_canonical_name_key_keeps_different_names_apart(first: str, second: str) -> None:
+    """Names that differ by a word or a letter keep different keys."""
+    assert name_key(first) != name_key(second)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("DeepSeek's", "DeepSeek"),
+        ("DeepSeek’s", "DeepSeek"),
+        ("OPENAI'S", "OPENAI"),
+        ("Reuters'", "Reuters"),
+        ("Dunkin'", "Dunkin'"),
+        ("Kakao", "Kakao"),
+        ("'s", "'s"),
+    ],
+)
+def test_canonical_strip_possessive(name: str, expected: str) -> None:
+    """A final "'s", "’s" or the apostrophe after a final "s" is dropped, never the whole name."""
+    assert strip_possessive(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "distance"),
+    [("tiktok", "tikkok", 1), ("bytedance", "bytedan", 2), ("ab", "ba", 1), ("", "abc", 3), ("kitten", "sitting", 3)],
+)
+def test_canonical_edit_distance(first: str, second: str, distance: int) -> None:
+    """Edit distance counts insertions, deletions, substitutions and adjacent swaps."""
+    assert edit_distance(first, second) == distance
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("Tikkok", "TikTok", True),
+        ("Bytedan", "ByteDance", True),
+        ("Kakaw", "Kakao", True),
+        ("Bank of American", "the Bank of America", True),
+        ("Samsung", "Samsung Electronics", False),
+        ("SoftBank Group", "SoftBank", False),
+        ("Lee", "Lea", False),
+        ("Meta", "Beta", False),
+        ("Samsung SDI", "Samsung SDS", False),
+        ("UK Treasury", "US Treasury", False),
+        ("Kim Jong-un", "Kim Jong-il", False),
+        ("Galaxy S24", "Galaxy S25", False),
+        ("Tikkok Music", "TikTok Muzic", False),
+        ("TikTok", "TikTok", False),
+    ],
+)
+def test_canonical_is_typo_pair(first: str, second: str, expected: bool) -> None:
+    """Only one long-enough word an edit or two away, with the same start and digits, is a typo."""
+    assert is_typo_pair(first, second) is expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("PIPC", True), ("DoD", True), ("AI", True), ("S&P", True), ("Inc", False), ("A", False), ("pipc", False)],
+)
+def test_canonical_is_acronym(word: str, expected: bool) -> None:
+    """An acronym starts with a capital and holds at least two."""
+    assert is_acronym(word) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Korea's Personal Information Protection Commission (PIPC) said so.",
+            {"PIPC": "Personal Information Protection Commission"},
+        ),
+        (
+            "told the country’s personal information protection commission (PIPC) to",
+            {"PIPC": "personal information protection commission"},
+        ),
+        ("the SEC (Securities and Exchange Commission) said", {"SEC": "Securities and Exchange Commission"}),
+        ("at the Department of Defense (DoD) today", {"DoD": "Department of Defense"}),
+        (
+            "the Organisation for Economic Co-operation and Development (OECD)",
+            {"OECD": "Organisation for Economic Co-operation and Development"},
+        ),
+        ("the New York Stock Exchange's (NYSE) rules", {"NYSE": "New York Stock Exchange"}),
+        ("Shares rose on Monday (AP) and", {}),
+        ("the Korea Fair, Trade Commission (KFTC) said", {}),
+        ("Artificial Intelligence (AI) and Adobe Illustrator (AI)", {}),
+        ("no parentheses at all", {}),
+    ],
+)
+def test_canonical_acronym_definitions(text: str, expected: dict[str, str]) -> None:
+    """Long forms whose initials spell the acronym are found on either side; ambiguous ones are not."""
+    assert acronym_definitions(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "labelled", "expected"),
+    [
+        (
+            "The Personal Information Protection Commission (PIPC) warned. PIPC’s rules apply.",
+            [("ORG", "Personal Information Protection Commission"), ("ORG", "PIPC"), ("ORG", "PIPC’s")],
+            ["Personal Information Protection Commission"] * 3,
+        ),
+        ("PIPC said. The PIPC (Privacy Panel) met.", [("ORG", "PIPC"), ("ORG", "PIPC")], ["PIPC", "PIPC"]),
+        ("Sam Altman met Altman's fans.", [("PERSON", "Sam Altman"), ("PERSON", "Altman's")], ["Sam Altman"] * 2),
+        ("Altman said.", [("PERSON", "Altman")], ["Altman"]),
+        ("Tony Blair spoke. Mr Blair left.", [("PERSON", "Tony Blair"), ("PERSON", "Mr Blair")], ["Tony Blair"] * 2),
+        ("Nam Seok said Nam was", [("PERSON", "Nam Seok"), ("PERSON", "Nam")], ["Nam Seok"] * 2),
+        (
+            "Shina Chung, Shina Chung and Chung Shina; Chung said",
+            [("PERSON", "Shina Chung"), ("PERSON", "Shina Chung"), ("PERSON", "Chung Shina"), ("PERSON", "Chung")],
+            ["Shina Chung"] * 4,
+        ),
+        (
+            "Jay Y. Lee and Lee Sung-yeop met; Lee said",
+            [("PERSON", "Jay Y. Lee"), ("PERSON", "Lee Sung-yeop"), ("PERSON", "Lee")],
+            ["Jay Y. Lee", "Lee Sung-yeop", "Lee"],
+        ),
+        ("Sam Altman and Altman Inc", [("PERSON", "Sam Altman"), ("ORG", "Altman Inc")], ["Sam Altman", "Altman Inc"]),
+        ("DeepSeek’s app, Reuters' story", [("ORG", "DeepSeek’s"), ("ORG", "Reuters'")], ["DeepSeek", "Reuters"]),
+        ("Open  AI", [("ORG", "Open  AI")], ["Open AI"]),
+        (
+            "Deepseek, Deepseek and Deepseeks",
+            [("ORG", "Deepseek"), ("ORG", "Deepseek"), ("ORG", "Deepseeks")],
+            ["Deepseek"] * 3,
+        ),
+        ("Deepseeks grew", [("ORG", "Deepseeks")], ["Deepseeks"]),
+        ("Williams and William", [("PERSON", "Williams"), ("PERSON", "William")], ["Williams", "William"]),
+        (
+            "TikTok, TikTok, Tikkok",
+            [("ORG", "TikTok"), ("ORG", "TikTok"), ("ORG", "Tikkok")],
+            ["TikTok", "TikTok", "TikTok"],
+        ),
+        ("TikTok and Tikkok", [("ORG", "TikTok"), ("ORG", "Tikkok")], ["TikTok", "Tikkok"]),
+        (
+            "Kakao Kakao Kakao Kakaw Kakap",
+            [("ORG", "Kakao"), ("ORG", "Kakao"), ("ORG", "Kakao"), ("ORG", "Kakaw"), ("ORG", "Kakap")],
+            ["Kakao", "Kakao", "Kakao", "Kakaw", "Kakap"],
+        ),
+        (
+            "Samsung, Samsung and Samsung Electronics",
+            [("ORG", "Samsung"), ("ORG", "Samsung"), ("ORG", "Samsung Electronics")],
+            ["Samsung", "Samsung", "Samsung Electronics"],
+        ),
+        ("on Feb.  4", [("DATE", "Feb.  4")], ["Feb. 4"]),
+    ],
+)
+def test_canonical_document_aliases(text: str, labelled: list[tuple[str, str]], expected: list[str]) -> None:
+    """Each mention resolves to the name it stands for in its document, and only when unambiguous."""
+    assert document_aliases(text, _mentions(text, labelled)) == expected
+
+
+@pytest.mark.parametrize(
+    ("name_counts", "expected"),
+    [
+        ({"Deepseeks": 2, "Deepseek": 11}, {"Deepseeks": "Deepseek"}),
+        ({"Barclay": 1, "Barclays": 4}, {"Barclay": "Barclays"}),
+        ({"Bytedan": 1, "ByteDance": 1, "Bytedance": 1}, {"Bytedan": "ByteDance"}),
+        ({"Tikkok": 2, "TikTok": 2}, {}),
+        ({"Samsung SDI": 1, "Samsung SDS": 3}, {}),
+    ],
+)
+def test_canonical_org_variant_links(name_counts: dict[str, int], expected: dict[str, str]) -> None:
+    """Within a document a rarer stray-"s" or typo spelling joins the more used one."""
+    assert org_variant_links(name_counts) == expected
+
+
+@pytest.mark.parametrize(
+    ("documents", "label", "query", "expected"),
+    [
+        ([[("ORG", "OpenAI")] * 7 + [("ORG", "Open AI")] * 4], "ORG", "Open AI", "OpenAI"),
+        ([[("ORG", "DeepSeek")], [("ORG", "DeepSeek")], [("ORG", "Deepseek")] * 11], "ORG", "Deepseek", "DeepSeek"),
+        ([[("ORG", "TikTok")] * 2, [("ORG", "Tiktok")] * 3], "ORG", "Tiktok", "TikTok"),
+        ([[("ORG", "OPENAI")] * 3, [("ORG", "OpenAI")]], "ORG", "OPENAI", "OpenAI"),
+        ([[("ORG", "Open AI")] * 3, [("ORG", "OpenAI")], [("ORG", "Open AI")]], "ORG", "OpenAI", "Open AI"),
+        ([[("ORG", "Open AI")] * 3, [("ORG", "OPEN AI")]], "ORG", "OPEN AI", "Open AI"),
+        ([[("PERSON", "Jay Y Lee")], [("PERSON", "Jay Y. Lee")]], "PERSON", "Jay Y Lee", "Jay Y. Lee"),
+        ([[("ORG", "the Labour Party")]] * 3 + [[("ORG", "Labour Party")]], "ORG", "the Labour Party", "Labour Party"),
+        ([[("ORG", "Reuters")], [("ORG", "Reuters'")]], "ORG", "Reuters’", "Reuters"),
+        ([[("ORG", "Samsung")] * 5, [("ORG", "Samsung Electronics")]], "ORG", "Samsung Electronics", "Samsung Electronics"),
+        ([[("ORG", "SoftBank")] * 5, [("ORG", "SoftBank Group")]], "ORG", "SoftBank Group", "SoftBank Group"),
+        ([[("ORG", "Tiktok")] * 5, [("ORG", "Tikkok")]], "ORG", "Tikkok", "Tikkok"),
+        ([[("ORG", "Apple")] * 5, [("PERSON", "APPLE")]], "PERSON", "APPLE", "APPLE"),
+        ([[("ORG", "Kakao")]], "ORG", "Never  Seen's", "Never Seen"),
+    ],
+)
+def test_canonical_names_pick_one_spelling(
+    documents: list[list[tuple[str, str]]], label: str, query: str, expected: str
+) -> None:
+    """Spellings of one key are ranked by documents, inner capitals, capital words, mentions, then length."""
+    assert _canonical_names(documents).canonical(label, query) == expected
+
+
+def test_canonical_names_recompute_after_add() -> None:
+    """Adding names after a lookup invalidates the memoised grouping."""
+    names = _canonical_names([[("ORG", "Open AI")]])
+    assert names.canonical("ORG", "OpenAI") == "Open AI"
+    names.add("ORG", "OpenAI", mentions=2)
+    names.add("ORG", "OpenAI")
+    assert names.canonical("ORG", "Open AI") == "OpenAI"
+
+
+@pytest.mark.parametrize("mentions", [0, -3])
+def test_canonical_names_reject_non_positive_mentions(mentions: int) -> None:
+    """A document counts at least one mention."""
+    with pytest.raises(ValueError, match="mentions must be at least 1"):
+        CanonicalNames().add("ORG", "Kakao", mentions)
+
+
+VARIANT_NAMES = ["OpenAI", "Open AI", "OPENAI", "DeepSeek's", "Deepseek", "the Deepseek", "Kakao", "Lee", "Lee's"]
+NAMES = st.one_of(st.text(max_size=25), st.sampled_from(VARIANT_NAMES))
+LABELS = st.sampled_from(["ORG", "PERSON", "DATE"])
+DOCUMENTS = st.lists(st.lists(st.tuples(LABELS, NAMES), max_size=8), max_size=6)
+
+
+@settings(deadline=None)
+@given(text=st.text(max_size=300), labelled=st.lists(st.tuples(LABELS, NAMES), max_size=10))
+def test_canonical_document_aliases_never_raise(text: str, labelled: list[tuple[str, str]]) -> None:
+    """Arbitrary text and names give one alias per mention, without errors."""
+    mentions = [(label, name, 0, len(name)) for label, name in labelled]
+    assert len(document_aliases(text, mentions)) == len(mentions)
+
+
+@settings(deadline=None)
+@given(documents=DOCUMENTS)
+def test_canonical_names_idempotent(documents: list[list[tuple[str, str]]]) -> None:
+    """The canonical name of a canonical name is itself."""
+    names = _canonical_names(documents)
+    for label, name in [pair for document in documents for pair in document]:
+        canonical = names.canonical(label, name)
+        assert names.canonical(label, canonical) == canonical
+        assert canonical == clean_name(canonical)
+
+
+@settings(deadline=None)
+@given(documents=DOCUMENTS, seed=st.integers(0, 2**32 - 1))
+def test_canonical_names_independent_of_add_order(documents: list[list[tuple[str, str]]], seed: int) -> None:
+    """The same documents added in any order, with their mentions in any order, give the same names."""
+    shuffler = random.Random(seed)
+    shuffled = [shuffler.sample(document, len(document)) for document in documents]
+    shuffler.shuffle(shuffled)
+    in_order, reordered = _canonical_names(documents), _canonical_names(shuffled)
+    for label, name in [pair for document in documents for pair in document]:
+        assert in_order.canonical(label, name) == reordered.canonical(label, name)
