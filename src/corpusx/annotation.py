@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -46,11 +47,19 @@ class Annotator:
     boilerplate: Boilerplate
     cache: dict[str, list[Entity]] = field(default_factory=dict)
 
-    def annotate(self, documents: Iterable[Document], batch_size: int) -> Iterator[tuple[Document, list[Entity]]]:
-        """Yield each document with its entities, offsets into the raw text, in document order."""
+    def annotate(
+        self, documents: Iterable[Document], batch_size: int = BATCH_SIZE, jobs: int = 1
+    ) -> Iterator[tuple[Document, list[Entity]]]:
+        """Yield each document with its entities, offsets into the raw text, in document order.
+
+        With `jobs` > 1 the segments go through `jobs` worker processes (spaCy's `n_process`);
+        `nlp.pipe` keeps the input order, so the result is the same as with one process.
+        """
         queue: deque[_Pending] = deque()
-        feed = self._feed(documents, queue)
-        for doc, (pending, index) in self.nlp.pipe(feed, as_tuples=True, batch_size=batch_size):
+        in_flight: deque[tuple[_Pending, int]] = deque()
+        texts = self._feed(documents, queue, in_flight)
+        for doc in self.nlp.pipe(texts, batch_size=batch_size, n_process=jobs):
+            pending, index = in_flight.popleft()
             found = _entities(doc)
             self._remember(doc.text, found)
             pending.entities[index] = found
@@ -60,7 +69,10 @@ class Annotator:
         while queue:
             yield _finish(queue.popleft())
 
-    def _feed(self, documents: Iterable[Document], queue: deque[_Pending]) -> Iterator[tuple[str, tuple[_Pending, int]]]:
+    def _feed(
+        self, documents: Iterable[Document], queue: deque[_Pending], in_flight: deque[tuple[_Pending, int]]
+    ) -> Iterator[str]:
+        """Segment texts the pipeline has to run, in order; (document, segment index) of each go to `in_flight`."""
         for document in documents:
             segments = segment(document.text, self.boilerplate)
             pending = _Pending(document, segments, [None] * len(segments))
@@ -75,7 +87,8 @@ class Annotator:
             pending.missing = len(to_run)
             queue.append(pending)
             for index in to_run:
-                yield segments[index].text, (pending, index)
+                in_flight.append((pending, index))
+                yield segments[index].text
 
     def _remember(self, text: str, entities: list[Entity]) -> None:
         if len(self.cache) >= SEGMENT_CACHE_SIZE:
@@ -106,3 +119,11 @@ def _finish(pending: _Pending) -> tuple[Document, list[Entity]]:
                 )
             )
     return pending.document, shifted
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1

@@ -14,7 +14,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .canonical import name_key
+from .text import is_english_word
 
 NAME_LABELS = ("ORG", "PERSON")
 PLACE = "PLACE"
@@ -23,12 +26,15 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 WEAK_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "FAC", "EVENT", "LANGUAGE"})
 RULE_WEIGHT = 2.0
 MODEL_WEIGHT = 1.0
-#: A one-word PERSON that is no part of a full name in the document is weak evidence.
+#: A one-word PERSON that is no part of a full name in the document is weak evidence
+#: (none at all when it is a common English word: "Olympic").
 LONE_PERSON_WEIGHT = 0.25
 #: Each mention of a full name votes PERSON for its first and last word ("Altman").
 NAME_PART_WEIGHT = 2.0
 #: A document overrides the run when its winner has at least this many times the runner-up's votes.
 CONFIDENT_RATIO = 2.0
+#: A name is decided only with at least one full-weight vote (not a lone one-word PERSON).
+MIN_VOTES = 1.0
 MIN_PROPAGATION_LENGTH = 3
 
 Votes = dict[str, dict[str, float]]
@@ -61,11 +67,7 @@ def is_name_label(label: str) -> bool:
 
 def document_votes(mentions: Sequence[NameMention]) -> Votes:
     """Weighted label votes per name key for one document."""
-    name_parts: set[str] = set()
-    for mention in mentions:
-        words = mention.text.split()
-        if mention.label == "PERSON" and len(words) > 1:
-            name_parts.update(name_key(word) for word in (words[0], words[-1]))
+    name_parts = {part for mention in mentions for part in _name_parts(mention)}
     votes: Votes = defaultdict(lambda: defaultdict(float))
     for mention in mentions:
         label = vote_label(mention.label)
@@ -74,14 +76,21 @@ def document_votes(mentions: Sequence[NameMention]) -> Votes:
         key = name_key(mention.text)
         words = mention.text.split()
         if label == "PERSON" and len(words) == 1 and key not in name_parts:
-            weight = LONE_PERSON_WEIGHT
+            weight = 0.0 if is_english_word(mention.text.lower()) else LONE_PERSON_WEIGHT
         else:
             weight = RULE_WEIGHT if mention.source.startswith("rule:") else MODEL_WEIGHT
         votes[key][label] += weight
-        if mention.label == "PERSON" and len(words) > 1:
-            for part in {name_key(words[0]), name_key(words[-1])}:
-                votes[part]["PERSON"] += NAME_PART_WEIGHT
+        for part in _name_parts(mention):
+            votes[part]["PERSON"] += NAME_PART_WEIGHT
     return {key: dict(labels) for key, labels in votes.items()}
+
+
+def _name_parts(mention: NameMention) -> set[str]:
+    """Keys of the first and last word of a full PERSON name written as a name (capitalised words only)."""
+    words = mention.text.split()
+    if mention.label != "PERSON" or not 2 <= len(words) <= 4 or not all(word[:1].isupper() for word in words):
+        return set()
+    return {name_key(word) for word in (words[0], words[-1])} - {""}
 
 
 def add_votes(total: Votes, votes: Mapping[str, Mapping[str, float]]) -> None:
@@ -92,21 +101,23 @@ def add_votes(total: Votes, votes: Mapping[str, Mapping[str, float]]) -> None:
             entry[label] = entry.get(label, 0.0) + weight
 
 
-def winner(labels: Mapping[str, float] | None, ratio: float = 1.0) -> str | None:
-    """The label with the most votes if it beats the runner-up by `ratio` (strictly, for ratio 1)."""
+def winner(labels: Mapping[str, float] | None, ratio: float = 1.0, minimum: float = 0.0) -> str | None:
+    """The label with the most votes if it has `minimum` votes and beats the runner-up by `ratio`."""
     if not labels:
         return None
     ranked = sorted(labels.items(), key=lambda item: (-item[1], item[0]))
     best, best_votes = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-    if best_votes > runner_up * ratio or (runner_up == 0 and best_votes > 0):
+    if best_votes < minimum or best_votes <= 0:
+        return None
+    if best_votes > runner_up * ratio or runner_up == 0:
         return best
     return None
 
 
 def decide(key: str, document: Mapping[str, Mapping[str, float]], run: Mapping[str, Mapping[str, float]]) -> str | None:
-    """A name's label in a document: the document's clear winner, else the run's winner."""
-    return winner(document.get(key), CONFIDENT_RATIO) or winner(run.get(key)) or winner(document.get(key))
+    """A name's label in a document: the document's clear winner, else the run's winner, else None."""
+    return winner(document.get(key), CONFIDENT_RATIO, MIN_VOTES) or winner(run.get(key), minimum=MIN_VOTES)
 
 
 def plural_key(key: str, known: Iterable[str] | set[str]) -> str:
@@ -124,13 +135,17 @@ def unlabelled_occurrences(
 ) -> list[tuple[int, int, str]]:
     """Occurrences of known names (by their surface forms) that no entity covers: (start, end, key).
 
-    Only whole words count, only inside the `allowed` spans (the text the model saw), and
-    a surface matches as written, or in other capitalisation when it starts with a capital.
+    Only whole words count, only inside the `allowed` spans (the text the model saw), a
+    surface matches as written, or in other capitalisation when it starts with a capital, and
+    single common words ("Home") are never searched for.
     """
     covered = sorted(taken)
     found = []
     for key in sorted(names):
-        surfaces = sorted({s for s in names[key] if len(s) >= MIN_PROPAGATION_LENGTH}, key=lambda s: (-len(s), s))
+        surfaces = sorted(
+            {s for s in names[key] if len(s) >= MIN_PROPAGATION_LENGTH and not _is_common_word(s)},
+            key=lambda s: (-len(s), s),
+        )
         if not surfaces:
             continue
         pattern = re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(s) for s in surfaces) + r")(?![\w&])", re.IGNORECASE)
@@ -147,6 +162,12 @@ def unlabelled_occurrences(
         if not result or start >= result[-1][1]:
             result.append((start, end, key))
     return result
+
+
+def _is_common_word(surface: str) -> bool:
+    """One lower-case-able common word ("Home", "Welsh"): too ambiguous to tag wherever it occurs."""
+    folded = surface.casefold()
+    return folded in STOP_WORDS or (" " not in surface and not surface.isupper() and is_english_word(folded))
 
 
 def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:

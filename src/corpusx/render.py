@@ -1,30 +1,120 @@
-"""Rich tables for people: the summary of a mention file, the scores of an evaluation."""
+"""Summary tables for people (rich) and for tools (JSON, CSV, Markdown); the scores of an evaluation."""
 
 from __future__ import annotations
 
+import csv
+import io
+from typing import Any
+
+import orjson
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
 from .evaluation import Evaluation
-from .summary import Summary
+from .summary import Summary, summary_tables
+
+TITLES = {
+    "labels": "Mentions per label",
+    "entities": "Top entities per label",
+    "documents": "Mentions per document",
+    "cooccurrences": "ORG/PERSON pairs in the same sentence",
+    "timeline": "DATE mentions per month",
+    "money_largest": "Largest MONEY amounts",
+    "money_totals": "MONEY totals per currency",
+}
+BAR_WIDTH = 40
+PLAIN_WIDTH = 120
 
 
 def render_summary(summary: Summary, console: Console) -> None:
-    """Print the mentions per label and the top entities of each label."""
-    totals = Table(title=f"Mentions in {summary.documents} documents")
-    totals.add_column("label")
-    totals.add_column("mentions", justify="right")
-    for label, count in summary.mentions_per_label.items():
-        totals.add_row(label, str(count))
-    console.print(totals)
-    for label, entities in summary.top_entities.items():
-        table = Table(title=f"Top {label}")
-        table.add_column(label)
-        table.add_column("mentions", justify="right")
-        table.add_column("documents", justify="right")
-        for entity in entities:
-            table.add_row(entity.name, str(entity.mentions), str(entity.documents))
+    """Print every summary table: boxes, colour and a block bar chart on a terminal, plain text otherwise."""
+    terminal = console.is_terminal
+    console.print(f"{summary.documents} documents, {sum(summary.mentions_per_label.values())} mentions", markup=False)
+    for name, rows in summary_tables(summary).items():
+        if not rows:
+            continue
+        table = Table(
+            title=TITLES[name],
+            title_justify="left",
+            box=box.ROUNDED if terminal else None,
+            show_edge=terminal,
+            pad_edge=terminal,
+            header_style="bold" if terminal else "",
+            title_style="bold" if terminal else "",
+        )
+        columns = list(rows[0])
+        for column in columns:
+            table.add_column(column, justify="right" if _numeric(rows, column) else "left")
+        if name == "timeline":
+            table.add_column("")
+            most = max(row["mentions"] for row in rows)
+            bar = "\u2588" if terminal else "#"
+        for row in rows:
+            cells = [_cell(row[column]) for column in columns]
+            if name == "timeline":
+                cells.append(bar * max(1, round(BAR_WIDTH * row["mentions"] / most)))
+            table.add_row(*cells)
+        console.print()
         console.print(table)
+
+
+def summary_text(summary: Summary, width: int = PLAIN_WIDTH) -> str:
+    """The summary tables as plain text without colour, boxes or trailing spaces, for pipes and files."""
+    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False)
+    render_summary(summary, console)
+    return "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()) + "\n"
+
+
+def summary_json(summary: Summary) -> bytes:
+    """The summary tables as one JSON object: table name -> list of row objects."""
+    return orjson.dumps(summary_tables(summary), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+
+def summary_csv(summary: Summary) -> str:
+    """The summary tables as CSV sections separated by a blank line; each section has its own header,
+    and its first column, `table`, names the table on every row."""
+    sections = []
+    for name, rows in summary_tables(summary).items():
+        if not rows:
+            continue
+        stream = io.StringIO()
+        writer = csv.DictWriter(stream, ["table", *rows[0]], lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({"table": name, **row})
+        sections.append(stream.getvalue())
+    return "\n".join(sections)
+
+
+def summary_markdown(summary: Summary) -> str:
+    """The summary tables as Markdown: a `###` heading and a pipe table per non-empty table."""
+    parts = [f"{summary.documents} documents, {sum(summary.mentions_per_label.values())} mentions\n"]
+    for name, rows in summary_tables(summary).items():
+        if not rows:
+            continue
+        columns = list(rows[0])
+        align = ["---:" if _numeric(rows, column) else "---" for column in columns]
+        lines = [f"### {TITLES[name]}", "", _md_row(columns), _md_row(align)]
+        lines += [_md_row([_cell(row[column]) for column in columns]) for row in rows]
+        parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts)
+
+
+def _numeric(rows: list[dict[str, Any]], column: str) -> bool:
+    return all(isinstance(row[column], int | float) and not isinstance(row[column], bool) for row in rows)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+    return str(value)
+
+
+def _md_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
 
 
 def render_evaluation(evaluation: Evaluation, console: Console, *, errors: bool = False) -> None:

@@ -12,3 +12,13 @@ def models_dir() -> Path:
     if packaged.is_dir():
         return Path(str(packaged))
     return Path(__file__).resolve().parents[2] / "models"
+
+
+def read_word_list(path: Path) -> list[str]:
+    """Entries of a word-list file: one per line, `#` comments and blank lines skipped."""
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        entry = line.split("#", 1)[0].strip()
+        if entry:
+            entries.append(entry)
+    return entries

@@ -14,25 +14,19 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from .resources import read_word_list
+from .text import is_english_word
+
 TITLES_FILE = "titles.txt"
 COMPANY_TITLES_FILE = "company_titles.txt"
+HONORIFICS_FILE = "honorifics.txt"
 ORG_DESCRIPTORS_FILE = "org_descriptors.txt"
 ORG_SUFFIXES_FILE = "org_suffixes.txt"
 AGENCIES_FILE = "agencies.txt"
 NOT_ENTITIES_FILE = "not_entities.txt"
 MAX_NAME_TOKENS = 4
 NAME_LABELS = ("PERSON", "ORG")
-POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
-
-
-def read_word_list(path: Path) -> list[str]:
-    """Entries of a word-list file: one per line, `#` comments and blank lines skipped."""
-    entries = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        entry = line.split("#", 1)[0].strip()
-        if entry:
-            entries.append(entry)
-    return entries
+POSSESSIVES = frozenset({"'s", "’s"})
 
 
 def source_of(span: Span) -> str:
@@ -54,8 +48,9 @@ class EntityRules:
     """
 
     def __init__(self, nlp: Language, assets: Path) -> None:
-        self.titles = _phrase_matcher(nlp, assets / TITLES_FILE)
+        self.titles = _phrase_matcher(nlp, assets / TITLES_FILE, assets / HONORIFICS_FILE)
         self.company_titles = _phrase_matcher(nlp, assets / COMPANY_TITLES_FILE)
+        self.honorifics = {entry.casefold() for entry in read_word_list(assets / HONORIFICS_FILE)}
         self.descriptors = {entry.casefold() for entry in read_word_list(assets / ORG_DESCRIPTORS_FILE)}
         self.org_suffixes = {entry.casefold() for entry in read_word_list(assets / ORG_SUFFIXES_FILE)}
         agencies = "|".join(re.escape(name) for name in read_word_list(assets / AGENCIES_FILE))
@@ -69,31 +64,32 @@ class EntityRules:
         spans += self._orgs_before_company_titles(doc, spans)
         spans = [self._cut_org(doc, span) for span in spans]
         spans += self._agency_tags(doc)
-        spans = [span for span in spans if span.text.casefold() not in self.not_entities]
+        spans = [span for span in spans if span.text.casefold() not in self.not_entities and _has_content(span)]
         doc.ents = filter_spans(spans)
         return doc
 
     def _split_titles(self, doc: Doc, spans: list[Span], titles: list[Span]) -> list[Span]:
         """Keep job titles out of names: "Kakao CEO Shina Chung" -> ORG "Kakao" + PERSON "Shina Chung".
 
-        A title inside a PERSON span is cut out; inside an ORG span only when a name follows
-        it ("General Motors" stays whole). After a title, capitalised words no entity covers
-        become a PERSON ("Chairman Chey Tae-won").
+        A title followed by a name is cut out of a PERSON or ORG span; at the start of an ORG
+        span only an honorific is ("Mr Ebbers", but "General Motors" stays whole). After a
+        title, capitalised words no entity covers become a PERSON ("Chairman Chey Tae-won").
         """
         if not titles:
             return spans
         result = []
         for span in spans:
             title = next((t for t in titles if span.start <= t.start and t.end <= span.end), None)
-            splits = title is not None and span.label_ in NAME_LABELS
-            if splits and span.label_ == "ORG":
-                splits = title.start > span.start and title.end < span.end
+            splits = title is not None and span.label_ in NAME_LABELS and title.end < span.end
+            splits = splits and _is_name_token(doc[title.end], sentence_start_ok=True)
+            if splits and span.label_ == "ORG" and title.start == span.start:
+                splits = title.text.casefold() in self.honorifics
             if not splits:
                 result.append(span)
                 continue
             if title.start > span.start:
                 result.append(Span(doc, span.start, title.start, label="ORG", span_id="title-split"))
-            if title.end < span.end:
+            if title.end < span.end and _is_name_token(doc[title.end], sentence_start_ok=True):
                 result.append(Span(doc, title.end, span.end, label="PERSON", span_id="title-split"))
         taken = _token_set(result)
         for title in titles:
@@ -103,7 +99,11 @@ class EntityRules:
         return result
 
     def _orgs_before_company_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """Capitalised words right before a company title name the company: "Open AI CEO Sam Altman"."""
+        """Capitalised words right before a company title name the company: "Open AI CEO Sam Altman".
+
+        At least one of them must be an acronym or no common English word ("Committee
+        chairman" is no company).
+        """
         taken = _token_set(spans)
         found = []
         for title in filter_spans(self.company_titles(doc, as_spans=True)):
@@ -113,7 +113,8 @@ class EntityRules:
                 if doc[start].is_sent_start:
                     break
             words = doc[start : title.start]
-            if words and not taken.intersection(range(start, title.start)) and words.text.casefold() not in self.not_entities:
+            named = any(token.is_upper or not is_english_word(token.lower_) for token in words)
+            if named and not taken.intersection(range(start, title.start)) and words.text.casefold() not in self.not_entities:
                 found.append(Span(doc, start, title.start, label="ORG", span_id="org-before-title"))
         return found
 
@@ -145,9 +146,10 @@ class EntityRules:
         return tags
 
 
-def _phrase_matcher(nlp: Language, path: Path) -> PhraseMatcher:
+def _phrase_matcher(nlp: Language, *paths: Path) -> PhraseMatcher:
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    matcher.add(path.stem, list(nlp.tokenizer.pipe(read_word_list(path))))
+    for path in paths:
+        matcher.add(path.stem, list(nlp.tokenizer.pipe(read_word_list(path))))
     return matcher
 
 
@@ -163,8 +165,15 @@ def _name_end(doc: Doc, start: int) -> int:
     return end
 
 
-def _is_name_token(token: Token) -> bool:
-    return token.is_title and token.is_alpha and not token.is_stop and not token.is_sent_start
+def _is_name_token(token: Token, sentence_start_ok: bool = False) -> bool:
+    return (
+        token.is_title and token.is_alpha and not token.is_stop and (sentence_start_ok or not token.is_sent_start)
+    )
+
+
+def _has_content(span: Span) -> bool:
+    """A span with at least one word that is no stop word or punctuation."""
+    return any(not (token.is_stop or token.is_punct or token.is_space) for token in span)
 
 
 def _is_org_token(token: Token) -> bool:

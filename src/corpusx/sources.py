@@ -1,35 +1,30 @@
-"""Find the input documents (files, folders, stdin) and decode them, one at a time."""
+"""Find the input documents (files, folders, stdin) and read them, one at a time."""
 
 from __future__ import annotations
 
+import re
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .errors import InputError
+from .readers import Document, Fields, decode_bytes, read_stream
 
-DEFAULT_GLOBS = ("*.txt", "*.md")
+__all__ = ["DEFAULT_GLOBS", "STDIN", "Document", "Fields", "decode_bytes", "emit_texts", "iter_documents", "only_documents", "read_path"]
+
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.jsonl", "*.ndjson")
 STDIN = "-"
+_UNSAFE = re.compile(r"[^\w.:-]")
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
-    """A decoded article: `text` is what offsets refer to."""
-
-    doc_id: str
-    path: str
-    text: str
-    date: date | None = None
-
-
-def iter_documents(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> Iterator[Document | InputError]:
-    """Yield each input document in order (folders walked sorted by path), or an InputError for a bad input."""
+def iter_documents(
+    paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS, fields: Fields = Fields()
+) -> Iterator[Document | InputError]:
+    """Yield each input's documents in order (folders walked sorted by path), or an InputError per bad input."""
     globs = tuple(globs)
     for given in paths:
         if given == STDIN:
-            yield _decode(sys.stdin.buffer.read(), doc_id="stdin", path=STDIN)
+            yield from read_stream(sys.stdin.buffer, "stdin", STDIN, ".txt", fields)
             continue
         path = Path(given)
         if path.is_dir():
@@ -37,41 +32,38 @@ def iter_documents(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -
             if not files:
                 yield InputError(given, f"no files matching {', '.join(globs)} in this folder")
             for file in files:
-                yield read_document(file)
+                yield from read_path(file, str(file), fields)
         elif path.exists():
-            yield read_document(path, given)
+            yield from read_path(path, given, fields)
         else:
             yield InputError(given, "no such file or folder")
 
 
-def read_document(path: Path, given: str | None = None) -> Document | InputError:
-    """Read and decode one file; the document id is the file's stem."""
-    shown = given if given is not None else str(path)
+def read_path(path: Path, shown: str, fields: Fields = Fields()) -> Iterator[Document | InputError]:
+    """The documents of one file (its stem is the document id); an InputError if it cannot be read."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            yield from read_stream(stream, path.stem, shown, path.suffix.lower(), fields)
+    except PermissionError:
+        yield InputError(shown, "permission denied")
     except OSError as error:
-        return InputError(shown, error.strerror or str(error))
-    return _decode(data, doc_id=path.stem, path=shown)
+        yield InputError(shown, f"can't read it ({error.strerror or error})")
 
 
-def _decode(data: bytes, doc_id: str, path: str) -> Document | InputError:
-    text = decode_bytes(data)
-    if text is None:
-        return InputError(path, "binary file (NUL bytes), not text")
-    if not text.strip():
-        return InputError(path, "empty document")
-    return Document(doc_id=doc_id, path=path, text=text)
+def only_documents(results: Iterable[Document | InputError], on_error: Callable[[InputError], None]) -> Iterator[Document]:
+    """The documents among `results`; each InputError goes to `on_error`."""
+    for result in results:
+        if isinstance(result, InputError):
+            on_error(result)
+        else:
+            yield result
 
 
-def decode_bytes(data: bytes) -> str | None:
-    """Decode UTF-8 (BOM dropped), else Windows-1252, else Latin-1; None for binary data."""
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None
-    for encoding in ("utf-8-sig", "utf-16", "cp1252"):
-        if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+def emit_texts(documents: Iterable[Document], directory: Path) -> Iterator[Document]:
+    """Pass documents through, writing each one's text (what offsets refer to) to `directory/<doc>.txt` as UTF-8."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for document in documents:
+        target = directory / f"{_UNSAFE.sub('_', document.doc_id).lstrip('.') or '_'}.txt"
+        with target.open("ab" if document.offset else "wb") as stream:
+            stream.write(document.text.encode("utf-8", "surrogatepass"))
+        yield document

@@ -1,54 +1,242 @@
-"""Count mentions: per label, and the top canonical entities per label with document counts."""
+"""The corpus at a glance as plain data: top entities, mentions per document, co-occurrences,
+a DATE timeline and MONEY amounts. No rendering here (see `render`)."""
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
 
 from .records import LABELS, Mention
+
+BY = ("canonical", "text")
+PAIR_LABELS = frozenset({"ORG", "PERSON"})
+UNDATED = "undated"
+TABLES = ("labels", "entities", "documents", "cooccurrences", "timeline", "money_largest", "money_totals")
+
+_DAY_OR_MONTH = re.compile(r"(\d{4})-(\d{2})(?:-\d{2})?")
+_WEEK = re.compile(r"(\d{4})-W(\d{2})")
 
 
 @dataclass(frozen=True)
 class EntityCount:
-    """One entity's mention count and document count."""
+    """One entity: mentions, documents, and the first and last document it appears in (input order)."""
 
     label: str
     name: str
     mentions: int
     documents: int
+    first_document: str
+    last_document: str
+
+
+@dataclass(frozen=True)
+class DocumentCount:
+    """Mentions per label in one document."""
+
+    doc: str
+    per_label: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two ORG/PERSON entities named in the same sentence: in how many sentences and documents."""
+
+    label_a: str
+    name_a: str
+    label_b: str
+    name_b: str
+    sentences: int
+    documents: int
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One MONEY mention with a normalised amount (a range counts as its maximum)."""
+
+    doc: str
+    text: str
+    amount: float
+    currency: str | None
+
+
+@dataclass(frozen=True)
+class CurrencyTotal:
+    """The sum of the amounts of every MONEY mention in one currency (None: currency unknown)."""
+
+    currency: str | None
+    total: float
+    mentions: int
 
 
 @dataclass(frozen=True)
 class Summary:
-    """The corpus at a glance."""
+    """Everything `corpusx summary` shows, for the labels asked for."""
 
+    labels: tuple[str, ...]
     documents: int
     mentions_per_label: dict[str, int]
+    documents_per_label: dict[str, int]
     top_entities: dict[str, list[EntityCount]]
+    per_document: list[DocumentCount]
+    pairs: list[Pair]
+    timeline: list[tuple[str, int]]
+    largest_amounts: list[Amount]
+    currency_totals: list[CurrencyTotal]
 
 
-def summarize(mentions: Iterable[Mention], top: int = 10) -> Summary:
-    """Count mentions per label and the `top` canonical entities per label (ties by name)."""
+def month_of(value: Any) -> str | None:
+    """The month `YYYY-MM` of a normalised DATE value: days and months as written, an ISO week by its
+    Thursday; None for a year, quarter, unknown year or anything else."""
+    if not isinstance(value, str):
+        return None
+    if match := _DAY_OR_MONTH.fullmatch(value):
+        return f"{match[1]}-{match[2]}" if 1 <= int(match[2]) <= 12 else None
+    if match := _WEEK.fullmatch(value):
+        try:
+            thursday = datetime.date.fromisocalendar(int(match[1]), int(match[2]), 4)
+        except ValueError:
+            return None
+        return f"{thursday.year:04d}-{thursday.month:02d}"
+    return None
+
+
+def amount_of(value: Any) -> tuple[float, str | None] | None:
+    """The amount and currency of a normalised MONEY value (a range by its maximum); None if absent."""
+    if not isinstance(value, dict):
+        return None
+    amount = value.get("amount", value.get("max"))
+    if isinstance(amount, bool) or not isinstance(amount, int | float):
+        return None
+    currency = value.get("currency")
+    return float(amount), currency if isinstance(currency, str) else None
+
+
+def summarize(
+    mentions: Iterable[Mention], top: int = 10, labels: Iterable[str] | None = None, by: str = "canonical"
+) -> Summary:
+    """Summarise mentions of the given labels (all by default), naming entities by `canonical` or `text`.
+
+    `top` bounds the entities per label, the co-occurring pairs and the largest amounts; ties are
+    broken by name so the result is the same for the same input.
+    """
+    if by not in BY:
+        raise ValueError(f"by must be one of {', '.join(BY)}, not {by!r}")
+    wanted = None if labels is None else frozenset(labels)
+    documents: dict[str, None] = {}
     per_label: Counter[str] = Counter()
+    label_docs: defaultdict[str, set[str]] = defaultdict(set)
     per_entity: Counter[tuple[str, str]] = Counter()
-    entity_docs: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
-    documents: set[str] = set()
+    entity_docs: defaultdict[tuple[str, str], dict[str, None]] = defaultdict(dict)
+    per_doc: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    sentences: defaultdict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    months: Counter[str] = Counter()
+    amounts: list[Amount] = []
     for mention in mentions:
-        key = (mention.label, mention.canonical)
+        documents.setdefault(mention.doc)
+        if wanted is not None and mention.label not in wanted:
+            continue
+        name = _name(mention, by)
+        key = (mention.label, name)
         per_label[mention.label] += 1
+        label_docs[mention.label].add(mention.doc)
         per_entity[key] += 1
-        entity_docs[key].add(mention.doc)
-        documents.add(mention.doc)
-    labels = [label for label in LABELS if per_label[label]] + sorted(set(per_label) - set(LABELS))
+        entity_docs[key].setdefault(mention.doc)
+        per_doc[mention.doc][mention.label] += 1
+        if mention.label in PAIR_LABELS:
+            sentences[(mention.doc, mention.sentence)].add(key)
+        elif mention.label == "DATE":
+            months[month_of(mention.value) or UNDATED] += 1
+        elif mention.label == "MONEY" and (found := amount_of(mention.value)) is not None:
+            amounts.append(Amount(mention.doc, mention.text, *found))
+    shown = tuple(label for label in LABELS if per_label[label]) + tuple(sorted(set(per_label) - set(LABELS)))
+    if wanted is not None:
+        shown = tuple(label for label in LABELS if label in wanted) + tuple(sorted(wanted - set(LABELS)))
     top_entities = {}
-    for label in labels:
+    for label in shown:
         ranked = sorted(
             (key for key in per_entity if key[0] == label),
             key=lambda key: (-per_entity[key], -len(entity_docs[key]), key[1]),
         )
-        top_entities[label] = [
-            EntityCount(label, name, per_entity[(label, name)], len(entity_docs[(label, name)]))
-            for label, name in ranked[:top]
-        ]
-    return Summary(len(documents), {label: per_label[label] for label in labels}, top_entities)
+        top_entities[label] = [_entity(key, per_entity[key], list(entity_docs[key])) for key in ranked[:top]]
+    return Summary(
+        labels=shown,
+        documents=len(documents),
+        mentions_per_label={label: per_label[label] for label in shown},
+        documents_per_label={label: len(label_docs[label]) for label in shown},
+        top_entities=top_entities,
+        per_document=[DocumentCount(doc, {label: per_doc[doc][label] for label in shown}) for doc in documents],
+        pairs=_pairs(sentences, top),
+        timeline=sorted(months.items(), key=lambda item: (item[0] == UNDATED, item[0])),
+        largest_amounts=sorted(amounts, key=lambda a: (-a.amount, a.currency or "", a.doc, a.text))[:top],
+        currency_totals=_totals(amounts),
+    )
+
+
+def summary_tables(summary: Summary) -> dict[str, list[dict[str, Any]]]:
+    """The summary as named tables of rows (dicts with the same keys in the same order in every row)."""
+    return {
+        "labels": [
+            {"label": label, "mentions": summary.mentions_per_label[label], "documents": summary.documents_per_label[label]}
+            for label in summary.labels
+        ],
+        "entities": [
+            {
+                "label": e.label, "name": e.name, "mentions": e.mentions, "documents": e.documents,
+                "first_document": e.first_document, "last_document": e.last_document,
+            }
+            for entities in summary.top_entities.values()
+            for e in entities
+        ],  # fmt: skip
+        "documents": [
+            {"doc": d.doc, **d.per_label, "total": sum(d.per_label.values())} for d in summary.per_document
+        ],
+        "cooccurrences": [
+            {
+                "label_a": p.label_a, "name_a": p.name_a, "label_b": p.label_b, "name_b": p.name_b,
+                "sentences": p.sentences, "documents": p.documents,
+            }
+            for p in summary.pairs
+        ],  # fmt: skip
+        "timeline": [{"month": month, "mentions": count} for month, count in summary.timeline],
+        "money_largest": [
+            {"amount": a.amount, "currency": a.currency, "doc": a.doc, "text": a.text} for a in summary.largest_amounts
+        ],
+        "money_totals": [
+            {"currency": t.currency, "total": t.total, "mentions": t.mentions} for t in summary.currency_totals
+        ],
+    }
+
+
+def _name(mention: Mention, by: str) -> str:
+    name = mention.canonical if by == "canonical" else mention.text
+    return name if isinstance(name, str) and name else mention.text
+
+
+def _entity(key: tuple[str, str], mentions: int, docs: list[str]) -> EntityCount:
+    return EntityCount(key[0], key[1], mentions, len(docs), docs[0], docs[-1])
+
+
+def _pairs(sentences: dict[tuple[str, str], set[tuple[str, str]]], top: int) -> list[Pair]:
+    counts: Counter[tuple[tuple[str, str], tuple[str, str]]] = Counter()
+    docs: defaultdict[tuple[tuple[str, str], tuple[str, str]], set[str]] = defaultdict(set)
+    for (doc, _), entities in sentences.items():
+        for pair in combinations(sorted(entities), 2):
+            counts[pair] += 1
+            docs[pair].add(doc)
+    ranked = sorted(counts, key=lambda pair: (-counts[pair], -len(docs[pair]), pair))[:top]
+    return [Pair(a[0], a[1], b[0], b[1], counts[(a, b)], len(docs[(a, b)])) for a, b in ranked]
+
+
+def _totals(amounts: list[Amount]) -> list[CurrencyTotal]:
+    totals: defaultdict[str | None, float] = defaultdict(float)
+    counts: Counter[str | None] = Counter()
+    for amount in amounts:
+        totals[amount.currency] += amount.amount
+        counts[amount.currency] += 1
+    order = sorted(totals, key=lambda currency: (currency is None, currency or ""))
+    return [CurrencyTotal(currency, totals[currency], counts[currency]) for currency in order]

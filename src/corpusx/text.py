@@ -15,6 +15,8 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from .resources import models_dir, read_word_list
+
 ENGLISH_WORDS_FILE = "english_words.txt"
 BODY = "body"
 HEADLINE = "headline"
@@ -51,8 +53,6 @@ class Boilerplate:
     @classmethod
     def from_files(cls, phrases: Path, call_to_action: Path) -> Boilerplate:
         """Load the phrase patterns and call-to-action verbs from word-list files."""
-        from .rules import read_word_list
-
         return cls(
             phrases=tuple(re.compile(rf"(?:{p})\W*", re.IGNORECASE) for p in read_word_list(phrases)),
             call_to_action=frozenset(word.casefold() for word in read_word_list(call_to_action)),
@@ -174,9 +174,6 @@ def is_english_word(word: str) -> bool:
 @functools.cache
 def english_words() -> frozenset[str]:
     """The word list in `models/english_words.txt`."""
-    from .resources import models_dir
-    from .rules import read_word_list
-
     return frozenset(read_word_list(models_dir() / ENGLISH_WORDS_FILE))
 
 

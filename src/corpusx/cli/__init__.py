@@ -2,21 +2,62 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import IO, Annotated, Any, Optional
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
+
+try:  # recent typer vendors click as typer._click; its commands raise those exception classes
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+except ImportError:  # typer that depends on click
+    from click.exceptions import NoArgsIsHelpError, UsageError
 
 from .. import __version__
 from ..errors import EXIT_USAGE
 
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class OneLineUsageError(UsageError):
+    """A usage error shown as one line on stderr, pointing at the command's --help."""
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        hint = f"; see '{self.ctx.command_path} --help'" if self.ctx is not None else ""
+        err_console.print(f"corpusx: {self.format_message()}{hint}", markup=False)
+
+
+class _Group(TyperGroup):
+    """Turns every usage error of the app and its commands into a OneLineUsageError (exit code 2)."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> typer.Context:
+        with _one_line():
+            return super().make_context(*args, **kwargs)
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        with _one_line():
+            return super().invoke(ctx)
+
+
+@contextmanager
+def _one_line() -> Iterator[None]:
+    try:
+        yield
+    except (NoArgsIsHelpError, OneLineUsageError):
+        raise
+    except UsageError as error:
+        raise OneLineUsageError(error.format_message().rstrip("."), error.ctx) from None
+
+
 app = typer.Typer(
+    cls=_Group,
     help="Extract organisations, people, dates and money amounts from news articles as JSONL.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
 )
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _version(value: bool) -> None:
@@ -41,4 +82,4 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 
 
 
-from . import evaluate, extract, summary  # noqa: E402,F401  (registers the commands)
+from . import evaluate, extract, show, summary  # noqa: E402,F401  (registers the commands)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
+from enum import Enum
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -11,11 +13,23 @@ import typer
 
 from ..errors import EXIT_PARTIAL, CorpusxError, InputError
 from ..extraction import extract
+from ..annotation import default_jobs
 from ..output import atomic_output
+from ..resume import Manifest
 from ..pipeline import DEFAULT_MODEL
 from ..records import LABELS, write_mentions
-from ..sources import DEFAULT_GLOBS, STDIN
+from ..sources import DEFAULT_GLOBS, STDIN, Fields, emit_texts, iter_documents, only_documents
 from . import app, err_console, fail
+from .progress import ExtractProgress, count_inputs
+
+class Engine(str, Enum):
+    """Where the model stage runs."""
+
+    local = "local"
+    dask = "dask"
+
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def parse_labels(value: str) -> tuple[str, ...]:
@@ -41,11 +55,36 @@ def extract_cli(
     ref_date: Annotated[
         Optional[str], typer.Option(help="Reference date YYYY-MM-DD for documents with no date of their own.")
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No report on stderr.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no report on stderr.")] = False,
+    text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
+    id_field: Annotated[
+        str, typer.Option(help="JSONL field holding the document id (else <stem>:<line>).")
+    ] = "id",
+    date_field: Annotated[
+        str, typer.Option(help="JSONL field holding the ISO publication date.")
+    ] = "date",
+    emit_text: Annotated[
+        Optional[Path],
+        typer.Option(help="Also write each document's text, the string offsets refer to, as DIR/<doc>.txt.", metavar="DIR"),
+    ] = None,
+    jobs: Annotated[
+        Optional[int], typer.Option(min=1, help="Model processes (local) or LocalCluster workers (dask); default: all cores.")
+    ] = None,
+    engine: Annotated[Engine, typer.Option(help="Where the model runs: this machine or a Dask cluster.")] = Engine.local,
+    scheduler: Annotated[
+        Optional[str], typer.Option(help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option(help="With -o FILE: reuse the model's work recorded in FILE.done by an earlier run.")
+    ] = False,
 ) -> None:
     """Write one JSON object per entity mention (ORG, PERSON, DATE, MONEY).
 
-    Exit codes: 0 every input processed, 1 some inputs failed (the others are written), 2 usage or model error.
+    Inputs: .txt and .md (any common encoding), .html/.htm (main text and date via trafilatura),
+    .jsonl/.ndjson (one article per line); folders are walked recursively, sorted by path.
+
+    Exit codes: 0 every input processed, 1 some inputs failed (the others are written), 2 usage or model error,
+    130 interrupted (an earlier -o FILE is left untouched).
 
     Example: corpusx extract seeds/ -o out/seeds.jsonl
     """
@@ -61,14 +100,31 @@ def extract_cli(
         failures.append(error)
         err_console.print(f"corpusx: {error}; skipped", markup=False)
 
-    mentions = extract(paths, model=model, labels=wanted, globs=glob or DEFAULT_GLOBS, ref_date=reference, on_error=on_error)
+    bar = not quiet and err_console.is_terminal
+    progress = ExtractProgress(err_console, count_inputs(paths, glob or DEFAULT_GLOBS) if bar else None, bar=bar)
+    documents = only_documents(iter_documents(paths, glob or DEFAULT_GLOBS, Fields(text_field, id_field, date_field)), on_error)
+    if emit_text is not None:
+        documents = emit_texts(documents, emit_text)
+    if resume and output is None:
+        raise fail("--resume needs -o FILE: the run's progress is kept in FILE.done")
+    if scheduler is not None and engine is not Engine.dask:
+        raise fail("--scheduler needs --engine dask")
+    manifest = Manifest.for_output(output, model) if resume else None
+    mentions = extract(
+        documents, model=model, labels=wanted, globs=glob or DEFAULT_GLOBS, ref_date=reference,
+        on_error=on_error, on_document=progress.document_done,
+        jobs=jobs or default_jobs(), engine=engine.value, scheduler=scheduler, manifest=manifest,
+    )  # fmt: skip
     try:
-        with atomic_output(output) as stream:
-            count = write_mentions(mentions, stream)
+        with manifest or nullcontext(), progress, atomic_output(output) as stream:
+            write_mentions(progress.count(mentions), stream)
     except CorpusxError as error:
         raise fail(str(error)) from None
+    except KeyboardInterrupt:
+        kept = f"{output} left as it was" if output is not None else "output incomplete"
+        raise fail(f"interrupted; {kept}", EXIT_INTERRUPTED) from None
     if not quiet:
-        err_console.print(f"corpusx: {count} mentions, {len(failures)} failed inputs", markup=False)
+        err_console.print(progress.report(len(failures)), markup=False)
     if failures:
         raise typer.Exit(EXIT_PARTIAL)
 

@@ -1,31 +1,56 @@
-"""`corpusx summary`: tables of a mention JSONL file."""
+"""`corpusx summary`: tables of a mention JSONL file, for people or for tools."""
 
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from enum import Enum
+from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
 
 from ..errors import EXIT_PARTIAL, InputError
 from ..records import read_mentions
-from ..render import render_summary
+from ..render import render_summary, summary_csv, summary_json, summary_markdown, summary_text
 from ..sources import STDIN
 from ..summary import summarize
 from . import app, err_console, fail
+from .extract import parse_labels
+
+class SummaryFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class NameBy(str, Enum):
+    canonical = "canonical"
+    text = "text"
 
 
 @app.command("summary")
 def summary_cli(
     file: Annotated[str, typer.Argument(help="Mention JSONL written by `corpusx extract`; '-' reads stdin.")] = STDIN,
-    top: Annotated[int, typer.Option(min=1, help="How many entities per label.")] = 10,
+    top: Annotated[int, typer.Option(min=1, help="How many entities per label, pairs and amounts.")] = 10,
+    label: Annotated[
+        Optional[list[str]], typer.Option("--label", "-l", help="Only this label (repeatable, or comma-separated).")
+    ] = None,
+    by: Annotated[NameBy, typer.Option("--by", help="Name entities by their canonical name or as written.")] = NameBy.canonical,
+    format: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="table for people; json, csv or markdown for tools and reports.")
+    ] = SummaryFormat.table,
 ) -> None:
-    """Print mentions per label and the top entities of each label.
+    """Summarise a mention file: top entities, mentions per document, ORG/PERSON pairs, a DATE timeline, MONEY.
 
-    Example: corpusx extract seeds/ | corpusx summary
+    A line that is not valid JSON or lacks a field is reported with its line number and skipped (exit 1).
+
+    Example: corpusx extract seeds/ | corpusx summary --top 5 --format markdown
     """
+    labels = parse_labels(",".join(label)) if label else None
     if file == STDIN:
+        if sys.stdin.isatty():
+            raise fail("no input: give a mention JSONL file, or pipe `corpusx extract` into this command")
         lines = sys.stdin.buffer
     else:
         try:
@@ -41,6 +66,18 @@ def summary_cli(
                 err_console.print(f"corpusx: {record}; skipped", markup=False)
             else:
                 mentions.append(record)
-    render_summary(summarize(mentions, top=top), Console())
+    summary = summarize(mentions, top=top, labels=labels, by=by.value)
+    if format is SummaryFormat.json:
+        sys.stdout.buffer.write(summary_json(summary))
+    elif format is SummaryFormat.csv:
+        sys.stdout.write(summary_csv(summary))
+    elif format is SummaryFormat.markdown:
+        sys.stdout.write(summary_markdown(summary))
+    else:
+        console = Console(highlight=False)
+        if console.is_terminal:
+            render_summary(summary, console)
+        else:
+            sys.stdout.write(summary_text(summary))
     if bad:
         raise typer.Exit(EXIT_PARTIAL)

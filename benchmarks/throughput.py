@@ -1,0 +1,141 @@
+"""Throughput and peak memory of corpusx against the bare spaCy model (run with `make bench`).
+
+Every configuration runs in its own subprocess, so its peak RSS is its own: the main
+process's, plus the largest worker process's where there are workers. Model loading is
+outside the timed part, except for Dask, whose timing includes starting the LocalCluster and
+loading the model on its workers.
+
+Usage: python benchmarks/throughput.py [--corpus DIR] [--limit N] [--scale-limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc"
+NOT_FOR_NER = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+SCALE = 10
+
+
+def _files(corpus: Path, limit: int | None) -> list[Path]:
+    return sorted(corpus.glob("*.txt"))[:limit]
+
+
+def _texts(files: list[Path]) -> list[str]:
+    from corpusx.sources import decode_bytes
+
+    return [decode_bytes(path.read_bytes()) for path in files]
+
+
+def _measure(config: str, corpus: Path, limit: int | None) -> dict:
+    """Run one configuration in this process; return words, seconds and peak RSS in MiB."""
+    import spacy
+
+    import corpusx
+    from corpusx.pipeline import DEFAULT_MODEL
+
+    files = _files(corpus, limit)
+    words = sum(len(text.split()) for text in _texts(files))
+    if config in ("full", "ner"):
+        nlp = spacy.load(DEFAULT_MODEL, exclude=NOT_FOR_NER if config == "ner" else [])
+        texts = _texts(files)
+        start = time.perf_counter()
+        for _ in nlp.pipe(texts):
+            pass
+    else:
+        options = {"jobs2": {"jobs": 2}, "dask": {"engine": "dask", "jobs": 2}}.get(config, {"jobs": 1})
+        if "engine" not in options:
+            options["nlp"] = corpusx.load_pipeline()
+        start = time.perf_counter()
+        with open("/dev/null", "wb") as sink:
+            corpusx.write_mentions(corpusx.extract(files, **options), sink)
+    seconds = time.perf_counter() - start
+    main = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"words": words, "seconds": seconds, "rss_main": main, "rss_worker": workers}
+
+
+def _run(config: str, corpus: Path, limit: int | None) -> dict:
+    command = [sys.executable, __file__, "--measure", config, "--corpus", str(corpus)]
+    if limit is not None:
+        command += ["--limit", str(limit)]
+    result = subprocess.run(command, check=True, capture_output=True, text=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _repeated(corpus: Path, limit: int | None, times: int, folder: Path) -> Path:
+    """The first `limit` documents, `times` over, as distinct documents (symlinks)."""
+    for copy in range(times):
+        for path in _files(corpus, limit):
+            (folder / f"c{copy:02d}_{path.name}").symlink_to(path)
+    return folder
+
+
+def _duplicated(corpus: Path, limit: int | None, folder: Path) -> Path:
+    """The corpus plus a copy of every third document with its headline changed."""
+    for number, path in enumerate(_files(corpus, limit)):
+        (folder / path.name).symlink_to(path)
+        if number % 3 == 0:
+            headline, _, body = path.read_text(encoding="utf-8", errors="replace").partition("\n")
+            (folder / f"syndicated_{path.name}").write_text(f"Update: {headline}\n{body}", encoding="utf-8")
+    return folder
+
+
+def _line(name: str, result: dict) -> str:
+    rate = result["words"] / result["seconds"]
+    return (
+        f"{name:<44} {rate:>9,.0f} words/s  {result['seconds']:>7.1f} s  "
+        f"peak RSS {result['rss_main']:>6.0f} MiB main, {result['rss_worker']:>5.0f} MiB largest worker"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--limit", type=int, default=None, help="Only the first N documents (default: all).")
+    parser.add_argument("--scale-limit", type=int, default=200, help="Documents in the 1x corpus of the memory test.")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(_measure(args.measure, args.corpus, args.limit)))
+        return
+    print(f"corpus: {args.corpus} ({len(_files(args.corpus, args.limit))} documents)")
+    names = {
+        "full": "1. bare model, full pipeline, nlp.pipe",
+        "ner": "2. bare model, NER only, nlp.pipe",
+        "jobs1": "3. corpusx extract --jobs 1",
+        "jobs2": "4. corpusx extract --jobs 2",
+        "dask": "4. corpusx extract --engine dask (2 workers)",
+    }
+    results = {}
+    for config, name in names.items():
+        results[config] = _run(config, args.corpus, args.limit)
+        print(_line(name, results[config]), flush=True)
+    rate = {config: r["words"] / r["seconds"] for config, r in results.items()}
+    print(f"ratio 3/1 = {rate['jobs1'] / rate['full']:.2f} (target >= 1.6)")
+    print(f"ratio 3/2 = {rate['jobs1'] / rate['ner']:.2f} (target >= 0.85)")
+    print(f"ratio 4/3 = {rate['jobs2'] / rate['jobs1']:.2f} (target >= 1.4)")
+    print(f"ratio dask/3 = {rate['dask'] / rate['jobs1']:.2f}")
+    with tempfile.TemporaryDirectory() as one, tempfile.TemporaryDirectory() as ten:
+        small = _run("jobs1", _repeated(args.corpus, args.scale_limit, 1, Path(one)), None)
+        large = _run("jobs1", _repeated(args.corpus, args.scale_limit, SCALE, Path(ten)), None)
+    print(_line(f"memory: {args.scale_limit} documents, --jobs 1", small))
+    print(_line(f"memory: the same {SCALE}x, --jobs 1", large))
+    print(f"peak RSS {SCALE}x / 1x = {large['rss_main'] / small['rss_main']:.2f} (target <= 1.2)")
+    with tempfile.TemporaryDirectory() as folder:
+        duplicated = _run("jobs1", _duplicated(args.corpus, args.limit, Path(folder)), None)
+    print(_line("duplication: corpus + 1/3 syndicated, --jobs 1", duplicated))
+    gain = (duplicated["words"] / duplicated["seconds"]) / rate["jobs1"]
+    print(f"segment cache gain on the duplicated corpus: {gain:.2f}x words/s")
+
+
+if __name__ == "__main__":
+    main()

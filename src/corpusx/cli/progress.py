@@ -1,0 +1,98 @@
+"""What `corpusx extract` tells people on stderr: a progress bar on a terminal, then a one-line report."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from types import TracebackType
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
+from rich.text import Text
+
+from ..records import LABELS, Mention
+from ..sources import STDIN, Document
+
+
+def count_inputs(paths: Iterable[str], globs: Iterable[str]) -> int:
+    """How many documents the inputs name (folders walked as `sources` walks them), for the bar's total."""
+    globs = tuple(globs)
+    total = 0
+    for given in paths:
+        path = Path(given)
+        if given != STDIN and path.is_dir():
+            total += len({file for pattern in globs for file in path.rglob(pattern) if file.is_file()})
+        else:
+            total += 1
+    return total
+
+
+def report_line(documents: int, per_label: Mapping[str, int], failures: int, elapsed: float) -> str:
+    """The final report: documents, mentions per label, failed inputs and elapsed time, in one line."""
+    labels = [label for label in LABELS if label in per_label] + sorted(set(per_label) - set(LABELS))
+    counts = ", ".join(f"{label} {per_label[label]}" for label in labels)
+    mentions = sum(per_label.values())
+    return (
+        f"corpusx: {documents} documents, {mentions} mentions{f' ({counts})' if counts else ''}, "
+        f"{failures} failed inputs, {elapsed:.1f}s"
+    )
+
+
+class _WordsPerSecond(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        words = task.fields.get("words", 0)
+        rate = words / task.elapsed if task.elapsed else 0.0
+        return Text(f"{rate:,.0f} words/s", style="progress.data.speed")
+
+
+class ExtractProgress:
+    """Counts documents, words and mentions per label during a run; draws a bar when `bar` is true."""
+
+    def __init__(self, console: Console, total: int | None, *, bar: bool) -> None:
+        self.documents = 0
+        self.words = 0
+        self.per_label: Counter[str] = Counter()
+        self._started = time.perf_counter()
+        self._progress = (
+            Progress(
+                TextColumn("extracting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("documents"),
+                _WordsPerSecond(),
+                TimeRemainingColumn(),
+                console=console,
+                transient=True,
+            )
+            if bar
+            else None
+        )
+        self._task = self._progress.add_task("extract", total=total, words=0) if self._progress else None
+
+    def __enter__(self) -> ExtractProgress:
+        if self._progress is not None:
+            self._progress.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def count(self, mentions: Iterable[Mention]) -> Iterator[Mention]:
+        """Pass the mentions through, counting them per label."""
+        for mention in mentions:
+            self.per_label[mention.label] += 1
+            yield mention
+
+    def document_done(self, document: Document) -> None:
+        """Advance the bar by one document and its words."""
+        self.documents += 1
+        self.words += len(document.text.split())
+        if self._progress is not None and self._task is not None:
+            self._progress.update(self._task, advance=1, words=self.words)
+
+    def report(self, failures: int) -> str:
+        """The final one-line report of this run."""
+        return report_line(self.documents, self.per_label, failures, time.perf_counter() - self._started)

@@ -1,0 +1,61 @@
+"""`corpusx show`: one article with its entities highlighted, in the terminal or as an HTML page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.rule import Rule
+
+from ..errors import EXIT_PARTIAL, CorpusxError, InputError
+from ..extraction import extract
+from ..highlight import displacy_page, highlight, legend
+from ..output import atomic_output
+from ..pipeline import DEFAULT_MODEL
+from ..sources import iter_documents
+from . import app, err_console, fail
+
+
+@app.command("show")
+def show_cli(
+    path: Annotated[Path, typer.Argument(help="One article file (a file holding several documents shows each).")],
+    html: Annotated[
+        Optional[Path], typer.Option("--html", help="Also write a standalone HTML page (displaCy) to this file.")
+    ] = None,
+    model: Annotated[str, typer.Option(help="An installed spaCy pipeline: package name or directory.")] = DEFAULT_MODEL,
+) -> None:
+    """Print one article with its entities highlighted by label, normalised values beside DATE and MONEY.
+
+    Exit codes: 0 shown, 1 the article cannot be read, 2 usage or model error.
+
+    Example: corpusx show seeds/000_75e7b8864e1bced3.txt --html out/000.html
+    """
+    if path.is_dir():
+        raise fail(f"{path}: a folder; give one article (corpusx extract takes folders)")
+    documents = []
+    for result in iter_documents([str(path)]):
+        if isinstance(result, InputError):
+            raise fail(str(result), EXIT_PARTIAL)
+        documents.append(result)
+    try:
+        mentions = list(extract(documents, model=model))
+    except CorpusxError as error:
+        raise fail(str(error)) from None
+    views = [(document, [m for m in mentions if m.doc == document.doc_id]) for document in documents]
+    if html is not None:
+        page = displacy_page([(document.doc_id, document.text, found) for document, found in views])
+        try:
+            with atomic_output(html) as stream:
+                stream.write(page.encode("utf-8"))
+        except CorpusxError as error:
+            raise fail(str(error)) from None
+        err_console.print(f"corpusx: wrote {html}", markup=False)
+    console = Console(highlight=False)
+    for document, found in views:
+        if console.is_terminal:
+            console.print(Rule(f"{document.doc_id}: {len(found)} mentions"))
+            console.print(legend())
+            console.print()
+        console.print(highlight(document.text, found, plain=not console.is_terminal), soft_wrap=True)

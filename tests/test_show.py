@@ -1,0 +1,161 @@
+"""`corpusx show`, the highlight module, the extract progress report, and the help of every command."""
+
+from __future__ import annotations
+
+import io
+import re
+from html.parser import HTMLParser
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+import corpusx
+from corpusx.cli import app
+from corpusx.cli.progress import ExtractProgress, report_line
+from corpusx.highlight import displacy_page, format_value, highlight
+from corpusx.records import Mention
+from corpusx.sources import Document
+
+from .conftest import SEEDS
+
+runner = CliRunner()
+SEED = SEEDS / "000_75e7b8864e1bced3.txt"
+REPORT = re.compile(r"corpusx: 1 documents, (\d+) mentions \((ORG \d+|PERSON \d+|DATE \d+|MONEY \d+|, )+\), 0 failed inputs, \d+\.\d+s\n")
+
+
+class _Marks(HTMLParser):
+    """Collects the text of each displaCy <mark>, without its label <span>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marks: list[tuple[str, str]] = []
+        self._depth = 0
+        self._in_label = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "mark":
+            self._depth += 1
+            self.marks.append(("", ""))
+        elif tag == "span" and self._depth:
+            self._in_label = True
+
+    def handle_endtag(self, tag):
+        if tag == "mark":
+            self._depth -= 1
+        elif tag == "span":
+            self._in_label = False
+
+    def handle_data(self, data):
+        if self._depth:
+            text, label = self.marks[-1]
+            self.marks[-1] = (text, label + data) if self._in_label else (text + data, label)
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [("2025-02-04", "2025-02-04"), ({"amount": 1.4e9, "currency": "USD"}, "USD 1,400,000,000"),
+     ({"min": 1, "max": 2.5, "currency": None}, "? 1-2.5"), (None, None)],
+)  # fmt: skip
+def test_highlight_format_value(value, shown):
+    """DATE and MONEY values are shown compactly; no value shows nothing."""
+    assert format_value(value) == shown
+
+
+def test_highlight_plain_marks_each_mention_in_place():
+    """Without colour every mention is bracketed with its label and value; the rest of the text is unchanged."""
+    text = "Kakao paid $5 on Monday."
+    mentions = [
+        Mention("d", "-", "ORG", "Kakao", 0, 5, text, "model", "Kakao"),
+        Mention("d", "-", "MONEY", "$5", 11, 13, text, "model", "$5", {"amount": 5.0, "currency": "USD"}),
+        Mention("d", "-", "DATE", "Monday", 17, 23, text, "model", "Monday", "2025-02-03"),
+    ]
+    assert highlight(text, mentions, plain=True).plain == "[Kakao|ORG] paid [$5|MONEY=USD 5] on [Monday|DATE=2025-02-03]."
+    assert highlight(text, mentions).plain == "Kakao paid $5 [USD 5] on Monday [2025-02-03]."
+
+
+def test_show_html_page_contains_every_mention(tmp_path, nlp):
+    """`show --html` writes a displaCy page whose marks are exactly the extracted mentions, values included."""
+    page = tmp_path / "seed.html"
+    result = runner.invoke(app, ["show", str(SEED), "--html", str(page)], catch_exceptions=False)
+    assert result.exit_code == 0
+    expected = list(corpusx.extract([SEED], nlp=nlp))
+    parser = _Marks()
+    parser.feed(page.read_text(encoding="utf-8"))
+    assert [text.strip() for text, _ in parser.marks] == [m.text for m in expected]
+    for (_, label), mention in zip(parser.marks, expected, strict=True):
+        value = format_value(mention.value)
+        assert label.strip() == (f"{mention.label} = {value}" if value else mention.label)
+    assert f"[{expected[0].text}|{expected[0].label}" in result.stdout
+
+
+def test_show_displacy_page_escapes_text():
+    """Markup in the article is escaped, so the page shows it as text."""
+    html = displacy_page([("t", "<b>Kakao</b>", [Mention("t", "-", "ORG", "Kakao", 3, 8, "", "model", "Kakao")])])
+    assert "&lt;b&gt;" in html
+    assert "<b>" not in html
+
+
+def test_show_missing_file_is_one_line_exit_1(tmp_path):
+    """A missing article is reported in one line naming it, exit 1."""
+    missing = tmp_path / "nope.txt"
+    result = runner.invoke(app, ["show", str(missing)])
+    assert result.exit_code == 1
+    assert result.stderr == f"corpusx: {missing}: no such file or folder\n"
+
+
+def test_progress_report_line():
+    """The final report names documents, mentions per label in label order, failures and seconds."""
+    line = report_line(5, {"MONEY": 3, "ORG": 10}, 1, 2.345)
+    assert line == "corpusx: 5 documents, 13 mentions (ORG 10, MONEY 3), 1 failed inputs, 2.3s"
+
+
+def test_progress_bar_on_a_terminal_shows_words_per_second():
+    """On a terminal the bar shows documents done out of the total and a words/s rate."""
+    stream = io.StringIO()
+    console = Console(file=stream, force_terminal=True, width=100)
+    with ExtractProgress(console, 2, bar=True) as progress:
+        progress.document_done(Document("a", "a.txt", "one two three"))
+        progress._progress.refresh()
+    assert "1/2" in stream.getvalue()
+    assert "words/s" in stream.getvalue()
+    assert progress.words == 3
+
+
+def test_progress_extract_prints_only_the_report_when_not_a_terminal():
+    """`extract` with stderr not a terminal prints no bar, just the one report line."""
+    result = runner.invoke(app, ["extract", str(SEED)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert REPORT.fullmatch(result.stderr), result.stderr
+    assert int(REPORT.fullmatch(result.stderr)[1]) == len(result.stdout.splitlines())
+
+
+@pytest.mark.parametrize("command", ["extract", "summary", "evaluate", "show"])
+def test_cli_help_has_an_example(command):
+    """Every command's --help ends its description with an example."""
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert f"Example: corpusx {command}" in result.stdout or f"| corpusx {command}" in result.stdout
+
+
+def test_cli_every_registered_command_is_checked():
+    """The help test above covers every command the app registers."""
+    import typer.main
+
+    assert set(typer.main.get_command(app).commands) == {"extract", "summary", "evaluate", "show"}
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["summary", "--format", "xml"], "corpusx: Invalid value for '--format'"),
+        (["nope"], "corpusx: No such command 'nope'; see 'corpusx --help'"),
+        (["show"], "corpusx: Missing argument 'path'; see 'corpusx show --help'"),
+    ],
+)
+def test_cli_usage_errors_are_one_line_exit_2(args, message):
+    """Usage errors are one line on stderr starting with `corpusx:`, exit code 2."""
+    result = runner.invoke(app, args, prog_name="corpusx")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message)
+    assert result.stderr.count("\n") == 1

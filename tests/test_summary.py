@@ -1,0 +1,164 @@
+"""The summary data (`corpusx.summary`), its renderings, and `corpusx summary` on fixtures and corrupted input."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+from typer.testing import CliRunner
+
+from corpusx.cli import app
+from corpusx.records import Mention
+from corpusx.summary import amount_of, month_of, summarize, summary_tables
+
+from .conftest import ROOT
+
+runner = CliRunner()
+SNAPSHOTS = ROOT / "tests" / "snapshots"
+FIXTURE = SNAPSHOTS / "seeds-mentions.jsonl"
+FORMATS = {"table": "summary.txt", "json": "summary.json", "csv": "summary.csv", "markdown": "summary.md"}
+
+
+def _mention(doc, label, text, sentence="s", canonical=None, value=None) -> Mention:
+    return Mention(doc, f"{doc}.txt", label, text, 0, len(text), sentence, "model", canonical or text, value)
+
+
+MENTIONS = [
+    _mention("a", "ORG", "OpenAI", "OpenAI and Kakao met Sam Altman."),
+    _mention("a", "ORG", "Kakao", "OpenAI and Kakao met Sam Altman."),
+    _mention("a", "PERSON", "Altman", "OpenAI and Kakao met Sam Altman.", canonical="Sam Altman"),
+    _mention("a", "DATE", "Tuesday", value="2025-02-04"),
+    _mention("a", "DATE", "this week", value="2025-W05"),
+    _mention("a", "DATE", "2023", value="2023"),
+    _mention("a", "MONEY", "$500 billion", value={"amount": 5e11, "currency": "USD"}),
+    _mention("b", "ORG", "Open AI", "Open AI hired Sam Altman.", canonical="OpenAI"),
+    _mention("b", "PERSON", "Sam Altman", "Open AI hired Sam Altman."),
+    _mention("b", "MONEY", "$1-2 million", value={"min": 1e6, "max": 2e6, "currency": "USD"}),
+    _mention("b", "MONEY", "2 trillion won", value={"amount": 2e12, "currency": "KRW"}),
+    _mention("b", "MONEY", "a fortune"),
+    _mention("c", "DATE", "January", value="XXXX-01"),
+]
+
+
+@pytest.mark.parametrize(
+    "value, month",
+    [
+        ("2025-02-04", "2025-02"),
+        ("2025-02", "2025-02"),
+        ("2025-W05", "2025-01"),  # Thursday 30 January 2025
+        ("2025-W06", "2025-02"),
+        ("2020-W53", "2020-12"),
+        ("2025", None),
+        ("2024-Q4", None),
+        ("XXXX-01", None),
+        ("2025-13", None),
+        (None, None),
+        (["2025-W06", None], None),
+    ],
+)
+def test_summary_month_of_values(value, month):
+    """Days and months keep their month, weeks take their Thursday's, anything coarser has none."""
+    assert month_of(value) == month
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ({"amount": 12.5, "currency": "GBP"}, (12.5, "GBP")),
+        ({"min": 1, "max": 3, "currency": None}, (3.0, None)),
+        ({"amount": None, "currency": "USD"}, None),
+        (None, None),
+        ("5", None),
+    ],
+)
+def test_summary_amount_of_values(value, expected):
+    """A MONEY value gives its amount (a range its maximum) and currency, or nothing."""
+    assert amount_of(value) == expected
+
+
+def test_summary_counts_entities_by_canonical_name_with_first_and_last_document():
+    """Entities are grouped by canonical name, with documents counted and the first and last named."""
+    summary = summarize(MENTIONS)
+    openai = summary.top_entities["ORG"][0]
+    assert (openai.name, openai.mentions, openai.documents) == ("OpenAI", 2, 2)
+    assert (openai.first_document, openai.last_document) == ("a", "b")
+    assert [e.name for e in summary.top_entities["PERSON"]] == ["Sam Altman"]
+
+
+def test_summary_by_text_names_entities_as_written():
+    """With by='text' the written forms are counted separately."""
+    names = {e.name for e in summarize(MENTIONS, by="text").top_entities["ORG"]}
+    assert names == {"OpenAI", "Open AI", "Kakao"}
+
+
+def test_summary_pairs_timeline_and_money():
+    """Pairs come from shared sentences, the timeline from month values, and MONEY totals per currency."""
+    summary = summarize(MENTIONS)
+    pairs = {(p.name_a, p.name_b): (p.sentences, p.documents) for p in summary.pairs}
+    assert pairs[("OpenAI", "Sam Altman")] == (2, 2)
+    assert pairs[("Kakao", "OpenAI")] == (1, 1)
+    assert summary.timeline == [("2025-01", 1), ("2025-02", 1), ("undated", 2)]
+    assert [(a.amount, a.currency) for a in summary.largest_amounts] == [(2e12, "KRW"), (5e11, "USD"), (2e6, "USD")]
+    assert [(t.currency, t.total, t.mentions) for t in summary.currency_totals] == [("KRW", 2e12, 1), ("USD", 5e11 + 2e6, 2)]
+
+
+def test_summary_labels_restrict_every_table():
+    """Asking for PERSON only leaves no ORG pairs, no timeline and no money, and one column per document."""
+    tables = summary_tables(summarize(MENTIONS, labels=["PERSON"]))
+    assert [row["label"] for row in tables["labels"]] == ["PERSON"]
+    assert tables["cooccurrences"] == tables["timeline"] == tables["money_largest"] == []
+    assert tables["documents"][0] == {"doc": "a", "PERSON": 1, "total": 1}
+    assert [row["doc"] for row in tables["documents"]] == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("format", list(FORMATS))
+def test_summary_snapshot_of_the_seeds(format, update_golden):
+    """`summary --format F` on the committed seed mentions matches its snapshot (--update-golden rewrites it)."""
+    result = runner.invoke(app, ["summary", str(FIXTURE), "--format", format], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    snapshot = SNAPSHOTS / FORMATS[format]
+    if update_golden:
+        snapshot.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == snapshot.read_text(encoding="utf-8"), (
+        "summary output changed; review, then run: .venv/bin/python -m pytest tests/test_summary.py --update-golden"
+    )
+
+
+def test_summary_json_has_every_table():
+    """The JSON form is an object of the documented tables, each a list of row objects."""
+    result = runner.invoke(app, ["summary", str(FIXTURE), "-f", "json", "--top", "1"], catch_exceptions=False)
+    tables = orjson.loads(result.stdout)
+    assert list(tables) == ["labels", "entities", "documents", "cooccurrences", "timeline", "money_largest", "money_totals"]
+    assert len([row for row in tables["entities"] if row["label"] == "ORG"]) == 1
+
+
+def test_summary_reports_corrupted_lines_and_summarises_the_rest(tmp_path):
+    """Bad JSON and a line missing a field are reported with their line numbers; the rest is summarised; exit 1."""
+    good = FIXTURE.read_bytes().splitlines(keepends=True)[:3]
+    record = orjson.loads(good[0])
+    del record["label"]
+    path = tmp_path / "broken.jsonl"
+    path.write_bytes(good[0] + b'{"doc": "x", oops\n' + orjson.dumps(record) + b"\n" + b"".join(good[1:]))
+    result = runner.invoke(app, ["summary", str(path), "-f", "json"], catch_exceptions=False)
+    assert result.exit_code == 1
+    errors = result.stderr.splitlines()
+    assert len(errors) == 2
+    assert errors[0].startswith(f"corpusx: {path}:2: not valid JSON")
+    assert errors[1] == f"corpusx: {path}:3: missing field label; skipped"
+    assert sum(row["mentions"] for row in orjson.loads(result.stdout)["labels"]) == 3
+
+
+def test_summary_missing_file_is_one_line_exit_2(tmp_path):
+    """A summary of a file that does not exist is one line naming it, exit 2."""
+    missing = tmp_path / "nope.jsonl"
+    result = runner.invoke(app, ["summary", str(missing)])
+    assert result.exit_code == 2
+    assert result.stderr == f"corpusx: {missing}: No such file or directory\n"
+
+
+def test_summary_rejects_an_unknown_label_in_one_line():
+    """--label with an unknown label is a one-line usage error, exit 2."""
+    result = runner.invoke(app, ["summary", str(FIXTURE), "--label", "GPE"])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "unknown label GPE" in result.stderr
