@@ -1,0 +1,53 @@
+"""Extraction quality on the dev gold: a regression under the floor cannot land."""
+
+from __future__ import annotations
+
+import orjson
+import pytest
+from typer.testing import CliRunner
+
+from corpusx.cli import app
+
+from .conftest import SHARED
+
+GOLD = SHARED / "gold" / "seeds-dev.jsonl"
+F1_FLOOR = 0.93
+LABEL_F1_FLOOR = 0.85
+VALUE_FLOOR = 0.90
+CANONICAL_FLOOR = 0.97
+VARIANT_FLOOR = 0.80
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory, seed_jsonl) -> dict:
+    """`corpusx evaluate --format json` on the seeds' output against the dev gold."""
+    if not GOLD.exists():
+        pytest.skip("../shared/gold/seeds-dev.jsonl is not beside this checkout")
+    predictions = tmp_path_factory.mktemp("quality") / "seeds.jsonl"
+    predictions.write_bytes(seed_jsonl)
+    result = CliRunner().invoke(app, ["evaluate", str(GOLD), str(predictions), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    return orjson.loads(result.stdout)
+
+
+def test_quality_micro_f1_is_above_the_floor(report):
+    """Micro F1 over ORG, PERSON, DATE and MONEY is at least 0.93."""
+    assert report["ALL"]["f"] >= F1_FLOOR
+
+
+@pytest.mark.parametrize("label", ["ORG", "PERSON", "DATE", "MONEY"])
+def test_quality_every_label_f1_is_above_the_floor(report, label):
+    """Each label's F1 is at least 0.85."""
+    assert report[label]["f"] >= LABEL_F1_FLOOR
+
+
+@pytest.mark.parametrize("label", ["DATE", "MONEY"])
+def test_quality_values_are_normalised_right(report, label):
+    """At least 90% of the gold DATE and MONEY mentions found carry the gold value."""
+    assert report["value_accuracy"][label]["accuracy"] >= VALUE_FLOOR
+
+
+def test_quality_canonical_names_are_right(report):
+    """Canonical names: >= 97% overall and >= 80% on variant mentions."""
+    assert report["canonical_accuracy"]["all"]["accuracy"] >= CANONICAL_FLOOR
+    assert report["canonical_accuracy"]["variants"]["accuracy"] >= VARIANT_FLOOR
