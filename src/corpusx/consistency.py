@@ -31,10 +31,12 @@ MODEL_WEIGHT = 1.0
 LONE_PERSON_WEIGHT = 0.25
 #: Each mention of a full name votes PERSON for its first and last word ("Altman").
 NAME_PART_WEIGHT = 2.0
-#: A document overrides the run when its winner has at least this many times the runner-up's votes.
+#: A document overrides the run when its winner has more than this many times the runner-up's votes.
 CONFIDENT_RATIO = 2.0
-#: A name is decided only with at least one full-weight vote (not a lone one-word PERSON).
+#: A name is decided only with at least one full-weight vote (not a lone one-word PERSON),
+#: and a document overrides the run only with two.
 MIN_VOTES = 1.0
+MIN_DOCUMENT_VOTES = 2.0
 MIN_PROPAGATION_LENGTH = 3
 
 Votes = dict[str, dict[str, float]]
@@ -117,7 +119,7 @@ def winner(labels: Mapping[str, float] | None, ratio: float = 1.0, minimum: floa
 
 def decide(key: str, document: Mapping[str, Mapping[str, float]], run: Mapping[str, Mapping[str, float]]) -> str | None:
     """A name's label in a document: the document's clear winner, else the run's winner, else None."""
-    return winner(document.get(key), CONFIDENT_RATIO, MIN_VOTES) or winner(run.get(key), minimum=MIN_VOTES)
+    return winner(document.get(key), CONFIDENT_RATIO, MIN_DOCUMENT_VOTES) or winner(run.get(key), minimum=MIN_VOTES)
 
 
 def plural_key(key: str, known: Iterable[str] | set[str]) -> str:

@@ -23,6 +23,8 @@ HEADLINE = "headline"
 BOILERPLATE = "boilerplate"
 
 _LINE = re.compile(r"[^\r\n]+")
+_LIST_MARKER = re.compile(r"\s*(?:(?:[•·▪►*–—-]|\d{1,2}[.)])\s+)?\s*")
+_INLINE_HEADING_MAX_LENGTH = 60
 _WHITESPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W\d_][\w'’&-]*")
 _SENTENCE_END = tuple('.!?"”’)')
@@ -72,11 +74,16 @@ def segment(text: str, boilerplate: Boilerplate) -> list[Segment]:
     """Split a document into line segments, each marked as body, headline or boilerplate.
 
     Boilerplate, which the model does not see: known page-furniture phrases, promotional
-    lines repeated in the document, and one-word lines (credits, section labels).
+    lines repeated in the document, and one-word lines (credits, section labels). List
+    markers ("•", "2.") are left out of segments; headlines and the inline heading that
+    opens a list item ("Clear Communication: …") are truecased.
     """
-    lines = [(m.start(), m.group()) for m in _LINE.finditer(text)]
-    lines = [(start + len(line) - len(line.lstrip()), line.strip()) for start, line in lines]
-    lines = [(start, line) for start, line in lines if line]
+    lines = []
+    for match in _LINE.finditer(text):
+        marker = _LIST_MARKER.match(match.group())
+        line = match.group()[marker.end() :].rstrip()
+        if line:
+            lines.append((match.start() + marker.end(), line))
     repeats = Counter(line for _, line in lines)
     kinds = []
     for _, line in lines:
@@ -90,11 +97,23 @@ def segment(text: str, boilerplate: Boilerplate) -> list[Segment]:
             kinds.append(HEADLINE)
         else:
             kinds.append(BODY)
-    evidence = CaseEvidence.from_lines(line for (_, line), kind in zip(lines, kinds) if kind == BODY)
-    return [
-        Segment(start, evidence.truecase(line) if kind == HEADLINE else line, kind)
-        for (start, line), kind in zip(lines, kinds)
-    ]
+    evidence = CaseEvidence.from_lines(
+        line[_heading_length(line) :] for (_, line), kind in zip(lines, kinds) if kind == BODY
+    )
+    segments = []
+    for (start, line), kind in zip(lines, kinds):
+        if kind == HEADLINE:
+            line = evidence.truecase(line)
+        elif kind == BODY and (heading := _heading_length(line)):
+            line = evidence.truecase(line[:heading]) + line[heading:]
+        segments.append(Segment(start, line, kind))
+    return segments
+
+
+def _heading_length(line: str) -> int:
+    """Length of an inline heading that opens a line ("Clear Communication: Privacy policies…"), else 0."""
+    colon = line.find(":", 0, _INLINE_HEADING_MAX_LENGTH)
+    return colon + 1 if colon > 0 and is_headline(line[:colon]) else 0
 
 
 def is_headline(line: str) -> bool:
