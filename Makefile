@@ -24,5 +24,8 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+bench: $(STAMP)
+	$(BIN)/python benchmarks/throughput.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) out dist build
