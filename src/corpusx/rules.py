@@ -58,12 +58,12 @@ class EntityRules:
         self.not_entities = {entry.casefold() for entry in read_word_list(assets / NOT_ENTITIES_FILE)}
 
     def __call__(self, doc: Doc) -> Doc:
+        # Agency tags come first so that filter_spans prefers them over the model's span of the same words.
         spans = list(doc.ents)
         titles = filter_spans(self.titles(doc, as_spans=True))
         spans = self._split_titles(doc, spans, titles)
         spans += self._orgs_before_company_titles(doc, spans)
-        spans = [self._cut_org(doc, span) for span in spans]
-        spans += self._agency_tags(doc)
+        spans = self._agency_tags(doc) + [self._cut_org(doc, span) for span in spans]
         spans = [span for span in spans if span.text.casefold() not in self.not_entities and _has_content(span)]
         doc.ents = filter_spans(spans)
         return doc
@@ -162,7 +162,20 @@ def _name_end(doc: Doc, start: int) -> int:
     end = start
     while end < len(doc) and end - start < MAX_NAME_TOKENS and _is_name_token(doc[end]):
         end += 1
+        if _is_joining_hyphen(doc, end):
+            end += 2
     return end
+
+
+def _is_joining_hyphen(doc: Doc, index: int) -> bool:
+    """A hyphen with no space on either side joining two name parts ("Tae-won")."""
+    return (
+        index + 1 < len(doc)
+        and doc[index].text == "-"
+        and not doc[index - 1].whitespace_
+        and not doc[index].whitespace_
+        and doc[index + 1].is_alpha
+    )
 
 
 def _is_name_token(token: Token, sentence_start_ok: bool = False) -> bool:

@@ -1,0 +1,223 @@
+"""Label consistency: votes per name, decisions per document and run, propagation to untagged occurrences."""
+
+from __future__ import annotations
+
+import pytest
+
+import corpusx
+from corpusx.annotation import Entity
+from corpusx.consistency import (
+    NameMention,
+    decide,
+    document_votes,
+    plural_key,
+    unlabelled_occurrences,
+    winner,
+)
+from corpusx.postprocess import PROPAGATED, RELABELLED, document_mentions, prepare
+from corpusx.resources import models_dir
+from corpusx.sources import Document
+from corpusx.text import Boilerplate
+
+BOILERPLATE_RULES = Boilerplate.from_files(models_dir() / "boilerplate.txt", models_dir() / "call_to_action.txt")
+NAME_LABELS = frozenset({"ORG", "PERSON"})
+
+
+def _mention(text: str, label: str, source: str = "model") -> NameMention:
+    return NameMention(0, len(text), text, label, source)
+
+
+@pytest.mark.parametrize(
+    ("mentions", "key", "expected"),
+    [
+        ([("Zentrovix", "ORG", "model")], "zentrovix", {"ORG": 1.0}),
+        ([("Zentrovix", "ORG", "rule:org-descriptor")], "zentrovix", {"ORG": 2.0}),
+        ([("DeepSeek’s", "ORG", "model"), ("Deepseek", "ORG", "model")], "deepseek", {"ORG": 2.0}),
+        ([("Zentrovix", "GPE", "model"), ("Zentrovix", "NORP", "model")], "zentrovix", {"PLACE": 2.0}),
+        ([("Zentrovix", "ORG", "model"), ("Zentrovix", "PRODUCT", "model")], "zentrovix", {"ORG": 1.0}),
+    ],
+)
+def test_consistency_votes_per_name_key(mentions, key, expected):
+    """Case and possessive variants vote together; rules weigh more than the model; weak labels cast no vote."""
+    assert document_votes([_mention(*m) for m in mentions])[key] == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [("Altman", 0.25), ("Olympic", 0.0)])
+def test_consistency_lone_one_word_person_is_weak(name, expected):
+    """A one-word PERSON that is no part of a full name votes little, and nothing when it is a common word."""
+    assert document_votes([_mention(name, "PERSON")]) == {name.lower(): {"PERSON": expected}}
+
+
+def test_consistency_name_parts_of_a_full_name_vote_person():
+    """"Sam Altman" makes its first and last words vote PERSON, outweighing a stray ORG for "Altman"."""
+    votes = document_votes([_mention("Sam Altman", "PERSON"), _mention("Altman", "ORG")])
+    assert votes["altman"]["PERSON"] > votes["altman"]["ORG"]
+    assert votes["sam"] == {"PERSON": 2.0}
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Zentrovix Labs", "sam altman", "Ola Berg Lind Moe Dahl"],
+)
+def test_consistency_name_parts_need_a_capitalised_full_name(name):
+    """Only 2-4 capitalised words tagged PERSON make their parts vote; an ORG never does."""
+    label = "ORG" if name == "Zentrovix Labs" else "PERSON"
+    votes = document_votes([_mention(name, label)])
+    assert set(votes) == {"".join(name.lower().split())}
+
+
+@pytest.mark.parametrize(
+    ("labels", "ratio", "minimum", "expected"),
+    [
+        ({"ORG": 3.0, "PERSON": 1.0}, 2.0, 1.0, "ORG"),
+        ({"ORG": 2.0, "PERSON": 1.0}, 2.0, 1.0, None),
+        ({"ORG": 2.0, "PERSON": 1.0}, 1.0, 0.0, "ORG"),
+        ({"ORG": 1.0, "PERSON": 1.0}, 1.0, 0.0, None),
+        ({"PERSON": 0.25}, 1.0, 1.0, None),
+        ({"PERSON": 0.0}, 1.0, 0.0, None),
+        ({}, 1.0, 0.0, None),
+        (None, 1.0, 0.0, None),
+    ],
+)
+def test_consistency_winner(labels, ratio, minimum, expected):
+    """The top label wins only with enough votes and more than `ratio` times the runner-up's; ties have no winner."""
+    assert winner(labels, ratio, minimum) == expected
+
+
+@pytest.mark.parametrize(
+    ("document", "run", "expected"),
+    [
+        ({"ORG": 3.0, "PERSON": 1.0}, {"PERSON": 9.0}, "ORG"),
+        ({"ORG": 2.0, "PERSON": 1.5}, {"PERSON": 9.0, "ORG": 2.0}, "PERSON"),
+        ({"PERSON": 0.25}, {"PERSON": 1.25}, "PERSON"),
+        ({"PERSON": 0.25}, {"PERSON": 0.25}, None),
+        ({}, {}, None),
+    ],
+)
+def test_consistency_decide_prefers_a_clear_document_winner(document, run, expected):
+    """A clear document winner overrides the run; otherwise the run's winner with a full vote decides."""
+    assert decide("zentrovix", {"zentrovix": document}, {"zentrovix": run}) == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "known", "expected"),
+    [
+        ("deepseeks", {"deepseek"}, "deepseek"),
+        ("deepseeks", set(), "deepseeks"),
+        ("news", {"new"}, "news"),
+        ("bass", {"bas"}, "bass"),
+        ("deepseek", {"deepseek"}, "deepseek"),
+    ],
+)
+def test_consistency_plural_key_only_for_known_names(key, known, expected):
+    """A stray final "s" is dropped only when the rest is a known name and the key is longer than four letters."""
+    assert plural_key(key, known) == expected
+
+
+TEXT = "Zentrovix said so. zentrovix is here. Zentrovixes rose. The ZENTROVIX way. Zentrovix"
+UPPER = (TEXT.index("ZENTROVIX"), TEXT.index("ZENTROVIX") + 9)
+LAST = (len(TEXT) - 9, len(TEXT))
+
+
+@pytest.mark.parametrize(
+    ("taken", "allowed", "expected"),
+    [
+        ([(0, 9)], [(0, len(TEXT))], [UPPER, LAST]),
+        ([], [(0, 18)], [(0, 9)]),
+        ([(UPPER[0] - 4, UPPER[1])], [(0, len(TEXT))], [(0, 9), LAST]),
+        ([], [(0, 18), (LAST[0] + 1, LAST[1])], [(0, 9)]),
+    ],
+)
+def test_consistency_unlabelled_occurrences_whole_words_in_allowed_free_text(taken, allowed, expected):
+    """Whole-word, capitalised occurrences inside the allowed spans and outside taken spans are found."""
+    found = unlabelled_occurrences(TEXT, {"zentrovix": ["Zentrovix"]}, taken, allowed)
+    assert [(start, end) for start, end, _key in found] == expected
+    assert all(TEXT[start:end].casefold() == "zentrovix" for start, end, _key in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        ("Home is where Home is", {"home": ["Home"]}, []),
+        ("The Apple fell", {"apple": ["Apple"]}, []),
+        ("IBM and IBM", {"ibm": ["IBM"]}, [(0, 3), (8, 11)]),
+        ("AT&T and AT&Tx and xAT&T", {"att": ["AT&T"]}, [(0, 4)]),
+        ("Ng met Ng", {"ng": ["Ng"]}, []),
+        ("Sam Altman and Altman", {"samaltman": ["Sam Altman"], "altman": ["Altman"]}, [(0, 10), (15, 21)]),
+        ("the deepseek app", {"deepseek": ["DeepSeek"]}, []),
+        ("the deepseek app", {"deepseek": ["deepseek"]}, [(4, 12)]),
+    ],
+)
+def test_consistency_unlabelled_occurrences_skip_common_and_short_words(text, names, expected):
+    """Common single words and very short names are never searched; acronyms and full names are, longest first."""
+    found = unlabelled_occurrences(text, names, [], [(0, len(text))])
+    assert [(start, end) for start, end, _key in found] == expected
+
+
+def _prepared():
+    text = (
+        "Zentrovix hired staff in Oslo. Later Zentrovix grew. Rivals watched Zentrovix closely.\n"
+        "Zentrovix\n"
+        "Zentrovix and Quorvane met.\n"
+    )
+    entities = [
+        Entity(0, 9, "ORG", "rule:org-descriptor", 0, 30),
+        Entity(25, 29, "GPE", "model", 0, 30),
+        Entity(37, 46, "PERSON", "model", 31, 52),
+        Entity(111, 119, "PERSON", "model", 97, 124),
+    ]
+    return text, prepare(Document("t", "<t>", text), entities, BOILERPLATE_RULES)
+
+
+def test_consistency_document_mentions_relabel_and_propagate():
+    """A mislabelled mention takes the decided label (`rule:consistency`); untagged occurrences are added (`rule:propagation`)."""
+    text, prepared = _prepared()
+    mentions = document_mentions(prepared, {}, labels=NAME_LABELS)
+    zentrovix = [(m.start, m.label, m.source) for m in mentions if m.text == "Zentrovix"]
+    assert zentrovix == [
+        (0, "ORG", "rule:org-descriptor"),
+        (37, "ORG", RELABELLED),
+        (68, "ORG", PROPAGATED),
+        (97, "ORG", PROPAGATED),
+    ]
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_consistency_document_mentions_leave_undecided_names_alone():
+    """A lone one-word PERSON keeps its label and is not propagated, and boilerplate lines get no mention."""
+    _text, prepared = _prepared()
+    mentions = document_mentions(prepared, {}, labels=NAME_LABELS)
+    assert [(m.start, m.label, m.source) for m in mentions if m.text == "Quorvane"] == [(111, "PERSON", "model")]
+    assert 87 not in [m.start for m in mentions]
+
+
+def test_consistency_document_mentions_follow_the_run_votes():
+    """Without a clear document vote, the run's votes decide a name's label."""
+    text = "Quorvane met Zentrovix."
+    entities = [Entity(0, 8, "PERSON", "model", 0, 23)]
+    prepared = prepare(Document("t", "<t>", text), entities, BOILERPLATE_RULES)
+    mentions = document_mentions(prepared, {"quorvane": {"ORG": 6.0}}, labels=NAME_LABELS)
+    assert [(m.text, m.label, m.source) for m in mentions] == [("Quorvane", "ORG", RELABELLED)]
+
+
+def test_consistency_extract_gives_one_label_per_name(nlp):
+    """End to end, every mention of a name the document tags as ORG comes out ORG, possessives included."""
+    text = (
+        "Quorvane Shares Surge\n\n"
+        "Chinese startup Quorvane released a new model on Monday. Analysts said Quorvane’s model was cheap.\n"
+        "Sam Altman praised Quorvane.\n"
+    )
+    mentions = list(corpusx.extract([Document("t", "<t>", text)], nlp=nlp))
+    quorvane = [m for m in mentions if m.text == "Quorvane"]
+    assert len(quorvane) == 4
+    assert {m.label for m in quorvane} == {"ORG"}
+
+
+def test_consistency_extract_name_parts_follow_the_full_name(nlp):
+    """A surname after the full name is PERSON and resolves to the full name."""
+    text = "Sam Altman met the board on Friday. Altman said the talks went well."
+    mentions = list(corpusx.extract([Document("t", "<t>", text)], nlp=nlp))
+    assert [(m.text, m.label, m.canonical) for m in mentions if m.label == "PERSON"] == [
+        ("Sam Altman", "PERSON", "Sam Altman"),
+        ("Altman", "PERSON", "Sam Altman"),
+    ]

@@ -1,0 +1,305 @@
+"""The span rules (`corpusx_entity_rules`) and the patterns in `models/patterns.jsonl`, each with cases where it must not fire."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from corpusx.resources import models_dir
+from corpusx.rules import EntityRules, source_of
+
+
+@pytest.fixture(scope="module")
+def apply_rules():
+    """Run the rule component alone on a tokenised sentence whose model entities are given by hand."""
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    rules = EntityRules(blank, models_dir())
+
+    def run(text: str, ents: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+        doc = blank(text)
+        spans = []
+        for surface, label in ents:
+            start = text.index(surface)
+            span = doc.char_span(start, start + len(surface), label=label)
+            assert span is not None, f"{surface!r} does not fall on token boundaries"
+            spans.append(span)
+        doc.ents = spans
+        return [(ent.text, ent.label_, source_of(ent)) for ent in rules(doc).ents]
+
+    return run
+
+
+def _ents(nlp, text: str) -> list[tuple[str, str, str]]:
+    return [(ent.text, ent.label_, source_of(ent)) for ent in nlp(text).ents]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "Kakao CEO Shina Chung said so.",
+            [("Kakao CEO Shina Chung", "ORG")],
+            [("Kakao", "ORG", "rule:title-split"), ("Shina Chung", "PERSON", "rule:title-split")],
+        ),
+        (
+            "Kakao CEO Shina Chung said so.",
+            [("Kakao CEO Shina Chung", "PERSON")],
+            [("Kakao", "ORG", "rule:title-split"), ("Shina Chung", "PERSON", "rule:title-split")],
+        ),
+        ("Mr Ebbers denied it.", [("Mr Ebbers", "ORG")], [("Ebbers", "PERSON", "rule:title-split")]),
+        ("Analyst Wenla Orvik said so.", [("Analyst Wenla Orvik", "PERSON")], [("Wenla Orvik", "PERSON", "rule:title-split")]),
+    ],
+)
+def test_rules_title_split_keeps_titles_out_of_names(apply_rules, text, ents, expected):
+    """A title inside a name span is cut out: the words before it are the ORG, the words after it the PERSON."""
+    assert apply_rules(text, ents) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Shares of General Motors rose.", [("General Motors", "ORG")]),
+        ("Queen Mary University said so.", [("Queen Mary University", "ORG")]),
+        ("Staff at Kakao CEO said so.", [("Kakao CEO", "ORG")]),
+        ("They toured Prince Edward Island today.", [("Prince Edward Island", "GPE")]),
+    ],
+)
+def test_rules_title_split_leaves_whole_names_alone(apply_rules, text, ents):
+    """No split without a name after the title, for a non-honorific title opening an ORG, or outside ORG and PERSON."""
+    assert apply_rules(text, ents) == [(surface, label, "model") for surface, label in ents]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The board met Chairman Zorvek Talmun there.", ("Zorvek Talmun", "PERSON", "rule:person-after-title")),
+        ("The lab is led by Professor Anna Lindqvist now.", ("Anna Lindqvist", "PERSON", "rule:person-after-title")),
+        ("Later Mr Ebbers denied it.", ("Ebbers", "PERSON", "rule:person-after-title")),
+    ],
+)
+def test_rules_person_after_title_tags_the_untagged_name(apply_rules, text, expected):
+    """Capitalised words right after a title that no entity covers become a PERSON."""
+    assert apply_rules(text, []) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("The board met the chairman yesterday.", []),
+        ("The chairman said the plan was fine.", []),
+        ("The board met Chairman Zorvek Talmun there.", [("Zorvek Talmun", "PERSON")]),
+    ],
+)
+def test_rules_person_after_title_needs_an_untagged_capitalised_name(apply_rules, text, ents):
+    """A title followed by lower-case words, or by a name the model already tagged, adds nothing."""
+    assert apply_rules(text, ents) == [(surface, label, "model") for surface, label in ents]
+
+
+def test_rules_person_after_title_keeps_a_hyphenated_name_whole(apply_rules):
+    """The name after a title includes its hyphenated part ("Chey Tae-won", not "Chey Tae")."""
+    assert apply_rules("The board met Chairman Chey Tae-won in Seoul.", []) == [
+        ("Chey Tae-won", "PERSON", "rule:person-after-title")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("Open AI CEO Sam Altman spoke.", [("Sam Altman", "PERSON")], ("Open AI", "ORG", "rule:org-before-title")),
+        ("We met Zentrovix founder Ola Berg.", [("Ola Berg", "PERSON")], ("Zentrovix", "ORG", "rule:org-before-title")),
+        ("We met IBM Chairman Ola Berg.", [("Ola Berg", "PERSON")], ("IBM", "ORG", "rule:org-before-title")),
+    ],
+)
+def test_rules_org_before_company_title_tags_the_company(apply_rules, text, ents, expected):
+    """Capitalised words right before a company title, with an acronym or an unknown word, name the company."""
+    assert expected in apply_rules(text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("The Committee chairman declined.", []),
+        ("The Finance Committee Chairman declined.", []),
+        ("The AI CEO Sam Altman spoke.", [("Sam Altman", "PERSON")]),
+        ("Investors said Kakao CEO Shina Chung spoke.", [("Kakao", "ORG"), ("Shina Chung", "PERSON")]),
+    ],
+)
+def test_rules_org_before_company_title_skips_common_words_and_tagged_spans(apply_rules, text, ents):
+    """Common words ("Committee"), never-entities ("AI") and words already tagged make no new ORG."""
+    assert apply_rules(text, ents) == [(surface, label, "model") for surface, label in ents]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "Led by CyberSecurity Firm Zentrovix today.",
+            [("CyberSecurity Firm Zentrovix", "ORG")],
+            ("Zentrovix", "ORG", "rule:org-descriptor"),
+        ),
+        (
+            "Led by Chip Maker Quorvane today.",
+            [("Chip Maker Quorvane", "ORG")],
+            ("Quorvane", "ORG", "rule:org-descriptor"),
+        ),
+        ("Apple’s App Store sales grew.", [("Apple’s App Store", "ORG")], ("Apple", "ORG", "rule:org-possessive")),
+        ("Apple's App Store sales grew.", [("Apple's App Store", "ORG")], ("Apple", "ORG", "rule:org-possessive")),
+    ],
+)
+def test_rules_org_cut_removes_descriptors_and_possessives(apply_rules, text, ents, expected):
+    """A descriptor before a name, or a possessive and what follows it, is cut out of an ORG span."""
+    assert apply_rules(text, ents) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("McDonald's Corp reported earnings.", [("McDonald's Corp", "ORG")]),
+        ("McDonald's Corp. reported earnings.", [("McDonald's Corp.", "ORG")]),
+        ("Shares of Ford Motor Company rose.", [("Ford Motor Company", "ORG")]),
+        ("Shares of Acme Company of Canada rose.", [("Acme Company of Canada", "ORG")]),
+        ("Fans of Walt Disney's Studio came.", [("Walt Disney's Studio", "PERSON")]),
+    ],
+)
+def test_rules_org_cut_keeps_company_suffixes_and_other_labels(apply_rules, text, ents):
+    """A possessive before a company suffix, a descriptor ending the name or before no name, and non-ORG spans stay."""
+    assert apply_rules(text, ents) == [(surface, label, "model") for surface, label in ents]
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("A man waves in Paris. (Xinhua)", "Xinhua"),
+        ("A man waves in Paris (Reuters)", "Reuters"),
+        ("Rescuers search the rubble. (Getty Images)", "Getty Images"),
+    ],
+)
+def test_rules_agency_tag_is_an_org(apply_rules, text, agency):
+    """A known agency credited in parentheses is an ORG."""
+    assert apply_rules(text, []) == [(agency, "ORG", "rule:agency-tag")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A man waves in Paris. (ABC)", "The AP reported it first.", "A man waves in Paris. (APTN)", "Agencies (AP and AFP) said so."],
+)
+def test_rules_agency_tag_needs_a_known_agency_alone_in_parentheses(apply_rules, text):
+    """Unknown agencies, agencies outside parentheses and longer parenthesised text are no agency tag."""
+    assert apply_rules(text, []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("He said AI would help.", [("AI", "ORG")]),
+        ("The Q&A ran long.", [("Q&A", "ORG")]),
+        ("Read the FAQ first.", [("FAQ", "ORG")]),
+        ("They said so.", [("They", "PERSON")]),
+        ("The said so.", [("The", "ORG")]),
+        ("Of the said so.", [("Of the", "ORG")]),
+    ],
+)
+def test_rules_never_entities_and_spans_without_content_are_dropped(apply_rules, text, ents):
+    """Never-entity strings and spans made only of stop words or punctuation are removed."""
+    assert apply_rules(text, ents) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("He joined OpenAI last year.", [("OpenAI", "ORG")]),
+        ("The Acme said so.", [("The Acme", "ORG")]),
+        ("Herald staff said so.", [("Herald", "ORG")]),
+    ],
+)
+def test_rules_never_entities_compare_the_whole_span(apply_rules, text, ents):
+    """A span that only contains or resembles a never-entity ("OpenAI", "Herald") is kept."""
+    assert apply_rules(text, ents) == [(surface, label, "model") for surface, label in ents]
+
+
+@pytest.mark.parametrize(
+    ("span_id", "expected"),
+    [("", "model"), ("title-split", "rule:title-split")],
+)
+def test_rules_source_of_names_the_rule(span_id, expected):
+    """A span's source is `rule:<id>` when a rule set its id, else `model`."""
+    doc = spacy.blank("en")("Acme said so.")
+    assert source_of(Span(doc, 0, 1, label="ORG", span_id=span_id)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kakao CEO Shina Chung said the deal was done.", ("Kakao", "ORG", "rule:org-before-title")),
+        ("Open AI CEO Sam Altman spoke on Friday.", ("Open AI", "ORG", "rule:org-before-title")),
+        ("Mr Ebbers denied the charges.", ("Ebbers", "PERSON", "rule:person-after-title")),
+        ("The deal was led by CyberSecurity Firm Zentrovix, analysts said.", ("Zentrovix", "ORG", "rule:org-descriptor")),
+        ("Analysts at Samsung’s Mobile Division were upbeat.", ("Samsung", "ORG", "rule:org-possessive")),
+        ("Firefighters battle the blaze. (AFP)", ("AFP", "ORG", "rule:agency-tag")),
+    ],
+)
+def test_rules_fire_in_the_full_pipeline(nlp, text, expected):
+    """Each rule family fires on the model's output in the loaded corpusx pipeline."""
+    assert expected in _ents(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        ("Shares of General Motors rose on Monday.", "Motors"),
+        ("The Committee chairman declined to comment.", "Committee chairman"),
+        ("He said AI would change everything.", "AI"),
+        ("The Q&A session ran long.", "Q&A"),
+    ],
+)
+def test_rules_do_not_fire_in_the_full_pipeline(nlp, text, unwanted):
+    """The full pipeline neither cuts whole names nor tags never-entities or common-word titles."""
+    assert unwanted not in [surface for surface, _label, _source in _ents(nlp, text)]
+
+
+@pytest.mark.parametrize("text", ["Smoke rises over the city. (Bloomberg)", "Smoke rises over the city. (Yonhap)"])
+def test_rules_agency_tag_overrides_the_model_label(nlp, text):
+    """An agency credit is ORG even when the model labelled the same words GPE or NORP."""
+    agency = text[text.index("(") + 1 : -1]
+    assert (agency, "ORG", "rule:agency-tag") in _ents(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Samsung will invest 2 trillion won in chips.", ("2 trillion won", "MONEY", "rule:money-won")),
+        ("Prices reached 15,000 won per kilo.", ("15,000 won", "MONEY", "rule:money-won")),
+        ("The firm raised 5 billion yuan last year.", ("5 billion yuan", "MONEY", "rule:money-currency-word")),
+        ("She paid 300 Canadian dollars for it.", ("300 Canadian dollars", "MONEY", "rule:money-currency-word")),
+        ("Exports reached 40 billion rupees this year.", ("40 billion rupees", "MONEY", "rule:money-currency-word")),
+        ("The fund holds EUR 5 billion in bonds.", ("EUR 5 billion", "MONEY", "rule:money-currency-code")),
+        ("SEOUL, Tuesday, Feb. 4, 2025 - Markets fell.", ("Tuesday, Feb. 4, 2025", "DATE", "rule:dateline")),
+        ("LONDON, Monday, 3 March 2025 - Shares fell.", ("Monday, 3 March 2025", "DATE", "rule:dateline")),
+    ],
+)
+def test_patterns_money_and_datelines(nlp, text, expected):
+    """Amounts with currency words or codes are one MONEY span and a dateline is one DATE span."""
+    assert expected in _ents(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He won 3 games in a row.",
+        "Korea won 2 matches in the group stage.",
+        "She won 15 medals over 3 games.",
+        "The shop sells 300 Canadian bacon sandwiches.",
+        "The company sold 2 million units.",
+    ],
+)
+def test_patterns_money_needs_a_currency(nlp, text):
+    """"won" without a magnitude or thousands separator, and numbers without a currency word, are no MONEY."""
+    assert [surface for surface, label, _source in _ents(nlp, text) if label == "MONEY"] == []
+
+
+@pytest.mark.parametrize("text", ["On Tuesday, the board met again.", "Tuesday, 4 people were hurt."])
+def test_patterns_dateline_needs_a_month(nlp, text):
+    """A weekday followed by a comma but no month and day is no dateline."""
+    assert [source for _surface, _label, source in _ents(nlp, text) if source == "rule:dateline"] == []
