@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 from pathlib import Path
 
@@ -33,12 +34,18 @@ def nlp():
     return corpusx.load_pipeline()
 
 
+def extract_seeds(**options) -> bytes:
+    """The JSONL that `corpusx extract seeds` writes from the repository root, with `extract` options."""
+    stream = io.BytesIO()
+    with contextlib.chdir(ROOT):  # paths in the output are as given: "seeds/...", the same in every clone
+        corpusx.write_mentions(corpusx.extract(["seeds"], **options), stream)
+    return stream.getvalue()
+
+
 @pytest.fixture(scope="session")
 def seed_jsonl(nlp) -> bytes:
     """The JSONL that `corpusx extract seeds` writes."""
-    stream = io.BytesIO()
-    corpusx.write_mentions(corpusx.extract([SEEDS], nlp=nlp), stream)
-    return stream.getvalue()
+    return extract_seeds(nlp=nlp)
 
 
 @pytest.fixture(scope="session")

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import io
 
 from typer.testing import CliRunner
 
-import corpusx
 from corpusx.cli import app
 
-from .conftest import SEEDS
+from .conftest import SEEDS, extract_seeds
 
 
 def test_parallel_jobs_two_gives_the_same_bytes_as_one(nlp, seed_jsonl):
     """extract(jobs=2) on the seeds writes exactly the bytes of the one-process run."""
-    stream = io.BytesIO()
-    corpusx.write_mentions(corpusx.extract([SEEDS], nlp=nlp, jobs=2), stream)
-    assert stream.getvalue() == seed_jsonl
+    assert extract_seeds(nlp=nlp, jobs=2) == seed_jsonl
 
 
 def test_parallel_cli_jobs_two_matches_jobs_one(tmp_path):
