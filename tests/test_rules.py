@@ -303,3 +303,32 @@ def test_patterns_money_needs_a_currency(nlp, text):
 def test_patterns_dateline_needs_a_month(nlp, text):
     """A weekday followed by a comma but no month and day is no dateline."""
     assert [source for _surface, _label, source in _ents(nlp, text) if source == "rule:dateline"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "A dip at Varnel Bros. However the firm grew.",
+            [("Varnel Bros. However", "ORG")],
+            [("Varnel Bros.", "ORG", "rule:discourse-trim")],
+        ),
+        ("Later Orvik said so.", [("Later Orvik", "ORG")], [("Orvik", "ORG", "rule:discourse-trim")]),
+        ("However said so.", [("However", "PERSON")], []),
+    ],
+)
+def test_rules_discourse_words_are_trimmed_off_names(apply_rules, text, ents, expected):
+    """A sentence adverb run into a name at either end is cut off; a span of nothing else is dropped."""
+    assert apply_rules(text, ents) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Still Waters Ltd grew.", [("Still Waters Ltd", "DATE")]),
+        ("The Laterna Group grew.", [("The Laterna Group", "ORG")]),
+    ],
+)
+def test_rules_discourse_trim_leaves_other_labels_and_inner_words(apply_rules, text, ents):
+    """Only ORG and PERSON ends are trimmed, and only whole listed words."""
+    assert [(t, label) for t, label, _ in apply_rules(text, ents)] == ents

@@ -24,6 +24,7 @@ ORG_DESCRIPTORS_FILE = "org_descriptors.txt"
 ORG_SUFFIXES_FILE = "org_suffixes.txt"
 AGENCIES_FILE = "agencies.txt"
 NOT_ENTITIES_FILE = "not_entities.txt"
+DISCOURSE_WORDS_FILE = "discourse_words.txt"
 MAX_NAME_TOKENS = 4
 NAME_LABELS = ("PERSON", "ORG")
 POSSESSIVES = frozenset({"'s", "’s"})
@@ -43,8 +44,9 @@ def make_entity_rules(nlp: Language, name: str, assets: str) -> EntityRules:
 class EntityRules:
     """Span rules applied after the model and the pattern ruler, in this order:
 
-    titles split off names, organisations named before a company title, descriptors and
-    possessives cut off organisation names, photo-agency credits, the never-entity list.
+    titles split off names, organisations named before a company title, sentence adverbs
+    trimmed off names, descriptors and possessives cut off organisation names,
+    photo-agency credits, the never-entity list.
     """
 
     def __init__(self, nlp: Language, assets: Path) -> None:
@@ -55,6 +57,7 @@ class EntityRules:
         self.org_suffixes = {entry.casefold() for entry in read_word_list(assets / ORG_SUFFIXES_FILE)}
         agencies = "|".join(re.escape(name) for name in read_word_list(assets / AGENCIES_FILE))
         self.agency_tag = re.compile(rf"\(({agencies})\)")
+        self.discourse_words = {entry.casefold() for entry in read_word_list(assets / DISCOURSE_WORDS_FILE)}
         self.not_entities = {entry.casefold() for entry in read_word_list(assets / NOT_ENTITIES_FILE)}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -63,7 +66,8 @@ class EntityRules:
         titles = filter_spans(self.titles(doc, as_spans=True))
         spans = self._split_titles(doc, spans, titles)
         spans += self._orgs_before_company_titles(doc, spans)
-        spans = self._agency_tags(doc) + [self._cut_org(doc, span) for span in spans]
+        spans = [self._trim_discourse_words(doc, span) for span in spans]
+        spans = self._agency_tags(doc) + [self._cut_org(doc, span) for span in spans if span is not None]
         spans = [span for span in spans if span.text.casefold() not in self.not_entities and _has_content(span)]
         doc.ents = filter_spans(spans)
         return doc
@@ -135,6 +139,19 @@ class EntityRules:
                 if not rest & self.org_suffixes:
                     return Span(doc, span.start, index, label="ORG", span_id="org-possessive")
         return span
+
+    def _trim_discourse_words(self, doc: Doc, span: Span) -> Span | None:
+        """Cut sentence adverbs off the ends of a name: "Warner Bros. However" -> "Warner Bros."."""
+        if span.label_ not in NAME_LABELS:
+            return span
+        start, end = span.start, span.end
+        while start < end and doc[start].lower_ in self.discourse_words:
+            start += 1
+        while end > start and doc[end - 1].lower_ in self.discourse_words:
+            end -= 1
+        if (start, end) == (span.start, span.end):
+            return span
+        return Span(doc, start, end, label=span.label_, span_id="discourse-trim") if end > start else None
 
     def _agency_tags(self, doc: Doc) -> list[Span]:
         """A photo-agency credit in parentheses, "(AP)", names an organisation."""
