@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -54,7 +53,3 @@ def _unneeded_components(nlp: Language) -> list[str]:
     }
     return [name for name in nlp.pipe_names if name != "ner" and name not in feeding]
 
-
-def model_label(model: str | Path) -> str:
-    """A short name of the model for reports."""
-    return Path(str(model)).name
