@@ -35,16 +35,11 @@ def _kill_group(group: int) -> None:
         pass
 
 
-WORKER_TRACEBACKS = pytest.mark.xfail(
-    reason="spaCy n_process workers print their own KeyboardInterrupt tracebacks on stderr", strict=True
-)
-
-
 @pytest.mark.parametrize(
     "signum, options",
     [
         (signal.SIGINT, ["--jobs", "1"]),
-        pytest.param(signal.SIGINT, [], marks=WORKER_TRACEBACKS),
+        (signal.SIGINT, []),
         (signal.SIGKILL, []),
     ],
     ids=["SIGINT-one-process", "SIGINT-workers", "SIGKILL"],

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
+from spacy.util import minibatch
 
 from .rules import source_of
 from .sources import Document
 from .text import BOILERPLATE, Boilerplate, Segment, segment
 
 BATCH_SIZE = 32
+BATCHES_PER_TASK = 4
+TASKS_PER_PROCESS = 2
 SEGMENT_CACHE_SIZE = 50_000
 
 
@@ -52,16 +57,16 @@ class Annotator:
     ) -> Iterator[tuple[Document, list[Entity]]]:
         """Yield each document with its entities, offsets into the raw text, in document order.
 
-        With `jobs` > 1 the segments go through `jobs` worker processes (spaCy's `n_process`);
-        `nlp.pipe` keeps the input order, so the result is the same as with one process.
+        With `jobs` > 1 the segments the cache does not know go, in tasks of a few batches, to
+        `jobs` forked worker processes that send back only the entities; results are taken in
+        task order, so the output is the same as with one process. `jobs` == 1 starts no process.
         """
         queue: deque[_Pending] = deque()
         in_flight: deque[tuple[_Pending, int]] = deque()
         texts = self._feed(documents, queue, in_flight)
-        for doc in self.nlp.pipe(texts, batch_size=batch_size, n_process=jobs):
+        for found in _annotate_texts(self.nlp, texts, batch_size, jobs):
             pending, index = in_flight.popleft()
-            found = _entities(doc)
-            self._remember(doc.text, found)
+            self._remember(pending.segments[index].text, found)
             pending.entities[index] = found
             pending.missing -= 1
             while queue and queue[0].missing == 0:
@@ -94,6 +99,37 @@ class Annotator:
         if len(self.cache) >= SEGMENT_CACHE_SIZE:
             self.cache.clear()
         self.cache[text] = entities
+
+
+def _annotate_texts(nlp: Language, texts: Iterable[str], batch_size: int, jobs: int) -> Iterator[list[Entity]]:
+    """The entities of each text, in order; with `jobs` > 1 from a pool of forked processes."""
+    if jobs == 1:
+        for doc in nlp.pipe(texts, batch_size=batch_size):
+            yield _entities(doc)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(jobs, initializer=_start_worker, initargs=(nlp,)) as pool:
+        running: deque = deque()
+        for task in minibatch(texts, batch_size * BATCHES_PER_TASK):
+            running.append(pool.apply_async(_worker_entities, (task, batch_size)))
+            if len(running) >= TASKS_PER_PROCESS * jobs:
+                yield from running.popleft().get()
+        while running:
+            yield from running.popleft().get()
+
+
+_worker_nlp: Language | None = None
+
+
+def _start_worker(nlp: Language) -> None:
+    """Keep the parent's pipeline; leave Ctrl-C to the parent, which stops the pool."""
+    global _worker_nlp
+    _worker_nlp = nlp
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _worker_entities(texts: list[str], batch_size: int) -> list[list[Entity]]:
+    return [_entities(doc) for doc in _worker_nlp.pipe(texts, batch_size=batch_size)]
 
 
 def _entities(doc) -> list[Entity]:

@@ -75,6 +75,8 @@ def _engine(
         with DaskEngine(model=model, boilerplate=boilerplate, scheduler=scheduler, workers=jobs, batch_size=batch_size) as cluster:
             yield cluster.annotate
         return
+    if engine != "local":
+        raise ValueError(f"unknown engine '{engine}': use 'local' or 'dask'")
     annotator = Annotator(nlp if nlp is not None else load_pipeline(model), boilerplate)
     yield partial(annotator.annotate, batch_size=batch_size, jobs=jobs)
 
