@@ -8,7 +8,7 @@ import pytest
 
 import corpusx
 from corpusx.records import FIELDS, LABELS
-from corpusx.sources import decode_bytes
+from corpusx.sources import Fields, decode_bytes
 
 from .conftest import SEEDS, extract_seeds
 
@@ -95,3 +95,12 @@ def test_extraction_rejects_an_unknown_model():
     """A model that is neither a package nor a directory raises ModelError with spaCy-like wording."""
     with pytest.raises(corpusx.ModelError, match="can't load model 'no_such_model'"):
         corpusx.load_pipeline("no_such_model")
+
+
+def test_extraction_reads_jsonl_with_the_given_fields(nlp, tmp_path):
+    """`fields` tells the library which JSONL fields hold the text, id and date."""
+    lines = tmp_path / "articles.jsonl"
+    lines.write_text('{"body": "Sam Altman met Kakao CEO Shina Chung on Tuesday.", "key": "a1", "published": "2025-02-04"}\n')
+    found = list(corpusx.extract([lines], nlp=nlp, fields=Fields(text="body", id="key", date="published")))
+    assert {m.doc for m in found} == {"a1"}
+    assert ("DATE", "Tuesday", "2025-02-04") in {(m.label, m.text, m.value) for m in found}

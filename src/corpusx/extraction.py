@@ -23,7 +23,7 @@ from .postprocess import PreparedDocument, document_mentions, prepare
 from .records import LABELS, Mention, to_json_line
 from .resume import Manifest, annotate_resuming
 from .resources import models_dir
-from .sources import DEFAULT_GLOBS, Document, iter_documents
+from .sources import DEFAULT_GLOBS, Document, Fields, iter_documents, only_documents
 from .text import Boilerplate
 
 
@@ -38,6 +38,7 @@ def extract(
     nlp: Language | None = None,
     labels: Iterable[str] = LABELS,
     globs: Iterable[str] = DEFAULT_GLOBS,
+    fields: Fields = Fields(),  # noqa: B008  (a frozen dataclass: an immutable default)
     ref_date: date | None = None,
     batch_size: int = BATCH_SIZE,
     jobs: int = 1,
@@ -51,13 +52,14 @@ def extract(
 
     `inputs` are file or folder paths, "-" for stdin, or `Document` objects. A bad input is
     passed to `on_error` and skipped; without a handler its `InputError` is raised.
+    `fields` names the text, id and date fields of JSONL inputs.
     The model stage runs on `jobs` processes (`engine="local"`) or on Dask workers
     (`engine="dask"`: the cluster at `scheduler`, else a LocalCluster of `jobs` workers);
     the output is the same. With a `manifest` (see `resume`), documents recorded there skip
     the model and the others are recorded as they are annotated.
     """
     wanted = frozenset(labels)
-    documents = _documents(inputs, globs, on_error or _raise)
+    documents = _documents(inputs, globs, fields, on_error or _raise)
     boilerplate = Boilerplate.from_files(models_dir() / "boilerplate.txt", models_dir() / "call_to_action.txt")
     with _engine(engine, model, nlp, boilerplate, jobs=jobs, scheduler=scheduler, batch_size=batch_size) as annotate:
         annotated = annotate(documents) if manifest is None else annotate_resuming(documents, manifest, annotate)
@@ -124,21 +126,9 @@ def _raise(error: InputError) -> None:
     raise error
 
 
-def _documents(inputs: Iterable[Input], globs: Iterable[str], on_error: ErrorHandler) -> Iterator[Document]:
-    paths: list[str] = []
+def _documents(inputs: Iterable[Input], globs: Iterable[str], fields: Fields, on_error: ErrorHandler) -> Iterator[Document]:
     for item in inputs:
         if isinstance(item, Document):
-            yield from _flush(paths, globs, on_error)
             yield item
         else:
-            paths.append(os.fspath(item))
-    yield from _flush(paths, globs, on_error)
-
-
-def _flush(paths: list[str], globs: Iterable[str], on_error: ErrorHandler) -> Iterator[Document]:
-    for result in iter_documents(paths, globs):
-        if isinstance(result, InputError):
-            on_error(result)
-        else:
-            yield result
-    paths.clear()
+            yield from only_documents(iter_documents([os.fspath(item)], globs, fields), on_error)

@@ -111,7 +111,7 @@ def extract_cli(
         raise fail("--scheduler needs --engine dask")
     manifest = Manifest.for_output(output, model) if resume else None
     mentions = extract(
-        documents, model=model, labels=wanted, globs=glob or DEFAULT_GLOBS, ref_date=reference,
+        documents, model=model, labels=wanted, ref_date=reference,
         on_error=on_error, on_document=progress.document_done,
         jobs=jobs or default_jobs(), engine=engine.value, scheduler=scheduler, manifest=manifest,
     )  # fmt: skip
