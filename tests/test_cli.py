@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -116,3 +117,15 @@ def test_cli_runs_as_a_real_subprocess(tmp_path):
         cwd=ROOT,
     )
     assert b"PERSON" in summary.stdout
+
+
+def test_cli_output_file_gets_ordinary_permissions(tmp_path):
+    """-o FILE is readable like any file the user creates (not the temporary file's 0600)."""
+    out = tmp_path / "out.jsonl"
+    previous = os.umask(0o022)
+    try:
+        result = runner.invoke(app, ["extract", str(SEED), "-o", str(out), "-q", "--labels", "MONEY"])
+    finally:
+        os.umask(previous)
+    assert result.exit_code == 0
+    assert out.stat().st_mode & 0o777 == 0o644

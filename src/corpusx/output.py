@@ -20,6 +20,7 @@ def atomic_output(path: Path | None) -> Iterator[IO[bytes]]:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.chmod(temporary, _mode_for(path))
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream
@@ -29,3 +30,12 @@ def atomic_output(path: Path | None) -> Iterator[IO[bytes]]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions the output gets: those of the file it replaces, else the umask's default."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
