@@ -7,6 +7,7 @@ import pytest
 import corpusx
 from corpusx.annotation import Entity
 from corpusx.consistency import (
+    NAME_PART_WEIGHT,
     NameMention,
     decide,
     document_votes,
@@ -52,7 +53,7 @@ def test_consistency_name_parts_of_a_full_name_vote_person():
     """"Sam Altman" makes its first and last words vote PERSON, outweighing a stray ORG for "Altman"."""
     votes = document_votes([_mention("Sam Altman", "PERSON"), _mention("Altman", "ORG")])
     assert votes["altman"]["PERSON"] > votes["altman"]["ORG"]
-    assert votes["sam"] == {"PERSON": 2.0}
+    assert votes["sam"] == {"PERSON": NAME_PART_WEIGHT}
 
 
 @pytest.mark.parametrize(

@@ -332,3 +332,36 @@ def test_rules_discourse_words_are_trimmed_off_names(apply_rules, text, ents, ex
 def test_rules_discourse_trim_leaves_other_labels_and_inner_words(apply_rules, text, ents):
     """Only ORG and PERSON ends are trimmed, and only whole listed words."""
     assert [(t, label) for t, label, _ in apply_rules(text, ents)] == ents
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "Talks ended. Wenla Orvik, director of the agency, said so.",
+            [],
+            [("Wenla Orvik", "PERSON", "rule:person-before-role")],
+        ),
+        (
+            "Talks ended. Wenla Orvik, a spokesperson for the agency, said so.",
+            [("Wenla", "ORG")],
+            [("Wenla Orvik", "PERSON", "rule:person-before-role")],
+        ),
+    ],
+)
+def test_rules_person_before_role_tags_the_name(apply_rules, text, ents, expected):
+    """Capitalised words before ", [a] <role> of/for" are a PERSON, replacing an ORG guess."""
+    assert apply_rules(text, ents) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Varnel, the Chairman of which is absent, said so.", [("Varnel", "ORG")]),
+        ("Varnel, the maker of anvils, said so.", [("Varnel", "ORG")]),
+        ("In Seoul, director of the agency Kim Lee spoke.", [("Seoul", "GPE")]),
+    ],
+)
+def test_rules_person_before_role_needs_a_lower_case_role_and_a_name(apply_rules, text, ents):
+    """No person without a lower-case role and a link word, and never over a place."""
+    assert [(t, label) for t, label, _ in apply_rules(text, ents)] == ents

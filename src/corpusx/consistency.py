@@ -30,7 +30,7 @@ MODEL_WEIGHT = 1.0
 #: (none at all when it is a common English word: "Olympic").
 LONE_PERSON_WEIGHT = 0.25
 #: Each mention of a full name votes PERSON for its first and last word ("Altman").
-NAME_PART_WEIGHT = 2.0
+NAME_PART_WEIGHT = 3.0
 #: A document overrides the run when its winner has more than this many times the runner-up's votes.
 CONFIDENT_RATIO = 2.0
 #: A name is decided only with at least one full-weight vote (not a lone one-word PERSON),

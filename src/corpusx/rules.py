@@ -28,6 +28,9 @@ DISCOURSE_WORDS_FILE = "discourse_words.txt"
 MAX_NAME_TOKENS = 4
 NAME_LABELS = ("PERSON", "ORG")
 POSSESSIVES = frozenset({"'s", "’s"})
+_ROLE_LINKS = frozenset({"of", "for", "at", "in"})
+#: Labels a person's name can wrongly get from the model.
+_NAME_OR_UNSURE_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "LAW", "EVENT"})
 
 
 def source_of(span: Span) -> str:
@@ -44,7 +47,8 @@ def make_entity_rules(nlp: Language, name: str, assets: str) -> EntityRules:
 class EntityRules:
     """Span rules applied after the model and the pattern ruler, in this order:
 
-    titles split off names, organisations named before a company title, sentence adverbs
+    titles split off names, organisations named before a company title, people named
+    before their role ("X, director of ..."), sentence adverbs
     trimmed off names, descriptors and possessives cut off organisation names,
     photo-agency credits, the never-entity list.
     """
@@ -66,6 +70,7 @@ class EntityRules:
         titles = filter_spans(self.titles(doc, as_spans=True))
         spans = self._split_titles(doc, spans, titles)
         spans += self._orgs_before_company_titles(doc, spans)
+        spans = self._people_before_roles(doc, spans, titles)
         spans = [self._trim_discourse_words(doc, span) for span in spans]
         spans = self._agency_tags(doc) + [self._cut_org(doc, span) for span in spans if span is not None]
         spans = [span for span in spans if span.text.casefold() not in self.not_entities and _has_content(span)]
@@ -139,6 +144,42 @@ class EntityRules:
                 if not rest & self.org_suffixes:
                     return Span(doc, span.start, index, label="ORG", span_id="org-possessive")
         return span
+
+    def _people_before_roles(self, doc: Doc, spans: list[Span], titles: list[Span]) -> list[Span]:
+        """A name followed by ", [a/the] <title> of/for/at ..." is a person: "Nam Seok, director of the commission".
+
+        The title must be written in lower case, as roles in apposition are. The capitalised
+        words before the comma become the PERSON span, replacing entity spans there that are
+        not places, dates or numbers.
+        """
+        role_starts = {
+            t.start
+            for t in titles
+            if t.text.islower() and t.end + 1 < len(doc) and doc[t.end].lower_ in _ROLE_LINKS
+            and doc[t.end + 1].lower_ not in ("which", "whom")
+        }
+        if not role_starts:
+            return spans
+        for role_start in sorted(role_starts):
+            comma = role_start - 1
+            if comma > 0 and doc[comma].lower_ in ("the", "a", "an"):
+                comma -= 1
+            if comma < 1 or doc[comma].text != ",":
+                continue
+            start = comma
+            while start > 0 and comma - start < MAX_NAME_TOKENS and _is_name_token(doc[start - 1], sentence_start_ok=True):
+                start -= 1
+                if doc[start].is_sent_start:
+                    break
+            overlapping = [span for span in spans if span.start < comma and start < span.end]
+            if start == comma or any(span.label_ not in _NAME_OR_UNSURE_LABELS for span in overlapping):
+                continue
+            if [(span.start, span.end, span.label_) for span in overlapping] == [(start, comma, "PERSON")]:
+                continue
+            start = min([start] + [span.start for span in overlapping])
+            spans = [span for span in spans if span not in overlapping]
+            spans.append(Span(doc, start, comma, label="PERSON", span_id="person-before-role"))
+        return spans
 
     def _trim_discourse_words(self, doc: Doc, span: Span) -> Span | None:
         """Cut sentence adverbs off the ends of a name: "Warner Bros. However" -> "Warner Bros."."""
