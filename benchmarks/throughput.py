@@ -76,11 +76,12 @@ def _run(config: str, corpus: Path, limit: int | None) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def _repeated(corpus: Path, limit: int | None, times: int, folder: Path) -> Path:
-    """The first `limit` documents, `times` over, as distinct documents (symlinks)."""
-    for copy in range(times):
-        for path in _files(corpus, limit):
-            (folder / f"c{copy:02d}_{path.name}").symlink_to(path)
+def _first(corpus: Path, count: int, folder: Path) -> Path:
+    """`count` documents of the corpus (symlinks), distinct while the corpus has enough, then cycling."""
+    files = _files(corpus, None)
+    for number in range(count):
+        path = files[number % len(files)]
+        (folder / f"c{number // len(files):02d}_{path.name}").symlink_to(path)
     return folder
 
 
@@ -130,10 +131,10 @@ def main() -> None:
     print(f"ratio 4/3 = {rate['jobs2'] / rate['jobs1']:.2f} (target >= 1.4)")
     print(f"ratio dask/3 = {rate['dask'] / rate['jobs1']:.2f}")
     with tempfile.TemporaryDirectory() as one, tempfile.TemporaryDirectory() as ten:
-        small = _run("jobs1", _repeated(args.corpus, args.scale_limit, 1, Path(one)), None)
-        large = _run("jobs1", _repeated(args.corpus, args.scale_limit, SCALE, Path(ten)), None)
+        small = _run("jobs1", _first(args.corpus, args.scale_limit, Path(one)), None)
+        large = _run("jobs1", _first(args.corpus, args.scale_limit * SCALE, Path(ten)), None)
     print(_line(f"memory: {args.scale_limit} documents, --jobs 1", small))
-    print(_line(f"memory: the same {SCALE}x, --jobs 1", large))
+    print(_line(f"memory: {args.scale_limit * SCALE} documents, --jobs 1", large))
     print(f"peak RSS {SCALE}x / 1x = {large['rss_main'] / small['rss_main']:.2f} (target <= 1.2)")
     with tempfile.TemporaryDirectory() as folder:
         corpus = _duplicated(args.corpus, args.limit, Path(folder))

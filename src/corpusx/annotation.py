@@ -50,7 +50,7 @@ class Annotator:
 
     nlp: Language
     boilerplate: Boilerplate
-    cache: dict[str, list[Entity]] = field(default_factory=dict)
+    cache: dict[int, list[Entity]] = field(default_factory=dict)
 
     def annotate(
         self, documents: Iterable[Document], batch_size: int = BATCH_SIZE, jobs: int = 1
@@ -85,8 +85,8 @@ class Annotator:
             for index, part in enumerate(segments):
                 if part.kind == BOILERPLATE:
                     pending.entities[index] = []
-                elif part.text in self.cache:
-                    pending.entities[index] = self.cache[part.text]
+                elif hash(part.text) in self.cache:
+                    pending.entities[index] = self.cache[hash(part.text)]
                 else:
                     to_run.append(index)
             pending.missing = len(to_run)
@@ -98,14 +98,14 @@ class Annotator:
     def _remember(self, text: str, entities: list[Entity]) -> None:
         if len(self.cache) >= SEGMENT_CACHE_SIZE:
             self.cache.clear()
-        self.cache[text] = entities
+        self.cache[hash(text)] = entities  # keyed by hash: the texts themselves would cost memory
 
 
 def _annotate_texts(nlp: Language, texts: Iterable[str], batch_size: int, jobs: int) -> Iterator[list[Entity]]:
     """The entities of each text, in order; with `jobs` > 1 from a pool of forked processes."""
     if jobs == 1:
-        for doc in nlp.pipe(texts, batch_size=batch_size):
-            yield _entities(doc)
+        for task in minibatch(texts, batch_size * BATCHES_PER_TASK):
+            yield from _task_entities(nlp, task, batch_size)
         return
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs, initializer=_start_worker, initargs=(nlp,)) as pool:
@@ -129,7 +129,14 @@ def _start_worker(nlp: Language) -> None:
 
 
 def _worker_entities(texts: list[str], batch_size: int) -> list[list[Entity]]:
-    return [_entities(doc) for doc in _worker_nlp.pipe(texts, batch_size=batch_size)]
+    return _task_entities(_worker_nlp, texts, batch_size)
+
+
+def _task_entities(nlp: Language, texts: list[str], batch_size: int) -> list[list[Entity]]:
+    """Entities of a few batches of texts, in a memory zone: the words they add to the vocabulary
+    are freed afterwards, so memory stays flat however many distinct words a corpus has."""
+    with nlp.memory_zone():
+        return [_entities(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]
 
 
 def _entities(doc) -> list[Entity]:
