@@ -347,6 +347,11 @@ def test_rules_discourse_trim_leaves_other_labels_and_inner_words(apply_rules, t
             [("Wenla", "ORG")],
             [("Wenla Orvik", "PERSON", "rule:person-before-role")],
         ),
+        (
+            "Talks ended. Sir Wenla Orvik, chairman of the agency, said so.",
+            [("Sir Wenla", "ORG")],
+            [("Wenla Orvik", "PERSON", "rule:person-before-role")],
+        ),
     ],
 )
 def test_rules_person_before_role_tags_the_name(apply_rules, text, ents, expected):

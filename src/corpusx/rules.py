@@ -171,6 +171,8 @@ class EntityRules:
                 start -= 1
                 if doc[start].is_sent_start:
                     break
+            while start < comma and doc[start].lower_ in self.honorifics:
+                start += 1
             overlapping = [span for span in spans if span.start < comma and start < span.end]
             if start == comma or any(span.label_ not in _NAME_OR_UNSURE_LABELS for span in overlapping):
                 continue
