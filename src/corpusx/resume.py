@@ -1,7 +1,7 @@
 """Resumable runs: the model's annotations of each document, recorded durably as the run goes.
 
 `extract --resume -o FILE` keeps a manifest `FILE.done` beside FILE: a header line (corpusx
-version, model), then one JSON line per annotated document with its id, path, key (SHA-256 of
+version, model, digest of the rule files), then one JSON line per annotated document with its id, path, key (SHA-256 of
 id and text) and the entities the model stage found. A line is appended and flushed as soon
 as a document comes back from the model, so a killed run loses at most the documents in
 flight; a line cut short by the kill is dropped when the manifest is opened again.
@@ -28,6 +28,7 @@ from typing import IO
 import orjson
 
 from .annotation import Entity
+from .resources import models_dir
 from .sources import Document
 
 MANIFEST_SUFFIX = ".done"
@@ -50,6 +51,15 @@ def document_key(document: Document) -> bytes:
     return digest.digest()
 
 
+def assets_digest() -> str:
+    """Digest of the rule files in `models/`: a manifest made with other rules is not reused."""
+    digest = hashlib.sha256()
+    for path in sorted(models_dir().rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\x00" + path.read_bytes())
+    return digest.hexdigest()
+
+
 class Manifest:
     """An append-only JSONL file of per-document annotations, indexed by `document_key` (offsets only in memory)."""
 
@@ -58,7 +68,7 @@ class Manifest:
         """The manifest of `output`, valid for this corpusx version and model."""
         from . import __version__
 
-        return cls(manifest_path(output), {"corpusx": __version__, "model": model})
+        return cls(manifest_path(output), {"corpusx": __version__, "model": model, "rules": assets_digest()})
 
     def __init__(self, path: Path, header: dict[str, str]) -> None:
         self.path = path
