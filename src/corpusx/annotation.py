@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -141,7 +142,14 @@ def _task_entities(nlp: Language, texts: list[str], batch_size: int) -> list[lis
 
 def _entities(doc) -> list[Entity]:
     return [
-        Entity(ent.start_char, ent.end_char, ent.label_, source_of(ent), ent.sent.start_char, ent.sent.end_char)
+        Entity(
+            ent.start_char,
+            ent.end_char,
+            sys.intern(ent.label_),  # a handful of distinct strings, shared by every cached entity
+            sys.intern(source_of(ent)),
+            ent.sent.start_char,
+            ent.sent.end_char,
+        )
         for ent in doc.ents
     ]
 
