@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -122,7 +122,7 @@ def decide(key: str, document: Mapping[str, Mapping[str, float]], run: Mapping[s
     return winner(document.get(key), CONFIDENT_RATIO, MIN_DOCUMENT_VOTES) or winner(run.get(key), minimum=MIN_VOTES)
 
 
-def plural_key(key: str, known: Iterable[str] | set[str]) -> str:
+def plural_key(key: str, known: Container[str]) -> str:
     """The key without a stray final "s" ("deepseeks") when that form is a known name."""
     if key.endswith("s") and len(key) > 4 and key[:-1] in known:
         return key[:-1]

@@ -7,14 +7,14 @@ Two stages, so that label votes and canonical names can span the whole run:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import ChainMap, defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from .annotation import Entity
-from .canonical import document_aliases, name_key
+from .canonical import document_aliases, name_key, strip_possessive
 from .consistency import (
     NAME_LABELS,
     NameMention,
@@ -71,14 +71,14 @@ def prepare(document: Document, entities: list[Entity], boilerplate: Boilerplate
     for name in names:
         key = name_key(name.text)
         if key in votes and any(label in NAME_LABELS for label in votes[key]):
-            surfaces[key].add(_without_possessive(name.text))
+            surfaces[key].add(strip_possessive(name.text))
     segments = segment(raw, boilerplate)
     allowed = [(part.start, part.end) for part in segments if part.kind != BOILERPLATE]
     taken = [(e.start, e.end) for e in entities]
-    sentences = {(e.sentence_start, e.sentence_end) for e in entities}
+    sentences = sorted({(e.sentence_start, e.sentence_end) for e in entities})
     added = []
     for start, end, _key in unlabelled_occurrences(raw, surfaces, taken, allowed):
-        sentence = next(((s, e) for s, e in sorted(sentences) if s <= start and end <= e), None)
+        sentence = next(((s, e) for s, e in sentences if s <= start and end <= e), None)
         sentence = sentence or next((part.start, part.end) for part in segments if part.start <= start < part.end)
         added.append(Entity(start, end, "", PROPAGATED, *sentence))
     return PreparedDocument(document, sorted(entities + added, key=lambda e: (e.start, e.end, e.label)), votes)
@@ -95,7 +95,7 @@ def document_mentions(
     """
     document = prepared.document
     raw = document.text
-    keys = set(prepared.votes) | set(run_votes)
+    keys = ChainMap(prepared.votes, run_votes)  # membership in either, without copying the run's keys
     kept = []
     for entity in prepared.entities:
         label, source = entity.label, entity.source
@@ -124,13 +124,6 @@ def document_mentions(
         )
         for entity, alias in zip(kept, aliases)
     ]
-
-
-def _without_possessive(text: str) -> str:
-    for ending in ("'s", "’s", "'", "’"):
-        if text.endswith(ending):
-            return text[: -len(ending)]
-    return text
 
 
 def _value(label: str, text: str, reference: date | None):
