@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-
 import pytest
+from typer.testing import CliRunner
 
+from corpusx.cli import app
 
-from .conftest import extract_seeds
+from .conftest import SEEDS, extract_seeds
 
 pytest.importorskip("dask.distributed")
 
@@ -14,3 +15,14 @@ pytest.importorskip("dask.distributed")
 def test_dask_local_cluster_gives_the_same_bytes_as_local(seed_jsonl):
     """extract(engine="dask") on a LocalCluster of two worker processes reproduces the local output."""
     assert extract_seeds(engine="dask", jobs=2) == seed_jsonl
+
+
+def test_dask_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):
+    """--scheduler at an address where nothing listens fails in one line naming it, exit 2."""
+    result = CliRunner().invoke(
+        app, ["extract", str(SEEDS), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "-q", "-o", str(tmp_path / "o.jsonl")]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith("corpusx: can't reach the Dask scheduler at tcp://127.0.0.1:9: ")
+    assert result.stderr.count("\n") == 1
+    assert not (tmp_path / "o.jsonl").exists()

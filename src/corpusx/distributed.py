@@ -16,9 +16,11 @@ from contextlib import ExitStack, contextmanager
 from itertools import islice
 
 from .annotation import BATCH_SIZE, Annotator, Entity
+from .errors import EngineError
 from .sources import Document
 from .text import Boilerplate
 
+CONNECT_TIMEOUT = "10s"
 DOCUMENTS_PER_TASK = 64
 TASKS_PER_WORKER = 2
 
@@ -82,7 +84,11 @@ def _client(scheduler: str | None, workers: int) -> Iterator:
     from dask.distributed import Client, LocalCluster
 
     if scheduler is not None:
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except OSError as error:
+            raise EngineError(f"can't reach the Dask scheduler at {scheduler}: {error}") from error
+        with client:
             yield client
         return
     cluster = LocalCluster(

@@ -15,6 +15,10 @@ class ModelError(CorpusxError):
     """The spaCy pipeline named with --model cannot be loaded."""
 
 
+class EngineError(CorpusxError):
+    """The engine named with --engine cannot run (a Dask scheduler that cannot be reached)."""
+
+
 class InputError(CorpusxError):
     """One input (a file, a line of a JSONL file, stdin) cannot be processed."""
 
