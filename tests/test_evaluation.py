@@ -189,10 +189,10 @@ def test_evaluation_label_mismatch_is_fp_and_fn(gold_label: str, predicted_label
     assert counts(result, predicted_label) == (0, 1, 0)
 
 
-@pytest.mark.parametrize("predicted", [[], [prediction("TikTok", 0, "ORG")]])
+@pytest.mark.parametrize("predicted", [[], [prediction("VexTor", 0, "ORG")]])
 def test_evaluation_optional_span_is_neither_counted_nor_an_error(predicted: list[dict[str, Any]]) -> None:
     """Predicting or missing an optional span changes no count."""
-    result = evaluate(gold(entity("TikTok", 0, "ORG", optional=True)), predicted)
+    result = evaluate(gold(entity("VexTor", 0, "ORG", optional=True)), predicted)
     assert counts(result) == (0, 0, 0)
     assert result.errors == []
 
@@ -202,14 +202,14 @@ def test_evaluation_optional_span_is_neither_counted_nor_an_error(predicted: lis
     [
         ([prediction("OpenAI", 0, "ORG")] * 2, (1, 1, 0)),
         ([prediction("OpenAI", 0, "ORG"), prediction("OpenAI's", 0, "ORG")], (1, 1, 0)),
-        ([prediction("TikTok", 10, "ORG")] * 2, (0, 1, 1)),
+        ([prediction("VexTor", 10, "ORG")] * 2, (0, 1, 1)),
     ],
 )
 def test_evaluation_each_gold_span_matches_one_prediction(
     predicted: list[dict[str, Any]], expected: tuple[int, int, int]
 ) -> None:
     """A second prediction of an already matched span (required or optional) is a false positive."""
-    document = gold(entity("OpenAI", 0, "ORG"), entity("TikTok", 10, "ORG", optional=True))
+    document = gold(entity("OpenAI", 0, "ORG"), entity("VexTor", 10, "ORG", optional=True))
     result = evaluate(document, predicted)
     assert counts(result) == expected
 
@@ -352,8 +352,8 @@ def test_evaluation_value_accuracy_counts_only_found_required_annotated(
         ("Open AI", "OpenAI", "Open AI", Accuracy(0, 1), Accuracy(0, 1)),
         ("Altman", "Sam Altman", "Sam Altman", Accuracy(1, 1), Accuracy(1, 1)),
         ("AP", ["AP", "Associated Press"], "Associated Press", Accuracy(1, 1), Accuracy(0, 0)),
-        ("Tikkok", ["TikTok", "Tikkok"], "TikTok", Accuracy(1, 1), Accuracy(0, 0)),
-        ("Tiktok", "TikTok", None, Accuracy(0, 1), Accuracy(0, 1)),
+        ("Vexkor", ["VexTor", "Vexkor"], "VexTor", Accuracy(1, 1), Accuracy(0, 0)),
+        ("Tiktok", "VexTor", None, Accuracy(0, 1), Accuracy(0, 1)),
     ],
 )
 def test_evaluation_canonical_accuracy_all_and_variants(

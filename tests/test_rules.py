@@ -370,3 +370,16 @@ def test_rules_person_before_role_tags_the_name(apply_rules, text, ents, expecte
 def test_rules_person_before_role_needs_a_lower_case_role_and_a_name(apply_rules, text, ents):
     """No person without a lower-case role and a link word, and never over a place."""
     assert [(t, label) for t, label, _ in apply_rules(text, ents)] == ents
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("Varnel Shares were up.", [("Varnel Shares", "ORG")], [("Varnel", "ORG", "rule:org-trailing-noun")]),
+        ("Shares were up.", [("Shares", "ORG")], [("Shares", "ORG", "model")]),
+        ("Varnel Shares were up.", [("Varnel Shares", "PERSON")], [("Varnel Shares", "PERSON", "model")]),
+    ],
+)
+def test_rules_org_trailing_common_noun_is_cut(apply_rules, text, ents, expected):
+    """A plural common noun ending an ORG span of two or more words is cut off; nothing else is."""
+    assert apply_rules(text, ents) == expected

@@ -6,7 +6,7 @@ Two stages, built for a streaming extractor:
    whitespace is collapsed, an acronym the text defines ("Personal Information Protection
    Commission (PIPC)") stands for its long form, and a surname, a given name or a reversed
    ("Chung Shina") form stands for the one full PERSON name of the document it matches, and an
-   ORG written with a stray final "s" ("Deepseeks") or a typo ("Tikkok") stands for the one ORG
+   ORG written with a stray final "s" ("Deepseeks") or a typo ("Vexkor") stands for the one ORG
    of the same document it is a variant of, when that one is used more. Typos and plurals are
    only linked inside a document: across documents, near names are too often different entities
    ("Yukon"/"Yukos", "Time"/"Times").
@@ -274,7 +274,7 @@ def _typo_distance_allowed(first: str, second: str) -> bool:
 
 
 def is_typo_pair(first: str, second: str) -> bool:
-    """True when two names differ by a typo in exactly one word ("Bytedan"/"ByteDance").
+    """True when two names differ by a typo in exactly one word ("Zoradan"/"ZoraDance").
 
     A word added or dropped ("Samsung"/"Samsung Electronics") or a short word changed
     ("Samsung SDI"/"Samsung SDS", "UK Treasury"/"US Treasury") is not a typo.

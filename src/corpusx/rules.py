@@ -22,6 +22,7 @@ COMPANY_TITLES_FILE = "company_titles.txt"
 HONORIFICS_FILE = "honorifics.txt"
 ORG_DESCRIPTORS_FILE = "org_descriptors.txt"
 ORG_SUFFIXES_FILE = "org_suffixes.txt"
+ORG_TRAILING_WORDS_FILE = "org_trailing_words.txt"
 AGENCIES_FILE = "agencies.txt"
 NOT_ENTITIES_FILE = "not_entities.txt"
 DISCOURSE_WORDS_FILE = "discourse_words.txt"
@@ -58,6 +59,7 @@ class EntityRules:
         self.company_titles = _phrase_matcher(nlp, assets / COMPANY_TITLES_FILE)
         self.honorifics = {entry.casefold() for entry in read_word_list(assets / HONORIFICS_FILE)}
         self.descriptors = {entry.casefold() for entry in read_word_list(assets / ORG_DESCRIPTORS_FILE)}
+        self.org_trailing_words = {entry.casefold() for entry in read_word_list(assets / ORG_TRAILING_WORDS_FILE)}
         self.org_suffixes = {entry.casefold() for entry in read_word_list(assets / ORG_SUFFIXES_FILE)}
         agencies = "|".join(re.escape(name) for name in read_word_list(assets / AGENCIES_FILE))
         self.agency_tag = re.compile(rf"\(({agencies})\)")
@@ -128,13 +130,15 @@ class EntityRules:
         return found
 
     def _cut_org(self, doc: Doc, span: Span) -> Span:
-        """Cut a descriptor or a possessive out of an ORG span.
+        """Cut a trailing common noun, a descriptor or a possessive out of an ORG span.
 
-        "CyberSecurity Firm Secuirtscorecard" -> "Secuirtscorecard"; "Apple’s App Store" ->
+        "Kakao Shares" -> "Kakao"; "Security Firm Acme" -> "Acme"; "Apple’s App Store" ->
         "Apple", unless what follows the possessive is a company suffix ("McDonald's Corp").
         """
         if span.label_ != "ORG" or len(span) < 2:
             return span
+        if doc[span.end - 1].lower_ in self.org_trailing_words:
+            return Span(doc, span.start, span.end - 1, label="ORG", span_id="org-trailing-noun")
         for index in range(span.start, span.end - 1):
             token = doc[index]
             if token.lower_ in self.descriptors and index > span.start and _is_org_token(doc[index + 1]):
