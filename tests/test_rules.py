@@ -378,8 +378,10 @@ def test_rules_person_before_role_needs_a_lower_case_role_and_a_name(apply_rules
         ("Varnel Shares were up.", [("Varnel Shares", "ORG")], [("Varnel", "ORG", "rule:org-trailing-noun")]),
         ("Shares were up.", [("Shares", "ORG")], [("Shares", "ORG", "model")]),
         ("Varnel Shares were up.", [("Varnel Shares", "PERSON")], [("Varnel Shares", "PERSON", "model")]),
+        ("The shop workers left.", [("shop workers", "ORG")], [("shop workers", "ORG", "model")]),
+        ("The Varnel Board, Workers said.", [("Varnel Board, Workers", "ORG")], [("Varnel Board, Workers", "ORG", "model")]),
     ],
 )
 def test_rules_org_trailing_common_noun_is_cut(apply_rules, text, ents, expected):
-    """A plural common noun ending an ORG span of two or more words is cut off; nothing else is."""
+    """A capitalised plural common noun ending an ORG name is cut off; nothing else is."""
     assert apply_rules(text, ents) == expected

@@ -137,7 +137,8 @@ class EntityRules:
         """
         if span.label_ != "ORG" or len(span) < 2:
             return span
-        if doc[span.end - 1].lower_ in self.org_trailing_words:
+        last = doc[span.end - 1]
+        if last.lower_ in self.org_trailing_words and last.is_title and _is_org_token(doc[span.end - 2]):
             return Span(doc, span.start, span.end - 1, label="ORG", span_id="org-trailing-noun")
         for index in range(span.start, span.end - 1):
             token = doc[index]
