@@ -16,11 +16,10 @@ from corpusx.consistency import (
     winner,
 )
 from corpusx.postprocess import PROPAGATED, RELABELLED, document_mentions, prepare
-from corpusx.resources import models_dir
 from corpusx.sources import Document
 from corpusx.text import Boilerplate
 
-BOILERPLATE_RULES = Boilerplate.from_files(models_dir() / "boilerplate.txt", models_dir() / "call_to_action.txt")
+BOILERPLATE_RULES = Boilerplate.load()
 NAME_LABELS = frozenset({"ORG", "PERSON"})
 
 

@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpusx.resources import models_dir
 from corpusx.text import (
     BODY,
     BOILERPLATE,
@@ -19,7 +18,7 @@ from corpusx.text import (
     segment,
 )
 
-BOILERPLATE_RULES = Boilerplate.from_files(models_dir() / "boilerplate.txt", models_dir() / "call_to_action.txt")
+BOILERPLATE_RULES = Boilerplate.load()
 ARTICLE = "Sam Altman met Kakao executives in Seoul on Tuesday, officials said."
 
 

@@ -22,7 +22,6 @@ from .consistency import NAME_LABELS, Votes, add_votes
 from .postprocess import PreparedDocument, document_mentions, prepare
 from .records import LABELS, Mention, to_json_line
 from .resume import Manifest, annotate_resuming
-from .resources import models_dir
 from .sources import DEFAULT_GLOBS, Document, Fields, iter_documents, only_documents
 from .text import Boilerplate
 
@@ -60,7 +59,7 @@ def extract(
     """
     wanted = frozenset(labels)
     documents = _documents(inputs, globs, fields, on_error or _raise)
-    boilerplate = Boilerplate.from_files(models_dir() / "boilerplate.txt", models_dir() / "call_to_action.txt")
+    boilerplate = Boilerplate.load()
     with _engine(engine, model, nlp, boilerplate, jobs=jobs, scheduler=scheduler, batch_size=batch_size) as annotate:
         annotated = annotate(documents) if manifest is None else annotate_resuming(documents, manifest, annotate)
         yield from _run_level(annotated, boilerplate, labels=wanted, ref_date=ref_date, on_document=on_document)

@@ -18,6 +18,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from .resources import models_dir, read_word_list
 
 ENGLISH_WORDS_FILE = "english_words.txt"
+BOILERPLATE_FILE = "boilerplate.txt"
+CALL_TO_ACTION_FILE = "call_to_action.txt"
 BODY = "body"
 HEADLINE = "headline"
 BOILERPLATE = "boilerplate"
@@ -51,6 +53,11 @@ class Boilerplate:
 
     phrases: tuple[re.Pattern[str], ...]
     call_to_action: frozenset[str]
+
+    @classmethod
+    def load(cls) -> Boilerplate:
+        """The project's boilerplate rules, from `models/`."""
+        return cls.from_files(models_dir() / BOILERPLATE_FILE, models_dir() / CALL_TO_ACTION_FILE)
 
     @classmethod
     def from_files(cls, phrases: Path, call_to_action: Path) -> Boilerplate:
