@@ -53,9 +53,9 @@ def _measure(config: str, corpus: Path, limit: int | None) -> dict:
             pass
     else:
         if config == "nocache":
-            from corpusx.annotation import Annotator
+            from corpusx.annotation import SegmentCache
 
-            Annotator._remember = lambda self, text, entities: None
+            SegmentCache.put = lambda self, text, entities: None
         options = {"jobs2": {"jobs": 2}, "dask": {"engine": "dask", "jobs": 2}}.get(config, {"jobs": 1})
         if "engine" not in options:
             options["nlp"] = corpusx.load_pipeline()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import sys
+import struct
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -45,61 +45,118 @@ class _Pending:
     missing: int = 0
 
 
+class SegmentCache:
+    """The entities of segments already run, so a repeated paragraph goes through the model once.
+
+    Keyed by the hash of the segment text (the texts themselves would cost memory) and packed
+    into bytes, 20 bytes an entity instead of about 200 as objects; when full it starts again
+    empty, so memory stays bounded however large the corpus.
+    """
+
+    _PACKED_ENTITY = struct.Struct("<IIIIHH")  # start, end, sentence start, sentence end, label, source
+
+    def __init__(self, capacity: int = SEGMENT_CACHE_SIZE) -> None:
+        """An empty cache holding at most `capacity` segments."""
+        self.capacity = capacity
+        self._packed: dict[int, bytes] = {}
+        self._strings: list[str] = []  # labels and sources, the few distinct strings entities use
+        self._string_numbers: dict[str, int] = {}
+
+    def get(self, text: str) -> list[Entity] | None:
+        """The entities remembered for `text`, or None."""
+        packed = self._packed.get(hash(text))
+        if packed is None:
+            return None
+        return [
+            Entity(start, end, self._strings[label], self._strings[source], sentence_start, sentence_end)
+            for start, end, sentence_start, sentence_end, label, source in self._PACKED_ENTITY.iter_unpack(packed)
+        ]
+
+    def put(self, text: str, entities: list[Entity]) -> None:
+        """Remember the entities of `text`."""
+        if len(self._packed) >= self.capacity:
+            self._packed.clear()
+        self._packed[hash(text)] = b"".join(
+            self._PACKED_ENTITY.pack(
+                entity.start,
+                entity.end,
+                entity.sentence_start,
+                entity.sentence_end,
+                self._number(entity.label),
+                self._number(entity.source),
+            )
+            for entity in entities
+        )
+
+    def _number(self, string: str) -> int:
+        if string not in self._string_numbers:
+            self._string_numbers[string] = len(self._strings)
+            self._strings.append(string)
+        return self._string_numbers[string]
+
+
 @dataclass
 class Annotator:
     """Feeds document segments through the pipeline in batches and regroups them per document."""
 
     nlp: Language
     boilerplate: Boilerplate
-    cache: dict[int, list[Entity]] = field(default_factory=dict)
+    cache: SegmentCache = field(default_factory=SegmentCache)
 
     def annotate(
         self, documents: Iterable[Document], batch_size: int = BATCH_SIZE, jobs: int = 1
     ) -> Iterator[tuple[Document, list[Entity]]]:
         """Yield each document with its entities, offsets into the raw text, in document order.
 
-        With `jobs` > 1 the segments the cache does not know go, in tasks of a few batches, to
-        `jobs` forked worker processes that send back only the entities; results are taken in
-        task order, so the output is the same as with one process. `jobs` == 1 starts no process.
+        A segment text runs through the model once: later copies take its entities from the
+        cache, or wait for them while it is still in the pipeline. With `jobs` > 1 the texts go,
+        in tasks of a few batches, to `jobs` forked worker processes that send back only the
+        entities; results are taken in task order, so the output is the same as with one
+        process. `jobs` == 1 starts no process.
         """
         queue: deque[_Pending] = deque()
-        in_flight: deque[tuple[_Pending, int]] = deque()
-        texts = self._feed(documents, queue, in_flight)
+        sent: deque[str] = deque()
+        running: dict[int, list[tuple[_Pending, int]]] = {}  # text hash -> the occurrences waiting for it
+        texts = self._feed(documents, queue, sent, running)
         for found in _annotate_texts(self.nlp, texts, batch_size, jobs):
-            pending, index = in_flight.popleft()
-            self._remember(pending.segments[index].text, found)
-            pending.entities[index] = found
-            pending.missing -= 1
+            text = sent.popleft()
+            self.cache.put(text, found)
+            for pending, index in running.pop(hash(text)):
+                pending.entities[index] = found
+                pending.missing -= 1
             while queue and queue[0].missing == 0:
                 yield _finish(queue.popleft())
         while queue:
             yield _finish(queue.popleft())
 
     def _feed(
-        self, documents: Iterable[Document], queue: deque[_Pending], in_flight: deque[tuple[_Pending, int]]
+        self,
+        documents: Iterable[Document],
+        queue: deque[_Pending],
+        sent: deque[str],
+        running: dict[int, list[tuple[_Pending, int]]],
     ) -> Iterator[str]:
-        """Segment texts the pipeline has to run, in order; (document, segment index) of each go to `in_flight`."""
+        """Segment texts the pipeline has to run, in order, each also appended to `sent`.
+
+        Every document goes to `queue`; each of its segments is boilerplate (no entities),
+        known to the cache, or waits in `running` for the one run of its text.
+        """
         for document in documents:
             segments = segment(document.text, self.boilerplate)
             pending = _Pending(document, segments, [None] * len(segments))
             to_run = []
             for index, part in enumerate(segments):
-                if part.kind == BOILERPLATE:
-                    pending.entities[index] = []
-                elif hash(part.text) in self.cache:
-                    pending.entities[index] = self.cache[hash(part.text)]
-                else:
-                    to_run.append(index)
-            pending.missing = len(to_run)
-            queue.append(pending)
-            for index in to_run:
-                in_flight.append((pending, index))
-                yield segments[index].text
-
-    def _remember(self, text: str, entities: list[Entity]) -> None:
-        if len(self.cache) >= SEGMENT_CACHE_SIZE:
-            self.cache.clear()
-        self.cache[hash(text)] = entities  # keyed by hash: the texts themselves would cost memory
+                pending.entities[index] = [] if part.kind == BOILERPLATE else self.cache.get(part.text)
+                if pending.entities[index] is None:
+                    pending.missing += 1
+                    if hash(part.text) not in running:
+                        running[hash(part.text)] = []
+                        to_run.append(part.text)
+                    running[hash(part.text)].append((pending, index))
+            queue.append(pending)  # counted in full before any of its texts leave: never finished early
+            for text in to_run:
+                sent.append(text)
+                yield text
 
 
 def _annotate_texts(nlp: Language, texts: Iterable[str], batch_size: int, jobs: int) -> Iterator[list[Entity]]:
@@ -145,8 +202,8 @@ def _entities(doc) -> list[Entity]:
         Entity(
             ent.start_char,
             ent.end_char,
-            sys.intern(ent.label_),  # a handful of distinct strings, shared by every cached entity
-            sys.intern(source_of(ent)),
+            ent.label_,
+            source_of(ent),
             ent.sent.start_char,
             ent.sent.end_char,
         )
