@@ -55,6 +55,18 @@ def test_consistency_name_parts_of_a_full_name_vote_person():
     assert votes["sam"] == {"PERSON": NAME_PART_WEIGHT}
 
 
+def test_consistency_surname_tagged_org_again_and_again_stays_a_person():
+    """The model's repeated one-word ORG for the surname of the document's full name ("Mira Okafor" ... "Okafor") weighs little."""
+    votes = document_votes([_mention("Mira Okafor", "PERSON")] + [_mention("Okafor", "ORG")] * 8)
+    assert winner(votes["okafor"]) == "PERSON"
+
+
+def test_consistency_surname_that_also_names_a_company_keeps_its_org_votes():
+    """A word that also starts a longer ORG of the document ("Okafor Motors") keeps full ORG votes."""
+    mentions = [_mention("Mira Okafor", "PERSON"), _mention("Okafor Motors", "ORG")] + [_mention("Okafor", "ORG")] * 8
+    assert winner(document_votes(mentions)["okafor"]) == "ORG"
+
+
 @pytest.mark.parametrize(
     "name",
     ["Zentrovix Labs", "sam altman", "Ola Berg Lind Moe Dahl"],

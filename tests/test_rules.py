@@ -235,6 +235,9 @@ def test_rules_source_of_names_the_rule(span_id, expected):
         ("Kakao CEO Shina Chung said the deal was done.", ("Kakao", "ORG", "rule:org-before-title")),
         ("Open AI CEO Sam Altman spoke on Friday.", ("Open AI", "ORG", "rule:org-before-title")),
         ("Mr Ebbers denied the charges.", ("Ebbers", "PERSON", "rule:person-after-title")),
+        ("But Mr MacKenzie said no.", ("MacKenzie", "PERSON", "rule:person-after-title")),
+        ("Singers Jennifer Lopez and Marc Anthony sang.", ("Jennifer Lopez", "PERSON", "rule:title-split")),
+        ("Dominic Carman - son of a lawyer - spoke.", ("Dominic Carman", "PERSON", "rule:person-trim")),
         ("The deal was led by CyberSecurity Firm Zentrovix, analysts said.", ("Zentrovix", "ORG", "rule:org-descriptor")),
         ("Analysts at Samsung’s Mobile Division were upbeat.", ("Samsung", "ORG", "rule:org-possessive")),
         ("Firefighters battle the blaze. (AFP)", ("AFP", "ORG", "rule:agency-tag")),
@@ -252,6 +255,8 @@ def test_rules_fire_in_the_full_pipeline(nlp, text, expected):
         ("The Committee chairman declined to comment.", "Committee chairman"),
         ("He said AI would change everything.", "AI"),
         ("The Q&A session ran long.", "Q&A"),
+        ("Rodney Hylton-Potts spoke first.", "Rodney Hylton"),
+        ("Chairman Chung Ju-yung founded it.", "Chung Ju-"),
     ],
 )
 def test_rules_do_not_fire_in_the_full_pipeline(nlp, text, unwanted):

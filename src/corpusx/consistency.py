@@ -31,6 +31,10 @@ MODEL_WEIGHT = 1.0
 LONE_PERSON_WEIGHT = 0.25
 #: Each mention of a full name votes PERSON for its first and last word ("Altman").
 NAME_PART_WEIGHT = 3.0
+#: The model's one-word ORG or place mention of a word that is a name part of the document
+#: ("Redknapp" after "Harry Redknapp") is weak evidence, unless the word also starts or ends
+#: a longer organisation name there ("Ford Motor").
+NAME_PART_CONFLICT_WEIGHT = 0.25
 #: A document overrides the run when its winner has more than this many times the runner-up's votes.
 CONFIDENT_RATIO = 2.0
 #: A name is decided only with at least one full-weight vote (not a lone one-word PERSON),
@@ -70,6 +74,12 @@ def is_name_label(label: str) -> bool:
 def document_votes(mentions: Sequence[NameMention]) -> Votes:
     """Weighted label votes per name key for one document."""
     name_parts = {part for mention in mentions for part in _name_parts(mention)}
+    org_words = {
+        name_key(word)
+        for mention in mentions
+        if mention.label == "ORG" and len(words := mention.text.split()) > 1
+        for word in (words[0], words[-1])
+    }
     votes: Votes = defaultdict(lambda: defaultdict(float))
     for mention in mentions:
         label = vote_label(mention.label)
@@ -79,6 +89,8 @@ def document_votes(mentions: Sequence[NameMention]) -> Votes:
         words = mention.text.split()
         if label == "PERSON" and len(words) == 1 and key not in name_parts:
             weight = 0.0 if is_english_word(mention.text.lower()) else LONE_PERSON_WEIGHT
+        elif label != "PERSON" and len(words) == 1 and key in name_parts and key not in org_words:
+            weight = NAME_PART_CONFLICT_WEIGHT if mention.source == "model" else RULE_WEIGHT
         else:
             weight = RULE_WEIGHT if mention.source.startswith("rule:") else MODEL_WEIGHT
         votes[key][label] += weight

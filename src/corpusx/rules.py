@@ -29,6 +29,12 @@ DISCOURSE_WORDS_FILE = "discourse_words.txt"
 MAX_NAME_TOKENS = 4
 NAME_LABELS = ("PERSON", "ORG")
 POSSESSIVES = frozenset({"'s", "’s"})
+#: Lower-case words that belong to personal names ("Ludwig van Beethoven", "Mohammed bin Salman").
+NAME_PARTICLES = frozenset(
+    {"de", "da", "das", "do", "dos", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "le", "la", "bin", "ibn", "al", "el", "y"}
+)
+#: Punctuation that can sit inside a name when not spaced: "Hylton-Potts", "O'Neill", "J.".
+NAME_PUNCTUATION = frozenset({"-", "'", "’", "."})
 _ROLE_LINKS = frozenset({"of", "for", "at", "in"})
 #: Labels a person's name can wrongly get from the model.
 _NAME_OR_UNSURE_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "LAW", "EVENT"})
@@ -73,7 +79,7 @@ class EntityRules:
         spans = self._split_titles(doc, spans, titles)
         spans += self._orgs_before_company_titles(doc, spans)
         spans = self._people_before_roles(doc, spans, titles)
-        spans = [self._trim_discourse_words(doc, span) for span in spans]
+        spans = [self._trim_discourse_words(doc, _trim_person(doc, span)) for span in spans]
         spans = self._agency_tags(doc) + [self._cut_org(doc, span) for span in spans if span is not None]
         spans = [span for span in spans if span.text.casefold() not in self.not_entities and _has_content(span)]
         doc.ents = filter_spans(spans)
@@ -89,7 +95,11 @@ class EntityRules:
         if not titles:
             return spans
         result = []
+        honorific_ends = {t.end for t in titles if t.text.casefold() in self.honorifics}
         for span in spans:
+            if span.label_ == "ORG" and span.start in honorific_ends:
+                result.append(Span(doc, span.start, span.end, label="PERSON", span_id="person-after-title"))
+                continue
             title = next((t for t in titles if span.start <= t.start and t.end <= span.end), None)
             splits = title is not None and span.label_ in NAME_LABELS and title.end < span.end
             splits = splits and _is_name_token(doc[title.end], sentence_start_ok=True)
@@ -209,6 +219,32 @@ class EntityRules:
             if span is not None:
                 tags.append(span)
         return tags
+
+
+def _trim_person(doc: Doc, span: Span) -> Span:
+    """End a PERSON span before its first word that is no part of a name: "Dominic Carman - son" -> "Dominic Carman".
+
+    Lower-case name particles ("de", "van", "bin") and hyphens inside a name ("Hylton-Potts") stay.
+    """
+    if span.label_ != "PERSON":
+        return span
+    end = next((token.i for token in span[1:] if _ends_name(token)), span.end)
+    if end == span.end:
+        return span
+    return Span(doc, span.start, end, label="PERSON", span_id="person-trim")
+
+
+def _ends_name(token: Token) -> bool:
+    if token.is_space:
+        return True
+    if token.text in POSSESSIVES:
+        return False
+    if token.is_lower:
+        attached_by_hyphen = token.doc[token.i - 1].text == "-" and not token.doc[token.i - 1].whitespace_
+        return not attached_by_hyphen and token.lower_ not in NAME_PARTICLES  # "Chung Ju-yung" stays whole
+    if token.is_punct:
+        return token.text not in NAME_PUNCTUATION or bool(token.doc[token.i - 1].whitespace_)
+    return False
 
 
 def _phrase_matcher(nlp: Language, *paths: Path) -> PhraseMatcher:
