@@ -257,10 +257,14 @@ def test_rules_fire_in_the_full_pipeline(nlp, text, expected):
         ("The Q&A session ran long.", "Q&A"),
         ("Rodney Hylton-Potts spoke first.", "Rodney Hylton"),
         ("Chairman Chung Ju-yung founded it.", "Chung Ju-"),
+        ("He will be unveiled at 1500 GMT on Wednesday.", "GMT"),
+        ("The paper is published monthly by the group.", "monthly"),
+        ("Okafor, 57, quit his post in 2004.", "57"),
+        ("She sang at the Grammy Awards in Los Angeles.", "Grammy Awards"),
     ],
 )
 def test_rules_do_not_fire_in_the_full_pipeline(nlp, text, unwanted):
-    """The full pipeline neither cuts whole names nor tags never-entities or common-word titles."""
+    """The full pipeline neither cuts whole names nor tags never-entities, common-word titles, events or ages."""
     assert unwanted not in [surface for surface, _label, _source in _ents(nlp, text)]
 
 

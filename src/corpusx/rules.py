@@ -25,8 +25,10 @@ ORG_SUFFIXES_FILE = "org_suffixes.txt"
 ORG_TRAILING_WORDS_FILE = "org_trailing_words.txt"
 AGENCIES_FILE = "agencies.txt"
 NOT_ENTITIES_FILE = "not_entities.txt"
+EVENT_WORDS_FILE = "event_words.txt"
 DISCOURSE_WORDS_FILE = "discourse_words.txt"
 MAX_NAME_TOKENS = 4
+YEAR = re.compile(r"\d{4}")
 NAME_LABELS = ("PERSON", "ORG")
 POSSESSIVES = frozenset({"'s", "’s"})
 #: Lower-case words that belong to personal names ("Ludwig van Beethoven", "Mohammed bin Salman").
@@ -57,7 +59,7 @@ class EntityRules:
     titles split off names, organisations named before a company title, people named
     before their role ("X, director of ..."), sentence adverbs
     trimmed off names, descriptors and possessives cut off organisation names,
-    photo-agency credits, the never-entity list.
+    photo-agency credits, the never-entity list, events and bare numbers taken for names or dates.
     """
 
     def __init__(self, nlp: Language, assets: Path) -> None:
@@ -71,6 +73,7 @@ class EntityRules:
         self.agency_tag = re.compile(rf"\(({agencies})\)")
         self.discourse_words = {entry.casefold() for entry in read_word_list(assets / DISCOURSE_WORDS_FILE)}
         self.not_entities = {entry.casefold() for entry in read_word_list(assets / NOT_ENTITIES_FILE)}
+        self.event_words = {entry.casefold() for entry in read_word_list(assets / EVENT_WORDS_FILE)}
 
     def __call__(self, doc: Doc) -> Doc:
         # Agency tags come first so that filter_spans prefers them over the model's span of the same words.
@@ -81,9 +84,18 @@ class EntityRules:
         spans = self._people_before_roles(doc, spans, titles)
         spans = [self._trim_discourse_words(doc, _trim_person(doc, span)) for span in spans]
         spans = self._agency_tags(doc) + [self._cut_org(doc, span) for span in spans if span is not None]
-        spans = [span for span in spans if span.text.casefold() not in self.not_entities and _has_content(span)]
+        spans = [span for span in spans if self._may_be_entity(span)]
         doc.ents = filter_spans(spans)
         return doc
+
+    def _may_be_entity(self, span: Span) -> bool:
+        """False for never-entities, spans without content, events taken for an ORG or PERSON
+        ("Grammy Awards") and a bare number taken for a DATE ("57", an age; years stay)."""
+        if span.text.casefold() in self.not_entities or not _has_content(span):
+            return False
+        if span.label_ in NAME_LABELS and span[-1].lower_ in self.event_words:
+            return False
+        return not (span.label_ == "DATE" and len(span) == 1 and span[0].like_num and not YEAR.fullmatch(span.text))
 
     def _split_titles(self, doc: Doc, spans: list[Span], titles: list[Span]) -> list[Span]:
         """Keep job titles out of names: "Kakao CEO Shina Chung" -> ORG "Kakao" + PERSON "Shina Chung".
