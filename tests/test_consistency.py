@@ -10,6 +10,7 @@ from corpusx.consistency import (
     NAME_PART_WEIGHT,
     NameMention,
     decide,
+    defined_org_acronyms,
     document_votes,
     plural_key,
     unlabelled_occurrences,
@@ -232,4 +233,30 @@ def test_consistency_extract_name_parts_follow_the_full_name(nlp):
     assert [(m.text, m.label, m.canonical) for m in mentions if m.label == "PERSON"] == [
         ("Sam Altman", "PERSON", "Sam Altman"),
         ("Altman", "PERSON", "Sam Altman"),
+    ]
+
+
+def test_consistency_acronym_defined_for_an_org_is_an_org():
+    """"Vextor Trade Council (VTC)" with the long form voted ORG, even inside a longer ORG, makes "VTC" an ORG name."""
+    text = "The North Vextor Trade Council (VTC) met. VTC said no."
+    votes = document_votes([_mention("North Vextor Trade Council", "ORG")])
+    assert defined_org_acronyms(text, votes) == {"vtc": "VTC"}
+
+
+def test_consistency_acronym_of_a_person_or_unlabelled_name_is_left_alone():
+    """An acronym whose long form is no ORG of the document gets no ORG vote."""
+    text = "Mira Okafor Lund (MOL) spoke, then the Vextor Trade Council (VTC) did."
+    assert defined_org_acronyms(text, document_votes([_mention("Mira Okafor Lund", "PERSON")])) == {}
+
+
+def test_consistency_document_mentions_tag_every_defined_acronym():
+    """An acronym defined for an ORG is an ORG mention even where the model swallowed it into the long form's span."""
+    text = (
+        "Zoradan appeal\n\nShe took her case to the North American Court of Arbitration for Sport (CAS) on Monday,"
+        " and a ruling is due in May.\n"
+    )
+    mentions = corpusx.extract([Document("cas", "cas.txt", text)])
+    assert [(m.text, m.source) for m in mentions if m.label == "ORG"] == [
+        ("the North American Court of Arbitration for Sport", "rule:parenthesis-cut"),
+        ("CAS", PROPAGATED),
     ]

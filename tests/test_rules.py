@@ -238,6 +238,10 @@ def test_rules_source_of_names_the_rule(span_id, expected):
         ("But Mr MacKenzie said no.", ("MacKenzie", "PERSON", "rule:person-after-title")),
         ("Singers Jennifer Lopez and Marc Anthony sang.", ("Jennifer Lopez", "PERSON", "rule:title-split")),
         ("Dominic Carman - son of a lawyer - spoke.", ("Dominic Carman", "PERSON", "rule:person-trim")),
+        (
+            "She went to the North American Court of Arbitration for Sport (CAS) today.",
+            ("the North American Court of Arbitration for Sport", "ORG", "rule:parenthesis-cut"),
+        ),
         ("The deal was led by CyberSecurity Firm Zentrovix, analysts said.", ("Zentrovix", "ORG", "rule:org-descriptor")),
         ("Analysts at Samsung’s Mobile Division were upbeat.", ("Samsung", "ORG", "rule:org-possessive")),
         ("Firefighters battle the blaze. (AFP)", ("AFP", "ORG", "rule:agency-tag")),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .canonical import name_key
+from .canonical import acronym_definitions, name_key
 from .text import is_english_word
 
 NAME_LABELS = ("ORG", "PERSON")
@@ -97,6 +97,19 @@ def document_votes(mentions: Sequence[NameMention]) -> Votes:
         for part in _name_parts(mention):
             votes[part]["PERSON"] += NAME_PART_WEIGHT
     return {key: dict(labels) for key, labels in votes.items()}
+
+
+def defined_org_acronyms(text: str, votes: Votes) -> dict[str, str]:
+    """Key -> acronym for the acronyms `text` defines for a name it votes ORG: "Court of Arbitration for Sport (CAS)".
+
+    The long form may end a longer ORG name ("the North American Court of Arbitration for Sport").
+    """
+    org_keys = [key for key, labels in votes.items() if winner(labels) == "ORG"]
+    return {
+        name_key(acronym): acronym
+        for acronym, long_form in acronym_definitions(text).items()
+        if any(key.endswith(name_key(long_form)) for key in org_keys)
+    }
 
 
 def _name_parts(mention: NameMention) -> set[str]:

@@ -17,9 +17,12 @@ from .annotation import Entity
 from .canonical import document_aliases, name_key, strip_possessive
 from .consistency import (
     NAME_LABELS,
+    RULE_WEIGHT,
     NameMention,
     Votes,
+    add_votes,
     decide,
+    defined_org_acronyms,
     document_votes,
     is_name_label,
     plural_key,
@@ -72,6 +75,9 @@ def prepare(document: Document, entities: list[Entity], boilerplate: Boilerplate
         key = name_key(name.text)
         if key in votes and any(label in NAME_LABELS for label in votes[key]):
             surfaces[key].add(strip_possessive(name.text))
+    for key, acronym in defined_org_acronyms(raw, votes).items():
+        add_votes(votes, {key: {"ORG": RULE_WEIGHT}})
+        surfaces[key].add(acronym)
     segments = segment(raw, boilerplate)
     allowed = [(part.start, part.end) for part in segments if part.kind != BOILERPLATE]
     taken = [(e.start, e.end) for e in entities]

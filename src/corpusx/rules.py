@@ -82,7 +82,7 @@ class EntityRules:
         spans = self._split_titles(doc, spans, titles)
         spans += self._orgs_before_company_titles(doc, spans)
         spans = self._people_before_roles(doc, spans, titles)
-        spans = [self._trim_discourse_words(doc, _trim_person(doc, span)) for span in spans]
+        spans = [self._trim_discourse_words(doc, _trim_person(doc, _cut_open_parenthesis(doc, span))) for span in spans]
         spans = self._agency_tags(doc) + [self._cut_org(doc, span) for span in spans if span is not None]
         spans = [span for span in spans if self._may_be_entity(span)]
         doc.ents = filter_spans(spans)
@@ -231,6 +231,14 @@ class EntityRules:
             if span is not None:
                 tags.append(span)
         return tags
+
+
+def _cut_open_parenthesis(doc: Doc, span: Span) -> Span:
+    """End a name before a parenthesis it does not close: "Court of Arbitration for Sport (CAS" -> "Court of Arbitration for Sport"."""
+    opening = next((token.i for token in span if token.text == "("), None)
+    if span.label_ not in NAME_LABELS or opening is None or opening == span.start or ")" in span.text:
+        return span
+    return Span(doc, span.start, opening, label=span.label_, span_id="parenthesis-cut")
 
 
 def _trim_person(doc: Doc, span: Span) -> Span:
