@@ -111,12 +111,24 @@ def test_dates_weekday_is_nearest_or_strictly_before_or_after(
         ("a year ago", TUESDAY, "2024"),
         ("July last year", TUESDAY, "2024-07"),
         ("the first quarter of next year", TUESDAY, "2026-Q1"),
+        ("the fourth quarter", TUESDAY, "2024-Q4"),
+        ("the second quarter", TUESDAY, "2025-Q2"),
+        ("Q3", datetime.date(2025, 10, 20), "2025-Q3"),
+        ("the second half", TUESDAY, "2025-H2"),
+        ("this weekend", TUESDAY, "2025-W06-WE"),
+        ("last weekend", TUESDAY, "2025-W05-WE"),
+        ("the weekend", TUESDAY, "2025-W05-WE"),
+        ("over the weekend", datetime.date(2025, 2, 7), "2025-W06-WE"),
+        ("the end of the year", TUESDAY, "2025"),
+        ("end-2024", TUESDAY, "2024"),
+        ("just over 12 months ago", TUESDAY, "2024-02"),
+        ("more than two years ago", TUESDAY, "2023"),
     ],
 )
 def test_dates_relative_expressions_resolve_against_reference(
     text: str, reference: datetime.date, expected: str
 ) -> None:
-    """Relative days, weeks, months and years count from the article date in calendar units."""
+    """Relative days, weeks, weekends, months, quarters and years count from the article date in calendar units."""
     assert normalize_date(text, reference) == expected
 
 
@@ -161,6 +173,8 @@ def test_dates_month_without_year_takes_nearest_year(
         ("this week", None),
         ("yesterday", None),
         ("last January", None),
+        ("the third quarter", None),
+        ("the weekend", None),
     ],
 )
 def test_dates_without_reference_keep_unknown_year(text: str, expected: str | None) -> None:
@@ -179,7 +193,7 @@ def test_dates_without_reference_keep_unknown_year(text: str, expected: str | No
         "the past year",
         "the last week",
         "two months",
-        "the weekend",
+        "a year",
         "Feb. 4-6",
         "between 2005 and 2008",
         "22-year-old",

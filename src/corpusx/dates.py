@@ -50,7 +50,7 @@ DAY_PHRASE_OFFSETS = {
     "tomorrow": 1, "tomorrow night": 1, "the day after tomorrow": 2, "day after tomorrow": 2,
 }  # fmt: skip
 # How "this / last / next" move a week, month or year away from the reference.
-RELATIVE_STEPS = {"this": 0, "earlier this": 0, "later this": 0, "last": -1, "next": 1}
+RELATIVE_STEPS = {None: 0, "this": 0, "earlier this": 0, "later this": 0, "last": -1, "next": 1}
 # Words that put a weekday or month strictly before (-1) or after (+1) the reference.
 DIRECTION_WORDS = {
     "last": -1, "past": -1, "this past": -1, "next": 1, "coming": 1, "this coming": 1, "this": 0,
@@ -59,7 +59,8 @@ DIRECTION_WORDS = {
 LEADING_MODIFIERS_RE = re.compile(
     r"^(?:the(?! (?:last|past|next|coming) (?:days?|weeks?|months?|years?)\b(?! of))"
     r"|about|around|approximately|nearly|almost|roughly|some|on|in|at|by|since|until|till"
-    r"|from|during|as of|as early as|as late as|(?:the )?(?:end|beginning|start|middle) of"
+    r"|from|during|as of|as early as|as late as|(?:the )?(?:end|beginning|start|middle) of|(?:end|start)(?=-)"
+    r"|(?:just |a little )?(?:over|under)|more than|less than|at least|up to"
     r"|early|late|mid)(?:\s+|-)"
 )
 PUNCTUATION_EDGES = " \t\n.,;:!?()[]{}\"'`-–—"
@@ -67,7 +68,7 @@ MAX_MENTION_CHARS = 120
 MAX_FALLBACK_CHARS = 40
 # A TIMEX-style value as this module writes it.
 TIMEX_VALUE_RE = re.compile(
-    r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}|-Q[1-4]|-H[12])?|XXXX-\d{2}(?:-\d{2})?|\d{2,3})$"
+    r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}(?:-WE)?|-Q[1-4]|-H[12])?|XXXX-\d{2}(?:-\d{2})?|\d{2,3})$"
 )
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -107,14 +108,18 @@ CENTURY_RE = re.compile(
 _QUARTER = r"(?:q(?P<q>[1-4])|(?P<q_word>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter)"
 QUARTER_YEAR_RE = re.compile(rf"{_QUARTER}(?:\s+of)?,?\s*(?:fiscal\s+|fy\s*)?{_YEAR}")
 YEAR_QUARTER_RE = re.compile(rf"{_YEAR}\s+{_QUARTER}")
-HALF_RE = re.compile(rf"(?:(?P<half>first|second)\s+half|h(?P<h>[12]))(?:\s+of)?,?\s*{_YEAR}")
+_HALF = r"(?:(?P<half>first|second)\s+half|h(?P<h>[12]))"
+HALF_RE = re.compile(rf"{_HALF}(?:\s+of)?,?\s*{_YEAR}")
+BARE_QUARTER_RE = re.compile(_QUARTER)
+BARE_HALF_RE = re.compile(_HALF)
 DAY_PHRASE_RE = re.compile(
     r"(?P<phrase>today|yesterday|tomorrow)(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?"
 )
 WEEKDAY_RE = re.compile(rf"{_DIRECTION}{_WEEKDAY}{_DAY_TAIL}")
 RELATIVE_PERIOD_RE = re.compile(
-    r"(?P<step>earlier this|later this|this|last|next)\s+(?P<unit>week|month|year)"
+    r"(?:(?P<step>earlier this|later this|this|last|next)\s+)?(?P<unit>week|month|year)"
 )
+WEEKEND_RE = re.compile(r"(?:(?P<step>this|last|next)\s+)?weekend")
 AGO_RE = re.compile(rf"{_COUNT}\s+(?P<unit>day|week|month|year)s?\s+(?P<where>ago|from now)")
 WEEK_OF_MONTH_RE = re.compile(rf"{_ORDINAL}\s+week\s+(?:of|in)\s+{_MONTH}(?:,?\s*{_YEAR})?")
 RELATIVE_YEAR_SUFFIX_RE = re.compile(r"(?P<head>.+?),?\s+(?:of\s+)?(?P<step>this|last|next)\s+year")
@@ -342,13 +347,20 @@ def _resolve_month(text: str, reference: datetime.date | None) -> str | None:
 
 
 def _resolve_quarter_or_half(text: str, reference: datetime.date | None) -> str | None:
-    """`Q4 2024`, `the fourth quarter of 2024`, `2024 Q4`, `the first half of 2024`."""
+    """`Q4 2024`, `the fourth quarter of 2024`, `2024 Q4`, `the first half of 2024`; without a year,
+    the quarter whose middle month is nearest the reference (`the fourth quarter` in March is last
+    year's) and the half of the reference's year."""
     if match := QUARTER_YEAR_RE.fullmatch(text) or YEAR_QUARTER_RE.fullmatch(text):
-        quarter = match["q"] or str(ORDINALS[match["q_word"]])
-        return f"{match['year']}-Q{quarter}"
+        return f"{match['year']}-Q{match['q'] or ORDINALS[match['q_word']]}"
     if match := HALF_RE.fullmatch(text):
-        half = match["h"] or ("1" if match["half"] == "first" else "2")
-        return f"{match['year']}-H{half}"
+        return f"{match['year']}-H{match['h'] or ('1' if match['half'] == 'first' else '2')}"
+    if reference is None:
+        return None
+    if match := BARE_QUARTER_RE.fullmatch(text):
+        quarter = int(match["q"] or ORDINALS[match["q_word"]])
+        return f"{_nearest_month(3 * quarter - 1, reference, None)[0]}-Q{quarter}"
+    if match := BARE_HALF_RE.fullmatch(text):
+        return f"{reference.year}-H{match['h'] or ('1' if match['half'] == 'first' else '2')}"
     return None
 
 
@@ -410,7 +422,8 @@ def _resolve_weekday(text: str, reference: datetime.date | None) -> str | None:
 
 
 def _resolve_relative_period(text: str, reference: datetime.date | None) -> str | None:
-    """`this week` (ISO week), `last month` (previous calendar month), `next year`, `earlier this year`."""
+    """`this week` (ISO week), `last month` (previous calendar month), `next year`, `earlier this year`;
+    `the year` alone (also from `the end of the year`) is the reference's."""
     if not (match := RELATIVE_PERIOD_RE.fullmatch(text)) or reference is None:
         return None
     step = RELATIVE_STEPS[match["step"]]
@@ -419,6 +432,17 @@ def _resolve_relative_period(text: str, reference: datetime.date | None) -> str 
     if match["unit"] == "month":
         return _month_value(*_shift_month(reference.year, reference.month, step))
     return f"{reference.year + step:04d}"
+
+
+def _resolve_weekend(text: str, reference: datetime.date | None) -> str | None:
+    """`this weekend` (the reference's ISO week), `last` / `next weekend`; `the weekend` the nearest one."""
+    if not (match := WEEKEND_RE.fullmatch(text)) or reference is None:
+        return None
+    if match["step"] is None:
+        step = -1 if reference.weekday() <= 2 else 0  # Monday to Wednesday: the one just past
+    else:
+        step = RELATIVE_STEPS[match["step"]]
+    return f"{_iso_week(reference + datetime.timedelta(weeks=step))}-WE"
 
 
 def _resolve_ago(text: str, reference: datetime.date | None) -> str | None:
@@ -484,6 +508,7 @@ RESOLVERS: tuple[Callable[[str, datetime.date | None], str | None], ...] = (
     _resolve_day_phrase,
     _resolve_weekday,
     _resolve_relative_period,
+    _resolve_weekend,
     _resolve_ago,
     _resolve_week_of_month,
     _resolve_period_ending,
