@@ -238,6 +238,8 @@ def test_rules_source_of_names_the_rule(span_id, expected):
         ("But Mr MacKenzie said no.", ("MacKenzie", "PERSON", "rule:person-after-title")),
         ("Singers Jennifer Lopez and Marc Anthony sang.", ("Jennifer Lopez", "PERSON", "rule:title-split")),
         ("Dominic Carman - son of a lawyer - spoke.", ("Dominic Carman", "PERSON", "rule:person-trim")),
+        ("Rival exchange operator Zentrovix has yet to bid.", ("Zentrovix", "ORG", "rule:org-after-kind")),
+        ("Chinese AI startup DeepSeek released a chatbot.", ("DeepSeek", "ORG", "rule:org-after-kind")),
         (
             "She went to the North American Court of Arbitration for Sport (CAS) today.",
             ("the North American Court of Arbitration for Sport", "ORG", "rule:parenthesis-cut"),
@@ -407,3 +409,12 @@ def test_rules_person_before_role_needs_a_lower_case_role_and_a_name(apply_rules
 def test_rules_org_trailing_common_noun_is_cut(apply_rules, text, ents, expected):
     """A capitalised plural common noun ending an ORG name is cut off; nothing else is."""
     assert apply_rules(text, ents) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [("The company director Mira Okafor resigned.", "Mira Okafor"), ("She joined the band with Tom Okafor.", "Tom Okafor")],
+)
+def test_rules_org_after_kind_needs_the_kind_word_right_before_the_name(nlp, text, person):
+    """A kind of organisation earlier in the phrase ("company director", "the band with") leaves a person alone."""
+    assert (person, "PERSON") in [(surface, label) for surface, label, _source in _ents(nlp, text)]

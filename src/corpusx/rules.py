@@ -26,6 +26,7 @@ ORG_TRAILING_WORDS_FILE = "org_trailing_words.txt"
 AGENCIES_FILE = "agencies.txt"
 NOT_ENTITIES_FILE = "not_entities.txt"
 EVENT_WORDS_FILE = "event_words.txt"
+ORG_KINDS_FILE = "org_kinds.txt"
 DISCOURSE_WORDS_FILE = "discourse_words.txt"
 MAX_NAME_TOKENS = 4
 YEAR = re.compile(r"\d{4}")
@@ -74,6 +75,7 @@ class EntityRules:
         self.discourse_words = {entry.casefold() for entry in read_word_list(assets / DISCOURSE_WORDS_FILE)}
         self.not_entities = {entry.casefold() for entry in read_word_list(assets / NOT_ENTITIES_FILE)}
         self.event_words = {entry.casefold() for entry in read_word_list(assets / EVENT_WORDS_FILE)}
+        self.org_kinds = self.descriptors | {entry.casefold() for entry in read_word_list(assets / ORG_KINDS_FILE)}
 
     def __call__(self, doc: Doc) -> Doc:
         # Agency tags come first so that filter_spans prefers them over the model's span of the same words.
@@ -82,11 +84,21 @@ class EntityRules:
         spans = self._split_titles(doc, spans, titles)
         spans += self._orgs_before_company_titles(doc, spans)
         spans = self._people_before_roles(doc, spans, titles)
+        spans = [self._org_after_kind(doc, span) for span in spans]
         spans = [self._trim_discourse_words(doc, _trim_person(doc, _cut_open_parenthesis(doc, span))) for span in spans]
         spans = self._agency_tags(doc) + [self._cut_org(doc, span) for span in spans if span is not None]
         spans = [span for span in spans if self._may_be_entity(span)]
         doc.ents = filter_spans(spans)
         return doc
+
+    def _org_after_kind(self, doc: Doc, span: Span) -> Span:
+        """A name right after a lower-case kind of organisation is an ORG: "operator Euronext", "startup DeepSeek"."""
+        kind = doc[span.start - 1] if span.start > 0 else None
+        if kind is None or not kind.is_lower or kind.lower_ not in self.org_kinds or span.label_ not in _NAME_OR_UNSURE_LABELS:
+            return span
+        if span.label_ == "ORG" or not span[0].text[:1].isupper():
+            return span
+        return Span(doc, span.start, span.end, label="ORG", span_id="org-after-kind")
 
     def _may_be_entity(self, span: Span) -> bool:
         """False for never-entities, spans without content, events taken for an ORG or PERSON
