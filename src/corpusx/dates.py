@@ -50,7 +50,7 @@ DAY_PHRASE_OFFSETS = {
     "tomorrow": 1, "tomorrow night": 1, "the day after tomorrow": 2, "day after tomorrow": 2,
 }  # fmt: skip
 # How "this / last / next" move a week, month or year away from the reference.
-RELATIVE_STEPS = {None: 0, "this": 0, "earlier this": 0, "later this": 0, "last": -1, "next": 1}
+RELATIVE_STEPS = {"this": 0, "earlier this": 0, "later this": 0, "last": -1, "next": 1}
 # Words that put a weekday or month strictly before (-1) or after (+1) the reference.
 DIRECTION_WORDS = {
     "last": -1, "past": -1, "this past": -1, "next": 1, "coming": 1, "this coming": 1, "this": 0,
@@ -117,8 +117,10 @@ DAY_PHRASE_RE = re.compile(
 )
 WEEKDAY_RE = re.compile(rf"{_DIRECTION}{_WEEKDAY}{_DAY_TAIL}")
 RELATIVE_PERIOD_RE = re.compile(
-    r"(?:(?P<step>earlier this|later this|this|last|next)\s+)?(?P<unit>week|month|year)"
+    r"(?P<step>earlier this|later this|this|last|next)\s+(?P<unit>week|month|year)"
 )
+# "the end of the year" is this year's end; "the year" alone may point back to any year.
+PART_OF_THIS_PERIOD_RE = re.compile(r"\b(end|beginning|start|middle) of the (week|month|year)\b")
 WEEKEND_RE = re.compile(r"(?:(?P<step>this|last|next)\s+)?weekend")
 AGO_RE = re.compile(rf"{_COUNT}\s+(?P<unit>day|week|month|year)s?\s+(?P<where>ago|from now)")
 WEEK_OF_MONTH_RE = re.compile(rf"{_ORDINAL}\s+week\s+(?:of|in)\s+{_MONTH}(?:,?\s*{_YEAR})?")
@@ -225,6 +227,7 @@ def _normalize_cached(text: str, reference: datetime.date | None) -> str | None:
 def _clean(text: str) -> str:
     """Lower-case, unify apostrophes and spaces, drop edge punctuation, possessives and leading modifiers."""
     cleaned = WHITESPACE_RE.sub(" ", text.replace("’", "'").replace("‘", "'")).strip().lower()
+    cleaned = PART_OF_THIS_PERIOD_RE.sub(r"\1 of this \2", cleaned)
     previous = None
     while cleaned != previous:
         previous = cleaned
@@ -422,8 +425,7 @@ def _resolve_weekday(text: str, reference: datetime.date | None) -> str | None:
 
 
 def _resolve_relative_period(text: str, reference: datetime.date | None) -> str | None:
-    """`this week` (ISO week), `last month` (previous calendar month), `next year`, `earlier this year`;
-    `the year` alone (also from `the end of the year`) is the reference's."""
+    """`this week` (ISO week), `last month` (previous calendar month), `next year`, `earlier this year`."""
     if not (match := RELATIVE_PERIOD_RE.fullmatch(text)) or reference is None:
         return None
     step = RELATIVE_STEPS[match["step"]]
