@@ -104,11 +104,13 @@ def test_consistency_winner(labels, ratio, minimum, expected):
         ({"ORG": 2.0, "PERSON": 1.5}, {"PERSON": 9.0, "ORG": 2.0}, "PERSON"),
         ({"PERSON": 0.25}, {"PERSON": 1.25}, "PERSON"),
         ({"PERSON": 0.25}, {"PERSON": 0.25}, None),
+        ({"ORG": 1.0}, {"ORG": 1.0, "PLACE": 1.0}, "ORG"),
+        ({"PLACE": 1.0}, {"ORG": 1.0, "PLACE": 1.0}, "PLACE"),
         ({}, {}, None),
     ],
 )
 def test_consistency_decide_prefers_a_clear_document_winner(document, run, expected):
-    """A clear document winner overrides the run; otherwise the run's winner with a full vote decides."""
+    """A clear document winner overrides the run; otherwise the run's winner with a full vote, and a split run leaves it to the document."""
     assert decide("zentrovix", {"zentrovix": document}, {"zentrovix": run}) == expected
 
 

@@ -143,8 +143,13 @@ def winner(labels: Mapping[str, float] | None, ratio: float = 1.0, minimum: floa
 
 
 def decide(key: str, document: Mapping[str, Mapping[str, float]], run: Mapping[str, Mapping[str, float]]) -> str | None:
-    """A name's label in a document: the document's clear winner, else the run's winner, else None."""
-    return winner(document.get(key), CONFIDENT_RATIO, MIN_DOCUMENT_VOTES) or winner(run.get(key), minimum=MIN_VOTES)
+    """A name's label in a document: the document's clear winner, else the run's winner, else (the run
+    being split) the document's own winner, else None."""
+    return (
+        winner(document.get(key), CONFIDENT_RATIO, MIN_DOCUMENT_VOTES)
+        or winner(run.get(key), minimum=MIN_VOTES)
+        or winner(document.get(key), minimum=MIN_VOTES)
+    )
 
 
 def plural_key(key: str, known: Container[str]) -> str:
