@@ -124,6 +124,15 @@ def test_dates_weekday_is_nearest_or_strictly_before_or_after(
         ("end-2024", TUESDAY, "2024"),
         ("just over 12 months ago", TUESDAY, "2024-02"),
         ("more than two years ago", TUESDAY, "2023"),
+        ("first-quarter", datetime.date(2025, 4, 20), "2025-Q1"),
+        ("Christmas", TUESDAY, "2024-12-25"),
+        ("this Christmas", TUESDAY, "2025-12-25"),
+        ("next Christmas", NEW_YEARS_EVE, "2025-12-25"),
+        ("Christmas 2003", TUESDAY, "2003-12-25"),
+        ("New Year’s Eve", TUESDAY, "2024-12-31"),
+        ("Easter", TUESDAY, "2025-04-20"),
+        ("Good Friday", datetime.date(2005, 3, 15), "2005-03-25"),
+        ("Thanksgiving", datetime.date(2024, 11, 1), "2024-11-28"),
     ],
 )
 def test_dates_relative_expressions_resolve_against_reference(
@@ -176,6 +185,8 @@ def test_dates_month_without_year_takes_nearest_year(
         ("last January", None),
         ("the third quarter", None),
         ("the weekend", None),
+        ("Christmas", "XXXX-12-25"),
+        ("Easter", None),
     ],
 )
 def test_dates_without_reference_keep_unknown_year(text: str, expected: str | None) -> None:
@@ -236,7 +247,10 @@ def test_dates_never_raise_and_stay_timex(text: str, reference: datetime.date | 
 
 @given(
     phrase=st.sampled_from(
-        ["Tuesday", "last month", "this week", "next Friday", "February 15", "two weeks ago", "tomorrow"]
+        [
+            "Tuesday", "last month", "this week", "next Friday", "February 15", "two weeks ago", "tomorrow",
+            "last Christmas", "next Easter", "Thanksgiving", "the weekend", "the fourth quarter",
+        ]  # fmt: skip
     ),
     reference=st.dates(),
 )

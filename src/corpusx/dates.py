@@ -17,6 +17,8 @@ import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 
+from dateutil.easter import easter
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -49,6 +51,15 @@ DAY_PHRASE_OFFSETS = {
     "yesterday": -1, "last night": -1, "the day before yesterday": -2, "day before yesterday": -2,
     "tomorrow": 1, "tomorrow night": 1, "the day after tomorrow": 2, "day after tomorrow": 2,
 }  # fmt: skip
+# Holidays on a fixed day of the year, and those counted in days from Easter Sunday.
+FIXED_HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14), "halloween": (10, 31),
+    "st patrick's day": (3, 17), "bonfire night": (11, 5), "guy fawkes night": (11, 5),
+    "armistice day": (11, 11), "remembrance day": (11, 11), "may day": (5, 1),
+}  # fmt: skip
+EASTER_HOLIDAYS = {"easter": 0, "easter sunday": 0, "easter day": 0, "good friday": -2, "easter monday": 1}
+THANKSGIVING = "thanksgiving"
 # How "this / last / next" move a week, month or year away from the reference.
 RELATIVE_STEPS = {"this": 0, "earlier this": 0, "later this": 0, "last": -1, "next": 1}
 # Words that put a weekday or month strictly before (-1) or after (+1) the reference.
@@ -105,7 +116,7 @@ DECADE_WORD_RE = re.compile(r"(?P<word>" + "|".join(DECADE_WORDS) + r")")
 CENTURY_RE = re.compile(
     r"(?P<number>\d{1,2})(?:st|nd|rd|th)\s+century|(?P<word>" + "|".join(CENTURY_WORDS) + r")\s+century"
 )
-_QUARTER = r"(?:q(?P<q>[1-4])|(?P<q_word>first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:fiscal\s+)?quarter)"
+_QUARTER = r"(?:q(?P<q>[1-4])|(?P<q_word>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter)"
 QUARTER_YEAR_RE = re.compile(rf"{_QUARTER}(?:\s+of)?,?\s*(?:fiscal\s+|fy\s*)?{_YEAR}")
 YEAR_QUARTER_RE = re.compile(rf"{_YEAR}\s+{_QUARTER}")
 _HALF = r"(?:(?P<half>first|second)\s+half|h(?P<h>[12]))"
@@ -122,6 +133,10 @@ RELATIVE_PERIOD_RE = re.compile(
 # "the end of the year" is this year's end; "the year" alone may point back to any year.
 PART_OF_THIS_PERIOD_RE = re.compile(r"\b(end|beginning|start|middle) of the (week|month|year)\b")
 WEEKEND_RE = re.compile(r"(?:(?P<step>this|last|next)\s+)?weekend")
+_HOLIDAY_NAMES = sorted([*FIXED_HOLIDAYS, *EASTER_HOLIDAYS, THANKSGIVING], key=len, reverse=True)
+HOLIDAY_RE = re.compile(
+    r"(?:(?P<step>this|last|next)\s+)?(?P<holiday>" + "|".join(map(re.escape, _HOLIDAY_NAMES)) + r")(?:\s+(?P<year>[12]\d{3}))?"
+)
 AGO_RE = re.compile(rf"{_COUNT}\s+(?P<unit>day|week|month|year)s?\s+(?P<where>ago|from now)")
 WEEK_OF_MONTH_RE = re.compile(rf"{_ORDINAL}\s+week\s+(?:of|in)\s+{_MONTH}(?:,?\s*{_YEAR})?")
 RELATIVE_YEAR_SUFFIX_RE = re.compile(r"(?P<head>.+?),?\s+(?:of\s+)?(?P<step>this|last|next)\s+year")
@@ -436,6 +451,34 @@ def _resolve_relative_period(text: str, reference: datetime.date | None) -> str 
     return f"{reference.year + step:04d}"
 
 
+def _holiday_date(name: str, year: int) -> datetime.date:
+    if name in FIXED_HOLIDAYS:
+        return datetime.date(year, *FIXED_HOLIDAYS[name])
+    if name == THANKSGIVING:  # the fourth Thursday of November
+        return datetime.date(year, 11, 1 + (3 - datetime.date(year, 11, 1).weekday()) % 7 + 21)
+    return easter(year) + datetime.timedelta(days=EASTER_HOLIDAYS[name])
+
+
+def _resolve_holiday(text: str, reference: datetime.date | None) -> str | None:
+    """`Christmas` (the nearest one), `last Christmas`, `this Easter` (the reference's year), `Christmas 2004`."""
+    if not (match := HOLIDAY_RE.fullmatch(text)):
+        return None
+    name = match["holiday"]
+    if match["year"]:
+        return _iso_day(_holiday_date(name, int(match["year"])))
+    if reference is None:
+        return f"XXXX-{FIXED_HOLIDAYS[name][0]:02d}-{FIXED_HOLIDAYS[name][1]:02d}" if name in FIXED_HOLIDAYS else None
+    step = match["step"]
+    if step == "this":
+        return _iso_day(_holiday_date(name, reference.year))
+    dates = [_holiday_date(name, year) for year in range(reference.year - 1, reference.year + 2)]
+    if step == "last":
+        return _iso_day(max(date for date in dates if date < reference))
+    if step == "next":
+        return _iso_day(min(date for date in dates if date > reference))
+    return _iso_day(min(dates, key=lambda date: (abs((date - reference).days), date > reference)))
+
+
 def _resolve_weekend(text: str, reference: datetime.date | None) -> str | None:
     """`this weekend` (the reference's ISO week), `last` / `next weekend`; `the weekend` the nearest one."""
     if not (match := WEEKEND_RE.fullmatch(text)) or reference is None:
@@ -511,6 +554,7 @@ RESOLVERS: tuple[Callable[[str, datetime.date | None], str | None], ...] = (
     _resolve_weekday,
     _resolve_relative_period,
     _resolve_weekend,
+    _resolve_holiday,
     _resolve_ago,
     _resolve_week_of_month,
     _resolve_period_ending,
