@@ -105,11 +105,12 @@ def defined_org_acronyms(text: str, votes: Votes) -> dict[str, str]:
     The long form may end a longer ORG name ("the North American Court of Arbitration for Sport").
     """
     org_keys = [key for key, labels in votes.items() if winner(labels) == "ORG"]
-    return {
-        name_key(acronym): acronym
-        for acronym, long_form in acronym_definitions(text).items()
-        if any(key.endswith(name_key(long_form)) for key in org_keys)
-    }
+    defined = {}
+    for acronym, long_form in acronym_definitions(text).items():
+        long_key = name_key(long_form)
+        if long_key and any(key.endswith(long_key) for key in org_keys):
+            defined[name_key(acronym)] = acronym
+    return defined
 
 
 def _name_parts(mention: NameMention) -> set[str]:

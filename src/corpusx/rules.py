@@ -34,7 +34,8 @@ NAME_LABELS = ("PERSON", "ORG")
 POSSESSIVES = frozenset({"'s", "’s"})
 #: Lower-case words that belong to personal names ("Ludwig van Beethoven", "Mohammed bin Salman").
 NAME_PARTICLES = frozenset(
-    {"de", "da", "das", "do", "dos", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "le", "la", "bin", "ibn", "al", "el", "y"}
+    {"de", "da", "das", "do", "dos", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "le", "la"}
+    | {"bin", "ibn", "al", "el", "y"}
 )
 #: Punctuation that can sit inside a name when not spaced: "Hylton-Potts", "O'Neill", "J.".
 NAME_PUNCTUATION = frozenset({"-", "'", "’", "."})
@@ -57,10 +58,12 @@ def make_entity_rules(nlp: Language, name: str, assets: str) -> EntityRules:
 class EntityRules:
     """Span rules applied after the model and the pattern ruler, in this order:
 
-    titles split off names, organisations named before a company title, people named
-    before their role ("X, director of ..."), sentence adverbs
-    trimmed off names, descriptors and possessives cut off organisation names,
-    photo-agency credits, the never-entity list, events and bare numbers taken for names or dates.
+    titles split off names (an ORG after an honorific is a person), organisations named
+    before a company title, people named before their role ("X, director of ..."), names
+    after a kind of organisation ("operator Euronext") made ORG, unclosed parentheses,
+    non-name words and sentence adverbs trimmed off names, descriptors and possessives cut
+    off organisation names, photo-agency credits, the never-entity list, events and bare
+    numbers taken for names or dates.
     """
 
     def __init__(self, nlp: Language, assets: Path) -> None:
@@ -84,8 +87,7 @@ class EntityRules:
         spans = self._split_titles(doc, spans, titles)
         spans += self._orgs_before_company_titles(doc, spans)
         spans = self._people_before_roles(doc, spans, titles)
-        spans = [self._org_after_kind(doc, span) for span in spans]
-        spans = [self._trim_discourse_words(doc, _trim_person(doc, _cut_open_parenthesis(doc, span))) for span in spans]
+        spans = [self._trim(doc, self._org_after_kind(doc, span)) for span in spans]
         spans = self._agency_tags(doc) + [self._cut_org(doc, span) for span in spans if span is not None]
         spans = [span for span in spans if self._may_be_entity(span)]
         doc.ents = filter_spans(spans)
@@ -94,11 +96,15 @@ class EntityRules:
     def _org_after_kind(self, doc: Doc, span: Span) -> Span:
         """A name right after a lower-case kind of organisation is an ORG: "operator Euronext", "startup DeepSeek"."""
         kind = doc[span.start - 1] if span.start > 0 else None
-        if kind is None or not kind.is_lower or kind.lower_ not in self.org_kinds or span.label_ not in _NAME_OR_UNSURE_LABELS:
-            return span
-        if span.label_ == "ORG" or not span[0].text[:1].isupper():
+        after_kind = kind is not None and kind.is_lower and kind.lower_ in self.org_kinds
+        relabel = span.label_ != "ORG" and span.label_ in _NAME_OR_UNSURE_LABELS and span[0].text[:1].isupper()
+        if not (after_kind and relabel):
             return span
         return Span(doc, span.start, span.end, label="ORG", span_id="org-after-kind")
+
+    def _trim(self, doc: Doc, span: Span) -> Span | None:
+        """Cut off what is no part of a name: an unclosed parenthesis, a PERSON's trailing words, sentence adverbs."""
+        return self._trim_discourse_words(doc, _trim_person(doc, _cut_open_parenthesis(doc, span)))
 
     def _may_be_entity(self, span: Span) -> bool:
         """False for never-entities, spans without content, events taken for an ORG or PERSON
@@ -246,7 +252,7 @@ class EntityRules:
 
 
 def _cut_open_parenthesis(doc: Doc, span: Span) -> Span:
-    """End a name before a parenthesis it does not close: "Court of Arbitration for Sport (CAS" -> "Court of Arbitration for Sport"."""
+    """End a name before a parenthesis it does not close: "Court of Arbitration for Sport (CAS" loses " (CAS"."""
     opening = next((token.i for token in span if token.text == "("), None)
     if span.label_ not in NAME_LABELS or opening is None or opening == span.start or ")" in span.text:
         return span
