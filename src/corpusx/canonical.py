@@ -26,7 +26,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 ORG = "ORG"
 PERSON = "PERSON"
@@ -61,11 +61,16 @@ def strip_possessive(name: str) -> str:
     return strip_possessive(stripped) if stripped and stripped != name else name
 
 
+NAME_CACHE_SIZE = 8192  # names recur within and across articles; bounded, so memory stays flat
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def clean_name(name: str) -> str:
     """Collapse whitespace and strip a final possessive."""
     return strip_possessive(collapse_whitespace(name))
 
 
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def name_key(name: str) -> str:
     """Variant key: casefolded, accents, spaces, punctuation, possessive and a leading "the" removed."""
     decomposed = unicodedata.normalize("NFKD", clean_name(name))
@@ -211,20 +216,23 @@ def _full_name_choices(people: Sequence[tuple[str, int]]) -> dict[tuple[str, ...
     return chosen
 
 
-def _person_alias(name: str, full_names: dict[tuple[str, ...], str]) -> str:
+def _full_names_by_part(full_names: dict[tuple[str, ...], str]) -> dict[str, set[str]]:
+    """Key of the first and of the last word of each full name -> the full names it can stand for."""
+    by_part: defaultdict[str, set[str]] = defaultdict(set)
+    for full_name in full_names.values():
+        words = _person_tokens(full_name)
+        for word in (words[0], words[-1]):
+            by_part[name_key(word)].add(full_name)
+    return by_part
+
+
+def _person_alias(name: str, full_names: dict[tuple[str, ...], str], by_part: Mapping[str, set[str]]) -> str:
     """The full name a PERSON mention stands for in its document, or the mention itself."""
     words = _person_tokens(name)
     if len(words) > 1:
         return full_names.get(tuple(sorted(name_key(word) for word in words)), " ".join(words))
-    word_key = name_key(words[0]) if words else ""
-    matches = sorted(
-        {
-            full_name
-            for full_name in full_names.values()
-            if word_key in {name_key(_person_tokens(full_name)[0]), name_key(_person_tokens(full_name)[-1])}
-        }
-    )
-    return matches[0] if len(matches) == 1 else " ".join(words)
+    matches = by_part.get(name_key(words[0]), set()) if words else set()
+    return next(iter(matches)) if len(matches) == 1 else " ".join(words)
 
 
 @dataclass
@@ -279,7 +287,10 @@ def is_typo_pair(first: str, second: str) -> bool:
     A word added or dropped ("Samsung"/"Samsung Electronics") or a short word changed
     ("Samsung SDI"/"Samsung SDS", "UK Treasury"/"US Treasury") is not a typo.
     """
-    first_words, second_words = _typo_words(first), _typo_words(second)
+    return _is_typo_word_pair(_typo_words(first), _typo_words(second))
+
+
+def _is_typo_word_pair(first_words: Sequence[str], second_words: Sequence[str]) -> bool:
     if len(first_words) != len(second_words):
         return False
     differing = [(one, other) for one, other in zip(first_words, second_words) if one != other]
@@ -313,6 +324,7 @@ def org_variant_links(name_counts: Mapping[str, int]) -> dict[str, str]:
         key: min(names, key=lambda name, names=names: _spelling_rank(name, _Support(1, names[name])))
         for key, names in spellings.items()
     }
+    typo_words = {key: _typo_words(name) for key, name in chosen.items()}
     links = {}
     for key in sorted(spellings):
         partner, joined = _plural_link(key, totals)
@@ -322,7 +334,7 @@ def org_variant_links(name_counts: Mapping[str, int]) -> dict[str, str]:
         neighbours = [
             other
             for other in sorted(spellings)
-            if other not in (key, partner) and is_typo_pair(chosen[key], chosen[other])
+            if other not in (key, partner) and _is_typo_word_pair(typo_words[key], typo_words[other])
         ]
         if len(neighbours) == 1 and totals[neighbours[0]] > totals[key]:
             links[key] = neighbours[0]
@@ -349,12 +361,13 @@ def document_aliases(text: str, mentions: Sequence[tuple[str, str, int, int]]) -
     full_names = _full_name_choices(
         [(name, start) for (label, _surface, start, _end), name in zip(mentions, cleaned) if label == PERSON]
     )
+    by_part = _full_names_by_part(full_names)
     aliases = []
     for (label, _surface, _start, _end), name in zip(mentions, cleaned):
         if label == ORG:
             aliases.append(acronyms.get(name, name))
         elif label == PERSON:
-            aliases.append(_person_alias(name, full_names))
+            aliases.append(_person_alias(name, full_names, by_part))
         else:
             aliases.append(name)
     org_counts = Counter(alias for (label, *_), alias in zip(mentions, aliases) if label == ORG)

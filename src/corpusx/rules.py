@@ -244,7 +244,10 @@ class EntityRules:
     def _agency_tags(self, doc: Doc) -> list[Span]:
         """A photo-agency credit in parentheses, "(AP)", names an organisation."""
         tags = []
-        for match in self.agency_tag.finditer(doc.text):
+        text = doc.text  # built from the tokens at each access
+        if "(" not in text:
+            return tags
+        for match in self.agency_tag.finditer(text):
             span = doc.char_span(match.start(1), match.end(1), label="ORG", span_id="agency-tag")
             if span is not None:
                 tags.append(span)
