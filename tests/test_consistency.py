@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import corpusx
 from corpusx.annotation import Entity
 from corpusx.consistency import (
     NAME_PART_WEIGHT,
     NameMention,
+    _whole_word_occurrences,
     decide,
     defined_org_acronyms,
     document_votes,
@@ -262,3 +267,15 @@ def test_consistency_document_mentions_tag_every_defined_acronym():
         ("the North American Court of Arbitration for Sport", "rule:parenthesis-cut"),
         ("CAS", PROPAGATED),
     ]
+
+
+@given(
+    text=st.text(alphabet="Zora dnZORA&-_.é", max_size=60),
+    surfaces=st.sets(st.text(alphabet="ZoradnZORA é", min_size=1, max_size=8), min_size=1, max_size=4),
+)
+def test_consistency_whole_word_search_finds_what_a_regex_alternation_finds(text, surfaces):
+    """Occurrences come out as `finditer` of the surfaces as one case-blind alternation, longest first, finds them."""
+    alternation = "|".join(re.escape(s) for s in sorted(surfaces, key=lambda s: (-len(s), s)))
+    pattern = re.compile(rf"(?<![\w&])(?:{alternation})(?![\w&])", re.IGNORECASE)
+    expected = [match.span() for match in pattern.finditer(text)]
+    assert _whole_word_occurrences(text, text.lower(), surfaces) == expected

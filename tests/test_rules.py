@@ -418,3 +418,26 @@ def test_rules_org_trailing_common_noun_is_cut(apply_rules, text, ents, expected
 def test_rules_org_after_kind_needs_the_kind_word_right_before_the_name(nlp, text, person):
     """A kind of organisation earlier in the phrase ("company director", "the band with") leaves a person alone."""
     assert (person, "PERSON") in [(surface, label) for surface, label, _source in _ents(nlp, text)]
+
+
+def test_rules_number_patterns_skip_texts_without_a_number_only_when_every_pattern_needs_one(tmp_path):
+    """The shipped patterns all need a number; one pattern without a number makes the ruler see every text."""
+    import json
+
+    import spacy
+
+    from corpusx.resources import models_dir
+    from corpusx.rules import NumberPatterns
+
+    nlp = spacy.blank("en")
+    assert NumberPatterns(nlp, "shipped", models_dir() / "patterns.jsonl").needs_number
+    path = tmp_path / "patterns.jsonl"
+    patterns = [
+        {"label": "MONEY", "id": "m", "pattern": [{"LIKE_NUM": True}, {"LOWER": "zorads"}]},
+        {"label": "ORG", "id": "o", "pattern": [{"LOWER": "vextor"}, {"LOWER": "holdings"}]},
+    ]
+    path.write_text("\n".join(json.dumps(p) for p in patterns), encoding="utf-8")
+    mixed = NumberPatterns(nlp, "mixed", path)
+    assert not mixed.needs_number
+    assert [(e.text, e.label_) for e in mixed(nlp("Shares of Vextor Holdings rose.")).ents] == [("Vextor Holdings", "ORG")]
+    assert [(e.text, e.label_) for e in mixed(nlp("It cost twelve zorads.")).ents] == [("twelve zorads", "MONEY")]

@@ -9,7 +9,6 @@ did not tag at all.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -173,18 +172,14 @@ def unlabelled_occurrences(
     single common words ("Home") are never searched for.
     """
     covered = sorted(taken)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare letter whose lower case is longer ("İ"): match as written
+        lowered = text
     found = []
     for key in sorted(names):
-        surfaces = sorted(
-            {s for s in names[key] if len(s) >= MIN_PROPAGATION_LENGTH and not _is_common_word(s)},
-            key=lambda s: (-len(s), s),
-        )
-        if not surfaces:
-            continue
-        pattern = re.compile(r"(?<![\w&])(?:" + "|".join(re.escape(s) for s in surfaces) + r")(?![\w&])", re.IGNORECASE)
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if match.group() not in surfaces and not match.group()[0].isupper():
+        surfaces = {s for s in names[key] if len(s) >= MIN_PROPAGATION_LENGTH and not _is_common_word(s)}
+        for start, end in _whole_word_occurrences(text, lowered, surfaces):
+            if text[start:end] not in surfaces and not text[start].isupper():
                 continue
             if _overlaps(covered, start, end) or not _inside(allowed, start, end):
                 continue
@@ -195,6 +190,29 @@ def unlabelled_occurrences(
         if not result or start >= result[-1][1]:
             result.append((start, end, key))
     return result
+
+
+def _whole_word_occurrences(text: str, lowered: str, surfaces: Iterable[str]) -> list[tuple[int, int]]:
+    """(start, end) of the surfaces in `text` as whole words, in any capitalisation when `lowered` is
+    `text` lower-cased: leftmost first, the longest surface at a position, never overlapping."""
+    candidates = []
+    for surface in surfaces:
+        needle = surface.lower() if lowered is not text else surface
+        start = lowered.find(needle)
+        while start != -1:
+            end = start + len(needle)
+            if not (start > 0 and _is_word_char(text[start - 1])) and not (end < len(text) and _is_word_char(text[end])):
+                candidates.append((start, -len(needle)))
+            start = lowered.find(needle, start + 1)
+    occurrences: list[tuple[int, int]] = []
+    for start, negative_length in sorted(candidates):
+        if not occurrences or start >= occurrences[-1][1]:
+            occurrences.append((start, start - negative_length))
+    return occurrences
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char in "_&"
 
 
 def _is_common_word(surface: str) -> bool:

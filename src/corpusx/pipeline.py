@@ -38,13 +38,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     }
     nlp.add_pipe("sentencizer", before="ner")
     assets = models_dir()
-    ruler = nlp.add_pipe(
-        "entity_ruler",
-        name="corpusx_patterns",
-        after="ner",
-        config={"overwrite_ents": True, "validate": True},
-    )
-    ruler.from_disk(assets / PATTERNS_FILE)
+    nlp.add_pipe("corpusx_patterns", after="ner", config={"path": str(assets / PATTERNS_FILE)})
     nlp.add_pipe("corpusx_entity_rules", after="corpusx_patterns", config={"assets": str(assets)})
     return nlp
 
