@@ -31,7 +31,7 @@ LONE_PERSON_WEIGHT = 0.25
 #: Each mention of a full name votes PERSON for its first and last word ("Altman").
 NAME_PART_WEIGHT = 3.0
 #: The model's one-word ORG or place mention of a word that is a name part of the document
-#: ("Redknapp" after "Harry Redknapp") is weak evidence, unless the word also starts or ends
+#: ("Okafor" after "Mira Okafor") is weak evidence, unless the word also starts or ends
 #: a longer organisation name there ("Ford Motor").
 NAME_PART_CONFLICT_WEIGHT = 0.25
 #: A document overrides the run when its winner has more than this many times the runner-up's votes.

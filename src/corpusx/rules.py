@@ -39,7 +39,7 @@ NAME_PARTICLES = frozenset(
     {"de", "da", "das", "do", "dos", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "le", "la"}
     | {"bin", "ibn", "al", "el", "y"}
 )
-#: Punctuation that can sit inside a name when not spaced: "Hylton-Potts", "O'Neill", "J.".
+#: Punctuation that can sit inside a name when not spaced: "Okafor-Lund", "O'Neill", "J.".
 NAME_PUNCTUATION = frozenset({"-", "'", "’", "."})
 _ROLE_LINKS = frozenset({"of", "for", "at", "in"})
 #: Labels a person's name can wrongly get from the model.
@@ -103,7 +103,7 @@ class EntityRules:
 
     titles split off names (an ORG after an honorific is a person), organisations named
     before a company title, people named before their role ("X, director of ..."), names
-    after a kind of organisation ("operator Euronext") made ORG, unclosed parentheses,
+    after a kind of organisation ("operator Vextor") made ORG, unclosed parentheses,
     non-name words and sentence adverbs trimmed off names, descriptors and possessives cut
     off organisation names, photo-agency credits, the never-entity list, events and bare
     numbers taken for names or dates.
@@ -137,7 +137,7 @@ class EntityRules:
         return doc
 
     def _org_after_kind(self, doc: Doc, span: Span) -> Span:
-        """A name right after a lower-case kind of organisation is an ORG: "operator Euronext", "startup DeepSeek"."""
+        """A name right after a lower-case kind of organisation is an ORG: "operator Vextor", "startup Zoradan"."""
         kind = doc[span.start - 1] if span.start > 0 else None
         after_kind = kind is not None and kind.is_lower and kind.lower_ in self.org_kinds
         relabel = span.label_ != "ORG" and span.label_ in _NAME_OR_UNSURE_LABELS and span[0].text[:1].isupper()
@@ -306,9 +306,9 @@ def _cut_open_parenthesis(doc: Doc, span: Span) -> Span:
 
 
 def _trim_person(doc: Doc, span: Span) -> Span:
-    """End a PERSON span before its first word that is no part of a name: "Dominic Carman - son" -> "Dominic Carman".
+    """End a PERSON span before its first word that is no part of a name: "Mira Okafor - daughter" -> "Mira Okafor".
 
-    Lower-case name particles ("de", "van", "bin") and hyphens inside a name ("Hylton-Potts") stay.
+    Lower-case name particles ("de", "van", "bin") and hyphens inside a name ("Okafor-Lund") stay.
     """
     if span.label_ != "PERSON":
         return span
