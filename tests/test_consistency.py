@@ -278,4 +278,4 @@ def test_consistency_whole_word_search_finds_what_a_regex_alternation_finds(text
     alternation = "|".join(re.escape(s) for s in sorted(surfaces, key=lambda s: (-len(s), s)))
     pattern = re.compile(rf"(?<![\w&])(?:{alternation})(?![\w&])", re.IGNORECASE)
     expected = [match.span() for match in pattern.finditer(text)]
-    assert _whole_word_occurrences(text, text.lower(), surfaces) == expected
+    assert _whole_word_occurrences(text, text.lower(), surfaces, str.lower) == expected

@@ -10,7 +10,7 @@ did not tag at all.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -172,13 +172,13 @@ def unlabelled_occurrences(
     single common words ("Home") are never searched for.
     """
     covered = sorted(taken)
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a rare letter whose lower case is longer ("İ"): match as written
-        lowered = text
+    # Case-blind search needs lower-casing that keeps offsets; a rare letter breaks that ("İ"): match as written.
+    fold = str.lower if len(text.lower()) == len(text) else str
+    folded = fold(text)
     found = []
     for key in sorted(names):
         surfaces = {s for s in names[key] if len(s) >= MIN_PROPAGATION_LENGTH and not _is_common_word(s)}
-        for start, end in _whole_word_occurrences(text, lowered, surfaces):
+        for start, end in _whole_word_occurrences(text, folded, surfaces, fold):
             if text[start:end] not in surfaces and not text[start].isupper():
                 continue
             if _overlaps(covered, start, end) or not _inside(allowed, start, end):
@@ -192,18 +192,20 @@ def unlabelled_occurrences(
     return result
 
 
-def _whole_word_occurrences(text: str, lowered: str, surfaces: Iterable[str]) -> list[tuple[int, int]]:
-    """(start, end) of the surfaces in `text` as whole words, in any capitalisation when `lowered` is
-    `text` lower-cased: leftmost first, the longest surface at a position, never overlapping."""
+def _whole_word_occurrences(
+    text: str, folded: str, surfaces: Iterable[str], fold: Callable[[str], str]
+) -> list[tuple[int, int]]:
+    """(start, end) of the surfaces in `text` as whole words, compared after `fold` (`folded` is
+    `fold(text)`, the same length): leftmost first, the longest surface at a position, never overlapping."""
     candidates = []
     for surface in surfaces:
-        needle = surface.lower() if lowered is not text else surface
-        start = lowered.find(needle)
+        needle = fold(surface)
+        start = folded.find(needle)
         while start != -1:
             end = start + len(needle)
             if not (start > 0 and _is_word_char(text[start - 1])) and not (end < len(text) and _is_word_char(text[end])):
                 candidates.append((start, -len(needle)))
-            start = lowered.find(needle, start + 1)
+            start = folded.find(needle, start + 1)
     occurrences: list[tuple[int, int]] = []
     for start, negative_length in sorted(candidates):
         if not occurrences or start >= occurrences[-1][1]:

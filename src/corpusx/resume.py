@@ -1,8 +1,8 @@
 """Resumable runs: the model's annotations of each document, recorded durably as the run goes.
 
 `extract --resume -o FILE` keeps a manifest `FILE.done` beside FILE: a header line (corpusx
-version, model, digest of the rule files), then one JSON line per annotated document with its id, path, key (SHA-256 of
-id and text) and the entities the model stage found. A line is appended and flushed as soon
+version, model, digest of the rule files), then one JSON line per annotated document with its
+id, path, key (SHA-256 of id and text) and the entities the model stage found. A line is appended and flushed as soon
 as a document comes back from the model, so a killed run loses at most the documents in
 flight; a line cut short by the kill is dropped when the manifest is opened again.
 
