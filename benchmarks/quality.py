@@ -13,9 +13,9 @@ from pathlib import Path
 import spacy
 
 import corpusx
-from corpusx.evaluation import evaluate, read_gold
-from corpusx.records import LABELS
-from corpusx.sources import iter_documents
+from corpusx.reports.evaluation import evaluate, read_gold
+from corpusx.outputs.records import LABELS
+from corpusx.inputs.sources import iter_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 

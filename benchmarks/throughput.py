@@ -31,7 +31,7 @@ def _files(corpus: Path, limit: int | None) -> list[Path]:
 
 
 def _texts(files: list[Path]) -> list[str]:
-    from corpusx.sources import decode_bytes
+    from corpusx.inputs.sources import decode_bytes
 
     return [decode_bytes(path.read_bytes()) for path in files]
 
@@ -41,7 +41,7 @@ def _measure(config: str, corpus: Path, limit: int | None) -> dict:
     import spacy
 
     import corpusx
-    from corpusx.pipeline import DEFAULT_MODEL
+    from corpusx.model.pipeline import DEFAULT_MODEL
 
     files = _files(corpus, limit)
     words = sum(len(text.split()) for text in _texts(files))
@@ -53,7 +53,7 @@ def _measure(config: str, corpus: Path, limit: int | None) -> dict:
             pass
     else:
         if config == "nocache":
-            from corpusx.annotation import SegmentCache
+            from corpusx.model.annotate import SegmentCache
 
             SegmentCache.put = lambda self, text, entities: None
         options = {"jobs2": {"jobs": 2}, "dask": {"engine": "dask", "jobs": 2}}.get(config, {"jobs": 1})

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from corpusx import annotation
-from corpusx.annotation import Annotator, Entity, SegmentCache
-from corpusx.sources import Document
-from corpusx.text import Boilerplate
+from corpusx.model import annotate as annotation
+from corpusx.model.annotate import Annotator, Entity, SegmentCache
+from corpusx.inputs.sources import Document
+from corpusx.text.segments import Boilerplate
 
 PARAGRAPH = "Zoradan Holdings said on Monday that Mira Okafor would lead its bid for Vextor Inc."
 

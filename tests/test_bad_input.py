@@ -16,9 +16,9 @@ import pytest
 from typer.testing import CliRunner
 
 import corpusx
-from corpusx import readers
+from corpusx.inputs import readers
 from corpusx.cli import app
-from corpusx.readers import decode_bytes
+from corpusx.inputs.readers import decode_bytes
 
 from .conftest import SEEDS
 
@@ -101,7 +101,7 @@ def test_bad_input_unreadable_file(tmp_path, monkeypatch, good_spans):
 def test_bad_input_unreadable_file_as_an_unprivileged_user():
     """Run as `nobody`, the real operating system refuses the read and the reader reports it."""
     as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c"]
-    probe = subprocess.run([*as_nobody, "import corpusx.sources"], capture_output=True, cwd="/")
+    probe = subprocess.run([*as_nobody, "import corpusx.inputs.sources"], capture_output=True, cwd="/")
     if probe.returncode != 0:
         pytest.skip("the unprivileged user cannot run this checkout's interpreter (a root-only folder above it)")
     folder = Path(tempfile.mkdtemp(prefix="corpusx-"))  # pytest's tmp_path sits below a root-only folder
@@ -109,7 +109,7 @@ def test_bad_input_unreadable_file_as_an_unprivileged_user():
     locked = folder / "locked.txt"
     locked.write_text("Acme.")
     locked.chmod(0)
-    script = "import corpusx.sources as s, sys; print(*s.iter_documents(sys.argv[1:]), sep='\\n')"
+    script = "import corpusx.inputs.sources as s, sys; print(*s.iter_documents(sys.argv[1:]), sep='\\n')"
     result = subprocess.run(
         [*as_nobody, script, str(locked)],
         capture_output=True, text=True, check=True, cwd="/",
@@ -136,7 +136,7 @@ def test_bad_input_big_file_in_pieces_through_the_cli(tmp_path, monkeypatch):
 # Peak RSS from /proc (VmHWM): getrusage's ru_maxrss keeps the forking parent's peak across exec.
 _PIECES_SCRIPT = """
 import hashlib, re, sys
-from corpusx.sources import iter_documents
+from corpusx.inputs.sources import iter_documents
 def peak_mb():
     return int(re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read()).group(1)) // 1024
 print(peak_mb())

@@ -1,4 +1,4 @@
-"""Tests for corpusx.canonical: per-document aliases and run-wide canonical names."""
+"""Tests for corpusx.names.canonical: per-document aliases and run-wide canonical names."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpusx.canonical import (
+from corpusx.names.canonical import (
     CanonicalNames,
     acronym_definitions,
     clean_name,

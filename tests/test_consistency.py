@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import corpusx
-from corpusx.annotation import Entity
-from corpusx.consistency import (
+from corpusx.model.annotate import Entity
+from corpusx.names.votes import (
     NAME_PART_WEIGHT,
     NameMention,
     _whole_word_occurrences,
@@ -21,9 +21,9 @@ from corpusx.consistency import (
     unlabelled_occurrences,
     winner,
 )
-from corpusx.postprocess import PROPAGATED, RELABELLED, document_mentions, prepare
-from corpusx.sources import Document
-from corpusx.text import Boilerplate
+from corpusx.mentions import PROPAGATED, RELABELLED, document_mentions, prepare
+from corpusx.inputs.sources import Document
+from corpusx.text.segments import Boilerplate
 
 BOILERPLATE_RULES = Boilerplate.load()
 NAME_LABELS = frozenset({"ORG", "PERSON"})

@@ -1,4 +1,4 @@
-"""Tests for DATE normalisation and article-date detection in corpusx.dates."""
+"""Tests for DATE normalisation and article-date detection in corpusx.values.dates."""
 
 import datetime
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpusx.dates import (
+from corpusx.values.dates import (
     TIMEX_VALUE_RE,
     find_reference_dates,
     normalize_date,

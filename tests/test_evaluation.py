@@ -1,4 +1,4 @@
-"""Tests for corpusx.evaluation: trimming, matching, scores, accuracies and input errors."""
+"""Tests for corpusx.reports.evaluation: trimming, matching, scores, accuracies and input errors."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from corpusx.evaluation import (
+from corpusx.reports.evaluation import (
     LEADING_MODIFIERS,
     Accuracy,
     EvaluationInputError,
@@ -25,7 +25,7 @@ from corpusx.evaluation import (
     trim_span,
     values_equal,
 )
-from corpusx.records import LABELS, Mention
+from corpusx.outputs.records import LABELS, Mention
 
 SHARED_GOLD = Path(__file__).parents[1].parent / "shared" / "gold" / "seeds-dev.jsonl"
 SHARED_SEEDS = SHARED_GOLD.parents[1] / "seeds"

@@ -7,8 +7,8 @@ import orjson
 import pytest
 
 import corpusx
-from corpusx.records import FIELDS, LABELS
-from corpusx.sources import Fields, decode_bytes
+from corpusx.outputs.records import FIELDS, LABELS
+from corpusx.inputs.sources import Fields, decode_bytes
 
 from .conftest import SEEDS, extract_seeds
 

@@ -1,4 +1,4 @@
-"""Tests for corpusx.money: MONEY mention texts to amounts, ranges and ISO currencies."""
+"""Tests for corpusx.values.money: MONEY mention texts to amounts, ranges and ISO currencies."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpusx.money import (
+from corpusx.values.money import (
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
     ISO_CODES,

@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 import corpusx
 from corpusx.cli import app
-from corpusx.pipeline import DEFAULT_MODEL
-from corpusx.resume import Manifest, manifest_path
+from corpusx.model.pipeline import DEFAULT_MODEL
+from corpusx.model.resume import Manifest, manifest_path
 
 from .conftest import SEEDS
 

@@ -6,8 +6,8 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
-from corpusx.resources import models_dir
-from corpusx.rules import EntityRules, source_of
+from corpusx.lexicon import models_dir
+from corpusx.model.rules import EntityRules, source_of
 
 
 @pytest.fixture(scope="module")
@@ -426,8 +426,8 @@ def test_rules_number_patterns_skip_texts_without_a_number_only_when_every_patte
 
     import spacy
 
-    from corpusx.resources import models_dir
-    from corpusx.rules import NumberPatterns
+    from corpusx.lexicon import models_dir
+    from corpusx.model.rules import NumberPatterns
 
     nlp = spacy.blank("en")
     assert NumberPatterns(nlp, "shipped", models_dir() / "patterns.jsonl").needs_number

@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 import corpusx
 from corpusx.cli import app
 from corpusx.cli.progress import ExtractProgress, report_line
-from corpusx.highlight import displacy_page, format_value, highlight
-from corpusx.records import Mention
-from corpusx.sources import Document
+from corpusx.reports.highlight import displacy_page, format_value, highlight
+from corpusx.outputs.records import Mention
+from corpusx.inputs.sources import Document
 
 from .conftest import SEEDS
 

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import corpusx
-from corpusx import readers
+from corpusx.inputs import readers
 from corpusx.errors import InputError
-from corpusx.readers import Document, Fields, decode_bytes, read_html, read_jsonl, read_stream
-from corpusx.sources import emit_texts, iter_documents
+from corpusx.inputs.readers import Document, Fields, decode_bytes, read_html, read_jsonl, read_stream
+from corpusx.inputs.sources import emit_texts, iter_documents
 
 from .conftest import SHARED
 

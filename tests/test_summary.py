@@ -1,4 +1,4 @@
-"""The summary data (`corpusx.summary`), its renderings, and `corpusx summary` on fixtures and corrupted input."""
+"""The summary data (`corpusx.reports.summary`), its renderings, and `corpusx summary` on fixtures and corrupted input."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pytest
 from typer.testing import CliRunner
 
 from corpusx.cli import app
-from corpusx.records import Mention
-from corpusx.summary import amount_of, month_of, summarize, summary_tables
+from corpusx.outputs.records import Mention
+from corpusx.reports.summary import amount_of, month_of, summarize, summary_tables
 
 from .conftest import ROOT
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpusx.text import (
+from corpusx.text.segments import (
     BODY,
     BOILERPLATE,
     HEADLINE,

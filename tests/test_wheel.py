@@ -35,7 +35,7 @@ def test_wheel_installed_in_a_fresh_venv_extracts(tmp_path):
         sysconfig.get_paths()["purelib"] + "\n"
     )
     located = subprocess.run(
-        [python, "-c", "import corpusx.resources as r; print(r.models_dir())"],
+        [python, "-c", "import corpusx.lexicon as r; print(r.models_dir())"],
         check=True, capture_output=True, text=True, cwd=tmp_path,
     ).stdout.strip()
     assert located.startswith(str(env_dir)), located

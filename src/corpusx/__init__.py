@@ -1,17 +1,11 @@
 """corpusx: organisations, people, dates and money amounts from news corpora, as normalised JSONL."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-from .errors import CorpusxError, InputError, ModelError
-from .extraction import extract
-from .pipeline import DEFAULT_MODEL, load_pipeline
-from .records import LABELS, Mention, read_mentions, write_mentions
-from .sources import Document
-
-try:
-    __version__ = version("corpusx")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+from corpusx.errors import CorpusxError, InputError, ModelError
+from corpusx.run import extract
+from corpusx.model.pipeline import DEFAULT_MODEL, load_pipeline
+from corpusx.outputs.records import LABELS, Mention, read_mentions, write_mentions
+from corpusx.inputs.sources import Document
+from corpusx.version import __version__
 
 __all__ = [
     "DEFAULT_MODEL",

@@ -15,8 +15,8 @@ try:  # recent typer vendors click as typer._click; its commands raise those exc
 except ImportError:  # typer that depends on click
     from click.exceptions import NoArgsIsHelpError, UsageError
 
-from .. import __version__
-from ..errors import EXIT_USAGE
+from corpusx.version import __version__
+from corpusx.errors import EXIT_USAGE
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 

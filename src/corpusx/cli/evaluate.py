@@ -11,9 +11,9 @@ import orjson
 import typer
 from rich.console import Console
 
-from ..errors import CorpusxError
-from ..evaluation import evaluate, evaluation_to_json, read_gold, read_predictions
-from ..render import render_evaluation
+from corpusx.errors import CorpusxError
+from corpusx.reports.evaluation import evaluate, evaluation_to_json, read_gold, read_predictions
+from corpusx.reports.render import render_evaluation
 from . import app, fail
 
 

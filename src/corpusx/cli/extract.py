@@ -11,14 +11,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import EXIT_PARTIAL, CorpusxError, InputError
-from ..extraction import extract
-from ..annotation import default_jobs
-from ..output import atomic_output
-from ..resume import Manifest
-from ..pipeline import DEFAULT_MODEL
-from ..records import LABELS, write_mentions
-from ..sources import DEFAULT_GLOBS, STDIN, Fields, emit_texts, iter_documents, only_documents
+from corpusx.errors import EXIT_PARTIAL, CorpusxError, InputError
+from corpusx.run import extract
+from corpusx.model.annotate import default_jobs
+from corpusx.outputs.atomic import atomic_output
+from corpusx.model.resume import Manifest
+from corpusx.model.pipeline import DEFAULT_MODEL
+from corpusx.outputs.records import LABELS, write_mentions
+from corpusx.inputs.sources import DEFAULT_GLOBS, STDIN, Fields, emit_texts, iter_documents, only_documents
 from . import app, err_console, fail
 from .progress import ExtractProgress, count_inputs
 

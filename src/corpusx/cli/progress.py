@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from ..records import LABELS, Mention
-from ..sources import STDIN, Document
+from corpusx.outputs.records import LABELS, Mention
+from corpusx.inputs.sources import STDIN, Document
 
 
 def count_inputs(paths: Iterable[str], globs: Iterable[str]) -> int:

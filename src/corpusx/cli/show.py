@@ -9,12 +9,12 @@ import typer
 from rich.console import Console
 from rich.rule import Rule
 
-from ..errors import EXIT_PARTIAL, CorpusxError, InputError
-from ..extraction import extract
-from ..highlight import displacy_page, highlight, legend
-from ..output import atomic_output
-from ..pipeline import DEFAULT_MODEL
-from ..sources import iter_documents
+from corpusx.errors import EXIT_PARTIAL, CorpusxError, InputError
+from corpusx.run import extract
+from corpusx.reports.highlight import displacy_page, highlight, legend
+from corpusx.outputs.atomic import atomic_output
+from corpusx.model.pipeline import DEFAULT_MODEL
+from corpusx.inputs.sources import iter_documents
 from . import app, err_console, fail
 
 

@@ -9,11 +9,11 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from ..errors import EXIT_PARTIAL, InputError
-from ..records import read_mentions
-from ..render import render_summary, summary_csv, summary_json, summary_markdown, summary_text
-from ..sources import STDIN
-from ..summary import summarize
+from corpusx.errors import EXIT_PARTIAL, InputError
+from corpusx.outputs.records import read_mentions
+from corpusx.reports.render import render_summary, summary_csv, summary_json, summary_markdown, summary_text
+from corpusx.inputs.sources import STDIN
+from corpusx.reports.summary import summarize
 from . import app, err_console, fail
 from .extract import parse_labels
 

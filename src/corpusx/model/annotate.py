@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.util import minibatch
 
-from .rules import source_of
-from .sources import Document
-from .text import BOILERPLATE, Boilerplate, Segment, segment
+from corpusx.model.rules import source_of
+from corpusx.inputs.sources import Document
+from corpusx.text.segments import BOILERPLATE, Boilerplate, Segment, segment
 
 BATCH_SIZE = 32
 #: A task (one spaCy memory zone) is 512 segments: each zone rebuilds the vocabulary entries its

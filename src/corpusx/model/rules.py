@@ -15,8 +15,8 @@ from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from .resources import read_word_list
-from .text import is_english_word
+from corpusx.lexicon import read_word_list
+from corpusx.text.segments import is_english_word
 
 TITLES_FILE = "titles.txt"
 COMPANY_TITLES_FILE = "company_titles.txt"

@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from .annotation import Entity
-from .canonical import document_aliases, name_key, strip_possessive
-from .consistency import (
+from corpusx.model.annotate import Entity
+from corpusx.names.canonical import document_aliases, name_key, strip_possessive
+from corpusx.names.votes import (
     NAME_LABELS,
     RULE_WEIGHT,
     NameMention,
@@ -28,11 +28,11 @@ from .consistency import (
     plural_key,
     unlabelled_occurrences,
 )
-from .dates import find_reference_dates, normalize_date, reference_at
-from .money import normalize_money
-from .records import Mention
-from .sources import Document
-from .text import BOILERPLATE, Boilerplate, collapse_whitespace, segment
+from corpusx.values.dates import find_reference_dates, normalize_date, reference_at
+from corpusx.values.money import normalize_money
+from corpusx.outputs.records import Mention
+from corpusx.inputs.sources import Document
+from corpusx.text.segments import BOILERPLATE, Boilerplate, collapse_whitespace, segment
 
 PROPAGATED = "rule:propagation"
 RELABELLED = "rule:consistency"

@@ -11,8 +11,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from .evaluation import Evaluation
-from .summary import Summary, summary_tables
+from corpusx.reports.evaluation import Evaluation
+from corpusx.reports.summary import Summary, summary_tables
 
 TITLES = {
     "labels": "Mentions per label",

@@ -27,9 +27,10 @@ from typing import IO
 
 import orjson
 
-from .annotation import Entity
-from .resources import models_dir
-from .sources import Document
+from corpusx.model.annotate import Entity
+from corpusx.lexicon import models_dir
+from corpusx.version import __version__
+from corpusx.inputs.sources import Document
 
 MANIFEST_SUFFIX = ".done"
 WINDOW = 5000
@@ -66,8 +67,6 @@ class Manifest:
     @classmethod
     def for_output(cls, output: Path, model: str) -> Manifest:
         """The manifest of `output`, valid for this corpusx version and model."""
-        from . import __version__
-
         return cls(manifest_path(output), {"corpusx": __version__, "model": model, "rules": assets_digest()})
 
     def __init__(self, path: Path, header: dict[str, str]) -> None:

@@ -8,7 +8,7 @@ from typing import IO, Any
 
 import orjson
 
-from .errors import InputError
+from corpusx.errors import InputError
 
 LABELS = ("ORG", "PERSON", "DATE", "MONEY")
 

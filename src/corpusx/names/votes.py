@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .canonical import acronym_definitions, name_key
-from .text import is_english_word
+from corpusx.names.canonical import acronym_definitions, name_key
+from corpusx.text.segments import is_english_word
 
 NAME_LABELS = ("ORG", "PERSON")
 PLACE = "PLACE"

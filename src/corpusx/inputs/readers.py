@@ -13,7 +13,7 @@ from typing import IO
 import charset_normalizer
 import orjson
 
-from .errors import InputError
+from corpusx.errors import InputError
 
 PIECE_BYTES = 4 * 2**20
 HTML_MAX_BYTES = 64 * 2**20

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .resources import models_dir, read_word_list
+from corpusx.lexicon import models_dir, read_word_list
 
 ENGLISH_WORDS_FILE = "english_words.txt"
 BOILERPLATE_FILE = "boilerplate.txt"

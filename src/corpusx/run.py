@@ -14,16 +14,16 @@ import orjson
 
 from spacy.language import Language
 
-from .annotation import BATCH_SIZE, Annotator, Entity
-from .errors import InputError
-from .pipeline import DEFAULT_MODEL, load_pipeline
-from .canonical import CanonicalNames
-from .consistency import NAME_LABELS, Votes, add_votes
-from .postprocess import PreparedDocument, document_mentions, prepare
-from .records import LABELS, Mention, to_json_line
-from .resume import Manifest, annotate_resuming
-from .sources import DEFAULT_GLOBS, Document, Fields, iter_documents, only_documents
-from .text import Boilerplate
+from corpusx.model.annotate import BATCH_SIZE, Annotator, Entity
+from corpusx.errors import InputError
+from corpusx.model.pipeline import DEFAULT_MODEL, load_pipeline
+from corpusx.names.canonical import CanonicalNames
+from corpusx.names.votes import NAME_LABELS, Votes, add_votes
+from corpusx.mentions import PreparedDocument, document_mentions, prepare
+from corpusx.outputs.records import LABELS, Mention, to_json_line
+from corpusx.model.resume import Manifest, annotate_resuming
+from corpusx.inputs.sources import DEFAULT_GLOBS, Document, Fields, iter_documents, only_documents
+from corpusx.text.segments import Boilerplate
 
 
 Input = str | os.PathLike | Document
@@ -71,7 +71,7 @@ def _engine(
 ) -> Iterator[Callable[[Iterable[Document]], Iterator[tuple[Document, list[Entity]]]]]:
     """The model stage: documents in, (document, entities) out in the same order."""
     if engine == "dask":
-        from .distributed import DaskEngine
+        from corpusx.model.dask import DaskEngine
 
         with DaskEngine(model=model, boilerplate=boilerplate, scheduler=scheduler, workers=jobs, batch_size=batch_size) as cluster:
             yield cluster.annotate

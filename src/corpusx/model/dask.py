@@ -15,10 +15,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from itertools import islice
 
-from .annotation import BATCH_SIZE, Annotator, Entity
-from .errors import EngineError
-from .sources import Document
-from .text import Boilerplate
+from corpusx.model.annotate import BATCH_SIZE, Annotator, Entity
+from corpusx.errors import EngineError
+from corpusx.inputs.sources import Document
+from corpusx.text.segments import Boilerplate
 
 CONNECT_TIMEOUT = "10s"
 DOCUMENTS_PER_TASK = 64
@@ -104,7 +104,7 @@ def _client(scheduler: str | None, workers: int) -> Iterator:
 
 def _annotate_batch(documents: list[Document], model: str, boilerplate: Boilerplate, batch_size: int) -> list[list[Entity]]:
     """Worker side: the entities of each document, with the worker's cached pipeline."""
-    from .pipeline import load_pipeline
+    from corpusx.model.pipeline import load_pipeline
 
     with _lock:
         key = (model, boilerplate)

@@ -7,8 +7,8 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .errors import InputError
-from .readers import Document, Fields, decode_bytes, read_stream
+from corpusx.errors import InputError
+from corpusx.inputs.readers import Document, Fields, decode_bytes, read_stream
 
 __all__ = ["DEFAULT_GLOBS", "STDIN", "Document", "Fields", "decode_bytes", "emit_texts", "iter_documents", "only_documents", "read_path"]
 

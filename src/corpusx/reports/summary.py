@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from .records import LABELS, Mention
+from corpusx.outputs.records import LABELS, Mention
 
 BY = ("canonical", "text")
 PAIR_LABELS = frozenset({"ORG", "PERSON"})

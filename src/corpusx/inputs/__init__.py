@@ -1,0 +1,1 @@
+"""Finding input files and decoding them into documents."""

@@ -1,0 +1,1 @@
+"""The spaCy pipeline, its rule components, and the engines that run it."""

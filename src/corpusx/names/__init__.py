@@ -1,0 +1,1 @@
+"""Names: label votes, untagged occurrences, canonical names."""

@@ -1,0 +1,1 @@
+"""The mention record and how it is written."""

@@ -1,0 +1,1 @@
+"""Reading mention output back: summary, evaluation, highlighting, rendering."""

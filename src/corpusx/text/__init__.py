@@ -1,0 +1,1 @@
+"""Text handling before the model: segments, boilerplate, truecasing."""

@@ -1,0 +1,1 @@
+"""Normalised values of DATE and MONEY mentions."""
