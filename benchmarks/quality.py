@@ -13,9 +13,9 @@ from pathlib import Path
 import spacy
 
 import corpusx
-from corpusx.reports.evaluation import evaluate, read_gold
-from corpusx.outputs.records import LABELS
 from corpusx.inputs.sources import iter_documents
+from corpusx.reports.evaluation import evaluate, read_gold
+from corpusx.types import LABELS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,8 +28,15 @@ def bare_model_mentions(seeds: Path) -> list[dict]:
         for ent in nlp(document.text).ents:
             if ent.label_ in LABELS:
                 mentions.append(
-                    {"doc": document.doc_id, "label": ent.label_, "text": ent.text, "start": ent.start_char,
-                     "end": ent.end_char, "canonical": ent.text, "value": None}
+                    {
+                        "doc": document.doc_id,
+                        "label": ent.label_,
+                        "text": ent.text,
+                        "start": ent.start_char,
+                        "end": ent.end_char,
+                        "canonical": ent.text,
+                        "value": None,
+                    }
                 )
     return mentions
 

@@ -65,7 +65,13 @@ def _measure(config: str, corpus: Path, limit: int | None) -> dict:
     seconds = time.perf_counter() - start
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-    return {"words": words, "seconds": seconds, "cpu": cpu, "rss_main": own.ru_maxrss / 1024, "rss_worker": children.ru_maxrss / 1024}
+    return {
+        "words": words,
+        "seconds": seconds,
+        "cpu": cpu,
+        "rss_main": own.ru_maxrss / 1024,
+        "rss_worker": children.ru_maxrss / 1024,
+    }
 
 
 def _run(config: str, corpus: Path, limit: int | None) -> dict:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from corpusx.model import annotate as annotation
-from corpusx.model.annotate import Annotator, Entity, SegmentCache
-from corpusx.inputs.sources import Document
+from corpusx.model.annotate import Annotator, SegmentCache
 from corpusx.text.segments import Boilerplate
+from corpusx.types import Document, Entity
 
 PARAGRAPH = "Zoradan Holdings said on Monday that Mira Okafor would lead its bid for Vextor Inc."
 

@@ -16,8 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 import corpusx
-from corpusx.inputs import readers
 from corpusx.cli import app
+from corpusx.inputs import readers
 from corpusx.inputs.readers import decode_bytes
 
 from .conftest import SEEDS
@@ -101,7 +101,7 @@ def test_bad_input_unreadable_file(tmp_path, monkeypatch, good_spans):
 def test_bad_input_unreadable_file_as_an_unprivileged_user():
     """Run as `nobody`, the real operating system refuses the read and the reader reports it."""
     as_nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c"]
-    probe = subprocess.run([*as_nobody, "import corpusx.inputs.sources"], capture_output=True, cwd="/")
+    probe = subprocess.run([*as_nobody, "import corpusx.inputs.sources"], capture_output=True, cwd="/", check=False)
     if probe.returncode != 0:
         pytest.skip("the unprivileged user cannot run this checkout's interpreter (a root-only folder above it)")
     folder = Path(tempfile.mkdtemp(prefix="corpusx-"))  # pytest's tmp_path sits below a root-only folder
@@ -157,7 +157,9 @@ def test_bad_input_huge_file_has_bounded_memory_and_right_offsets(tmp_path, enco
             stream.write((f"Story {n}\r\n" + line * 1000).encode(encoding))
     size_mb = huge.stat().st_size // 2**20
     began = time.monotonic()
-    result = subprocess.run([sys.executable, "-c", _PIECES_SCRIPT, str(huge)], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", _PIECES_SCRIPT, str(huge)], capture_output=True, text=True, check=True
+    )
     elapsed = time.monotonic() - began
     before_mb, *rows, peak_mb = result.stdout.split("\n")[:-1]
     text = huge.read_bytes().decode(encoding)
@@ -170,5 +172,7 @@ def test_bad_input_huge_file_has_bounded_memory_and_right_offsets(tmp_path, enco
     assert expected_offset == len(text)
     assert len(rows) >= size_mb // 4
     growth_mb = int(peak_mb) - int(before_mb)
-    assert growth_mb < 16 * readers.PIECE_BYTES // 2**20 < size_mb, f"RSS grew {growth_mb} MB reading a {size_mb} MB file"
+    assert growth_mb < 16 * readers.PIECE_BYTES // 2**20 < size_mb, (
+        f"RSS grew {growth_mb} MB reading a {size_mb} MB file"
+    )
     assert elapsed < 60

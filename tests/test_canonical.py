@@ -246,7 +246,12 @@ def test_canonical_org_variant_links(name_counts: dict[str, int], expected: dict
         ([[("PERSON", "Jay Y Lee")], [("PERSON", "Jay Y. Lee")]], "PERSON", "Jay Y Lee", "Jay Y. Lee"),
         ([[("ORG", "the Labour Party")]] * 3 + [[("ORG", "Labour Party")]], "ORG", "the Labour Party", "Labour Party"),
         ([[("ORG", "Reuters")], [("ORG", "Reuters'")]], "ORG", "Reuters’", "Reuters"),
-        ([[("ORG", "Samsung")] * 5, [("ORG", "Samsung Electronics")]], "ORG", "Samsung Electronics", "Samsung Electronics"),
+        (
+            [[("ORG", "Samsung")] * 5, [("ORG", "Samsung Electronics")]],
+            "ORG",
+            "Samsung Electronics",
+            "Samsung Electronics",
+        ),
         ([[("ORG", "SoftBank")] * 5, [("ORG", "SoftBank Group")]], "ORG", "SoftBank Group", "SoftBank Group"),
         ([[("ORG", "Vextor")] * 5, [("ORG", "Vexkor")]], "ORG", "Vexkor", "Vexkor"),
         ([[("ORG", "Apple")] * 5, [("PERSON", "APPLE")]], "PERSON", "APPLE", "APPLE"),

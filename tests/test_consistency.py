@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import corpusx
-from corpusx.model.annotate import Entity
+from corpusx.mentions import PROPAGATED, RELABELLED, document_mentions, prepare
 from corpusx.names.votes import (
     NAME_PART_WEIGHT,
     NameMention,
@@ -21,9 +21,8 @@ from corpusx.names.votes import (
     unlabelled_occurrences,
     winner,
 )
-from corpusx.mentions import PROPAGATED, RELABELLED, document_mentions, prepare
-from corpusx.inputs.sources import Document
 from corpusx.text.segments import Boilerplate
+from corpusx.types import Document, Entity
 
 BOILERPLATE_RULES = Boilerplate.load()
 NAME_LABELS = frozenset({"ORG", "PERSON"})
@@ -55,7 +54,7 @@ def test_consistency_lone_one_word_person_is_weak(name, expected):
 
 
 def test_consistency_name_parts_of_a_full_name_vote_person():
-    """"Sam Altman" makes its first and last words vote PERSON, outweighing a stray ORG for "Altman"."""
+    """ "Sam Altman" makes its first and last words vote PERSON, outweighing a stray ORG for "Altman"."""
     votes = document_votes([_mention("Sam Altman", "PERSON"), _mention("Altman", "ORG")])
     assert votes["altman"]["PERSON"] > votes["altman"]["ORG"]
     assert votes["sam"] == {"PERSON": NAME_PART_WEIGHT}
@@ -244,7 +243,7 @@ def test_consistency_extract_name_parts_follow_the_full_name(nlp):
 
 
 def test_consistency_acronym_defined_for_an_org_is_an_org():
-    """"Vextor Trade Council (VTC)" with the long form voted ORG, even inside a longer ORG, makes "VTC" an ORG name."""
+    """ "Vextor Trade Council (VTC)" with the long form voted ORG, even inside a longer ORG, makes "VTC" an ORG name."""
     text = "The North Vextor Trade Council (VTC) met. VTC said no."
     votes = document_votes([_mention("North Vextor Trade Council", "ORG")])
     assert defined_org_acronyms(text, votes) == {"vtc": "VTC"}

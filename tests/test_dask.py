@@ -20,7 +20,18 @@ def test_dask_local_cluster_gives_the_same_bytes_as_local(seed_jsonl):
 def test_dask_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):
     """--scheduler at an address where nothing listens fails in one line naming it, exit 2."""
     result = CliRunner().invoke(
-        app, ["extract", str(SEEDS), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", "-q", "-o", str(tmp_path / "o.jsonl")]
+        app,
+        [
+            "extract",
+            str(SEEDS),
+            "--engine",
+            "dask",
+            "--scheduler",
+            "tcp://127.0.0.1:9",
+            "-q",
+            "-o",
+            str(tmp_path / "o.jsonl"),
+        ],
     )
     assert result.exit_code == 2
     assert result.stderr.startswith("corpusx: can't reach the Dask scheduler at tcp://127.0.0.1:9: ")

@@ -165,9 +165,7 @@ def test_dates_relative_expressions_resolve_against_reference(
         ("the second week of January 2026", TUESDAY, "2026-W02"),
     ],
 )
-def test_dates_month_without_year_takes_nearest_year(
-    text: str, reference: datetime.date, expected: str
-) -> None:
+def test_dates_month_without_year_takes_nearest_year(text: str, reference: datetime.date, expected: str) -> None:
     """Month-days and months without a year land nearest the article date (ties go to the past)."""
     assert normalize_date(text, reference) == expected
 
@@ -248,9 +246,19 @@ def test_dates_never_raise_and_stay_timex(text: str, reference: datetime.date | 
 @given(
     phrase=st.sampled_from(
         [
-            "Tuesday", "last month", "this week", "next Friday", "February 15", "two weeks ago", "tomorrow",
-            "last Christmas", "next Easter", "Thanksgiving", "the weekend", "the fourth quarter",
-        ]  # fmt: skip
+            "Tuesday",
+            "last month",
+            "this week",
+            "next Friday",
+            "February 15",
+            "two weeks ago",
+            "tomorrow",
+            "last Christmas",
+            "next Easter",
+            "Thanksgiving",
+            "the weekend",
+            "the fourth quarter",
+        ]
     ),
     reference=st.dates(),
 )
@@ -312,9 +320,7 @@ def test_dates_reference_at_picks_last_before_else_first_else_fallback() -> None
         ("In the report released Monday, Feb. 17, 2025, officials said.", [MONDAY]),
     ],
 )
-def test_dates_find_reference_dates_reads_datelines_and_lead(
-    text: str, expected: list[datetime.date]
-) -> None:
+def test_dates_find_reference_dates_reads_datelines_and_lead(text: str, expected: list[datetime.date]) -> None:
     """Datelines, lead date lines, an opening ISO date and Published/Updated markers set the article date."""
     assert [date for _, date in find_reference_dates(text)] == expected
 

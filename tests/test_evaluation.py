@@ -25,7 +25,7 @@ from corpusx.reports.evaluation import (
     trim_span,
     values_equal,
 )
-from corpusx.outputs.records import LABELS, Mention
+from corpusx.types import LABELS, Mention
 
 SHARED_GOLD = Path(__file__).parents[1].parent / "shared" / "gold" / "seeds-dev.jsonl"
 SHARED_SEEDS = SHARED_GOLD.parents[1] / "seeds"
@@ -153,9 +153,7 @@ def test_evaluation_trimmed_spans_match(
     gold_text: str, gold_start: int, predicted_text: str, predicted_start: int, label: str
 ) -> None:
     """A prediction differing only in what trimming removes is a true positive."""
-    result = evaluate(
-        gold(entity(gold_text, gold_start, label)), [prediction(predicted_text, predicted_start, label)]
-    )
+    result = evaluate(gold(entity(gold_text, gold_start, label)), [prediction(predicted_text, predicted_start, label)])
     assert counts(result, label) == (1, 0, 0)
     assert result.errors == []
 
@@ -169,9 +167,7 @@ def test_evaluation_trimmed_spans_match(
         ("$500 billion", "$500", 0),
     ],
 )
-def test_evaluation_span_one_word_off_is_fp_and_fn(
-    gold_text: str, predicted_text: str, predicted_start: int
-) -> None:
+def test_evaluation_span_one_word_off_is_fp_and_fn(gold_text: str, predicted_text: str, predicted_start: int) -> None:
     """A span one word short or long is both a false positive and a false negative."""
     start = 10
     result = evaluate(
@@ -214,9 +210,7 @@ def test_evaluation_each_gold_span_matches_one_prediction(
     assert counts(result) == expected
 
 
-@pytest.mark.parametrize(
-    ("start", "in_boilerplate"), [(100, True), (95, True), (119, True), (120, False), (50, False)]
-)
+@pytest.mark.parametrize(("start", "in_boilerplate"), [(100, True), (95, True), (119, True), (120, False), (50, False)])
 def test_evaluation_prediction_in_boilerplate_is_flagged_fp(start: int, in_boilerplate: bool) -> None:
     """A prediction overlapping a boilerplate block is a false positive reported as in boilerplate."""
     result = evaluate(gold(boilerplate=((100, 120),)), [prediction("Samsung", start, "ORG")])
@@ -270,9 +264,7 @@ def test_evaluation_precision_recall_f1_per_label_and_micro() -> None:
 @pytest.mark.parametrize(
     ("score", "expected"), [(LabelScore(), (0.0, 0.0, 0.0)), (LabelScore(0, 3, 2), (0.0, 0.0, 0.0))]
 )
-def test_evaluation_undefined_scores_are_zero(
-    score: LabelScore, expected: tuple[float, float, float]
-) -> None:
+def test_evaluation_undefined_scores_are_zero(score: LabelScore, expected: tuple[float, float, float]) -> None:
     """Precision, recall and F1 are 0.0 when their denominators are 0 or nothing was right."""
     assert (score.precision, score.recall, score.f1) == expected
 
@@ -316,9 +308,7 @@ def test_evaluation_value_accuracy_accepts_alternatives(
     label: str, gold_value: Any, predicted_value: Any, correct: int
 ) -> None:
     """A found DATE/MONEY is right when its value equals one of the gold alternatives."""
-    result = evaluate(
-        gold(entity("x", 0, label, value=gold_value)), [prediction("x", 0, label, value=predicted_value)]
-    )
+    result = evaluate(gold(entity("x", 0, label, value=gold_value)), [prediction("x", 0, label, value=predicted_value)])
     assert result.value_accuracy[label] == Accuracy(correct, 1)
 
 
@@ -327,9 +317,7 @@ def test_evaluation_value_accuracy_accepts_alternatives(
     [
         gold(entity("Monday", 0, "DATE")),
         gold(entity("Monday", 0, "DATE", value="2025-02-03", optional=True)),
-        gold(
-            entity("Monday", 0, "DATE", value="2025-02-03"), entity("Tuesday", 9, "DATE", value="2025-02-04")
-        ),
+        gold(entity("Monday", 0, "DATE", value="2025-02-03"), entity("Tuesday", 9, "DATE", value="2025-02-04")),
     ],
 )
 def test_evaluation_value_accuracy_counts_only_found_required_annotated(
@@ -516,19 +504,13 @@ _ENTITIES = st.builds(
     st.sampled_from(LABELS),
     st.booleans(),
     st.one_of(st.none(), st.lists(_VALUES, min_size=1, max_size=3).map(tuple)),
-    st.one_of(
-        st.none(), st.lists(st.sampled_from(["Acme", "Acme Corp", "Kim"]), min_size=1, max_size=2).map(tuple)
-    ),
+    st.one_of(st.none(), st.lists(st.sampled_from(["Acme", "Acme Corp", "Kim"]), min_size=1, max_size=2).map(tuple)),
 )
 _GOLD = st.dictionaries(
     st.sampled_from(["a", "b", "c"]),
     st.lists(_ENTITIES, max_size=8),
     min_size=1,
-).map(
-    lambda documents: {
-        doc: GoldDocument(doc, tuple(entities), ((40, 50),)) for doc, entities in documents.items()
-    }
-)
+).map(lambda documents: {doc: GoldDocument(doc, tuple(entities), ((40, 50),)) for doc, entities in documents.items()})
 
 
 def gold_as_predictions(documents: dict[str, GoldDocument]) -> list[dict[str, Any]]:
@@ -585,9 +567,7 @@ def test_evaluation_scores_stay_in_unit_interval(
 
 @settings(deadline=None)
 @given(
-    st.lists(st.sampled_from([*"ab \u2019's.$(", "the ", "about ", "AN estimated "]), max_size=12).map(
-        "".join
-    ),
+    st.lists(st.sampled_from([*"ab \u2019's.$(", "the ", "about ", "AN estimated "]), max_size=12).map("".join),
     st.integers(0, 100),
 )
 def test_evaluation_trim_span_is_idempotent_and_inside(text: str, start: int) -> None:

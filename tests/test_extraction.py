@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-
 import orjson
 import pytest
 
 import corpusx
-from corpusx.outputs.records import FIELDS, LABELS
-from corpusx.inputs.sources import Fields, decode_bytes
+from corpusx.inputs.sources import decode_bytes
+from corpusx.outputs.records import FIELDS
+from corpusx.types import LABELS, Fields
 
 from .conftest import SEEDS, extract_seeds
 
@@ -100,7 +100,9 @@ def test_extraction_rejects_an_unknown_model():
 def test_extraction_reads_jsonl_with_the_given_fields(nlp, tmp_path):
     """`fields` tells the library which JSONL fields hold the text, id and date."""
     lines = tmp_path / "articles.jsonl"
-    lines.write_text('{"body": "Sam Altman met Kakao CEO Shina Chung on Tuesday.", "key": "a1", "published": "2025-02-04"}\n')
+    lines.write_text(
+        '{"body": "Sam Altman met Kakao CEO Shina Chung on Tuesday.", "key": "a1", "published": "2025-02-04"}\n'
+    )
     found = list(corpusx.extract([lines], nlp=nlp, fields=Fields(text="body", id="key", date="published")))
     assert {m.doc for m in found} == {"a1"}
     assert ("DATE", "Tuesday", "2025-02-04") in {(m.label, m.text, m.value) for m in found}

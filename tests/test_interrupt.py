@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -29,10 +30,8 @@ def _start_and_wait_for_the_temporary_file(corpus, out, options):
 
 def _kill_group(group: int) -> None:
     """End whatever is left of the run's process group."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(group, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 @pytest.mark.parametrize(

@@ -171,9 +171,7 @@ def test_money_non_string_input_is_none(value: object) -> None:
 def test_money_pathological_input_is_handled(text: str) -> None:
     """Huge or degenerate numbers give None or a finite amount, without raising."""
     result = normalize_money(text)
-    assert result is None or all(
-        math.isfinite(value) for key, value in result.items() if key != "currency"
-    )
+    assert result is None or all(math.isfinite(value) for key, value in result.items() if key != "currency")
 
 
 _FRAGMENTS = st.sampled_from(
@@ -232,10 +230,8 @@ def test_money_is_deterministic(text: str) -> None:
     magnitude=st.sampled_from(sorted(MAGNITUDES)),
     separator=st.sampled_from(["", " "]),
 )
-def test_money_symbol_number_magnitude_round_trip(
-    number: Decimal, symbol: str, magnitude: str, separator: str
-) -> None:
-    """"<symbol><number><sep><magnitude>" reads back as number x magnitude in the symbol's ISO."""
+def test_money_symbol_number_magnitude_round_trip(number: Decimal, symbol: str, magnitude: str, separator: str) -> None:
+    """ "<symbol><number><sep><magnitude>" reads back as number x magnitude in the symbol's ISO."""
     text = f"{symbol}{number}{separator}{magnitude}"
     expected = float(number * MAGNITUDES[magnitude])
     assert normalize_money(text) == {"amount": expected, "currency": CURRENCY_SYMBOLS[symbol]}
@@ -248,7 +244,7 @@ def test_money_symbol_number_magnitude_round_trip(
     magnitude=st.sampled_from(["million", "bn", "m", "billion"]),
 )
 def test_money_range_applies_magnitude_to_both_ends(low: int, high: int, magnitude: str) -> None:
-    """"$<low>-<high><magnitude>" scales the low end too when it is not larger than the high end."""
+    """ "$<low>-<high><magnitude>" scales the low end too when it is not larger than the high end."""
     result = normalize_money(f"${low}-{high} {magnitude}")
     scale = float(MAGNITUDES[magnitude])
     assert result is not None

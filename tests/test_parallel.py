@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from typer.testing import CliRunner
 
 from corpusx.cli import app
@@ -21,7 +20,9 @@ def test_parallel_cli_jobs_two_matches_jobs_one(tmp_path):
     outputs = {}
     for jobs in ("1", "2"):
         target = tmp_path / f"jobs{jobs}.jsonl"
-        result = runner.invoke(app, ["extract", str(SEEDS), "-o", str(target), "--jobs", jobs, "-q"], catch_exceptions=False)
+        result = runner.invoke(
+            app, ["extract", str(SEEDS), "-o", str(target), "--jobs", jobs, "-q"], catch_exceptions=False
+        )
         assert result.exit_code == 0, result.stderr
         outputs[jobs] = target.read_bytes()
     assert outputs["1"] and outputs["1"] == outputs["2"]

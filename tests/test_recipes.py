@@ -43,7 +43,10 @@ def test_recipes_jq_filters(seeds_out):
     """The jq recipes list every ORG mention and each canonical person once."""
     folder, records = seeds_out
     org, people = (code for language, code in _recipes() if language == "sh")
-    run = lambda code: subprocess.run(["bash", "-c", code], cwd=folder, capture_output=True, text=True, check=True).stdout  # noqa: E731
+
+    def run(code):
+        return subprocess.run(["bash", "-c", code], cwd=folder, capture_output=True, text=True, check=True).stdout
+
     orgs = [orjson.loads(line) for line in run(org).splitlines()]
     assert orgs == [{"doc": r["doc"], "text": r["text"]} for r in records if r["label"] == "ORG"]
     assert run(people).splitlines() == sorted({r["canonical"] for r in records if r["label"] == "PERSON"})

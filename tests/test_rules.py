@@ -49,7 +49,11 @@ def _ents(nlp, text: str) -> list[tuple[str, str, str]]:
             [("Kakao", "ORG", "rule:title-split"), ("Shina Chung", "PERSON", "rule:title-split")],
         ),
         ("Mr Ebbers denied it.", [("Mr Ebbers", "ORG")], [("Ebbers", "PERSON", "rule:title-split")]),
-        ("Analyst Wenla Orvik said so.", [("Analyst Wenla Orvik", "PERSON")], [("Wenla Orvik", "PERSON", "rule:title-split")]),
+        (
+            "Analyst Wenla Orvik said so.",
+            [("Analyst Wenla Orvik", "PERSON")],
+            [("Wenla Orvik", "PERSON", "rule:title-split")],
+        ),
     ],
 )
 def test_rules_title_split_keeps_titles_out_of_names(apply_rules, text, ents, expected):
@@ -183,7 +187,12 @@ def test_rules_agency_tag_is_an_org(apply_rules, text, agency):
 
 @pytest.mark.parametrize(
     "text",
-    ["A man waves in Paris. (ABC)", "The AP reported it first.", "A man waves in Paris. (APTN)", "Agencies (AP and AFP) said so."],
+    [
+        "A man waves in Paris. (ABC)",
+        "The AP reported it first.",
+        "A man waves in Paris. (APTN)",
+        "Agencies (AP and AFP) said so.",
+    ],
 )
 def test_rules_agency_tag_needs_a_known_agency_alone_in_parentheses(apply_rules, text):
     """Unknown agencies, agencies outside parentheses and longer parenthesised text are no agency tag."""
@@ -244,7 +253,10 @@ def test_rules_source_of_names_the_rule(span_id, expected):
             "She went to the North American Court of Arbitration for Sport (CAS) today.",
             ("the North American Court of Arbitration for Sport", "ORG", "rule:parenthesis-cut"),
         ),
-        ("The deal was led by CyberSecurity Firm Zentrovix, analysts said.", ("Zentrovix", "ORG", "rule:org-descriptor")),
+        (
+            "The deal was led by CyberSecurity Firm Zentrovix, analysts said.",
+            ("Zentrovix", "ORG", "rule:org-descriptor"),
+        ),
         ("Analysts at Samsung’s Mobile Division were upbeat.", ("Samsung", "ORG", "rule:org-possessive")),
         ("Firefighters battle the blaze. (AFP)", ("AFP", "ORG", "rule:agency-tag")),
     ],
@@ -319,7 +331,7 @@ def test_patterns_money_and_datelines(nlp, text, expected):
     ],
 )
 def test_patterns_money_needs_a_currency(nlp, text):
-    """"won" without a magnitude or thousands separator, numbers without a currency, video resolutions and metres are no MONEY."""
+    """ "won" without a magnitude or thousands separator, numbers without a currency, video resolutions and metres are no MONEY."""
     assert [surface for surface, label, _source in _ents(nlp, text) if label == "MONEY"] == []
 
 
@@ -403,7 +415,11 @@ def test_rules_person_before_role_needs_a_lower_case_role_and_a_name(apply_rules
         ("Shares were up.", [("Shares", "ORG")], [("Shares", "ORG", "model")]),
         ("Varnel Shares were up.", [("Varnel Shares", "PERSON")], [("Varnel Shares", "PERSON", "model")]),
         ("The shop workers left.", [("shop workers", "ORG")], [("shop workers", "ORG", "model")]),
-        ("The Varnel Board, Workers said.", [("Varnel Board, Workers", "ORG")], [("Varnel Board, Workers", "ORG", "model")]),
+        (
+            "The Varnel Board, Workers said.",
+            [("Varnel Board, Workers", "ORG")],
+            [("Varnel Board, Workers", "ORG", "model")],
+        ),
     ],
 )
 def test_rules_org_trailing_common_noun_is_cut(apply_rules, text, ents, expected):
@@ -413,7 +429,10 @@ def test_rules_org_trailing_common_noun_is_cut(apply_rules, text, ents, expected
 
 @pytest.mark.parametrize(
     ("text", "person"),
-    [("The company director Mira Okafor resigned.", "Mira Okafor"), ("She joined the band with Tom Okafor.", "Tom Okafor")],
+    [
+        ("The company director Mira Okafor resigned.", "Mira Okafor"),
+        ("She joined the band with Tom Okafor.", "Tom Okafor"),
+    ],
 )
 def test_rules_org_after_kind_needs_the_kind_word_right_before_the_name(nlp, text, person):
     """A kind of organisation earlier in the phrase ("company director", "the band with") leaves a person alone."""
@@ -439,5 +458,7 @@ def test_rules_number_patterns_skip_texts_without_a_number_only_when_every_patte
     path.write_text("\n".join(json.dumps(p) for p in patterns), encoding="utf-8")
     mixed = NumberPatterns(nlp, "mixed", path)
     assert not mixed.needs_number
-    assert [(e.text, e.label_) for e in mixed(nlp("Shares of Vextor Holdings rose.")).ents] == [("Vextor Holdings", "ORG")]
+    assert [(e.text, e.label_) for e in mixed(nlp("Shares of Vextor Holdings rose.")).ents] == [
+        ("Vextor Holdings", "ORG")
+    ]
     assert [(e.text, e.label_) for e in mixed(nlp("It cost twelve zorads.")).ents] == [("twelve zorads", "MONEY")]

@@ -14,14 +14,15 @@ import corpusx
 from corpusx.cli import app
 from corpusx.cli.progress import ExtractProgress, report_line
 from corpusx.reports.highlight import displacy_page, format_value, highlight
-from corpusx.outputs.records import Mention
-from corpusx.inputs.sources import Document
+from corpusx.types import Document, Mention
 
 from .conftest import SEEDS
 
 runner = CliRunner()
 SEED = SEEDS / "000_75e7b8864e1bced3.txt"
-REPORT = re.compile(r"corpusx: 1 documents, (\d+) mentions \((ORG \d+|PERSON \d+|DATE \d+|MONEY \d+|, )+\), 0 failed inputs, \d+\.\d+s\n")
+REPORT = re.compile(
+    r"corpusx: 1 documents, (\d+) mentions \((ORG \d+|PERSON \d+|DATE \d+|MONEY \d+|, )+\), 0 failed inputs, \d+\.\d+s\n"
+)
 
 
 class _Marks(HTMLParser):
@@ -70,7 +71,9 @@ def test_highlight_plain_marks_each_mention_in_place():
         Mention("d", "-", "MONEY", "$5", 11, 13, text, "model", "$5", {"amount": 5.0, "currency": "USD"}),
         Mention("d", "-", "DATE", "Monday", 17, 23, text, "model", "Monday", "2025-02-03"),
     ]
-    assert highlight(text, mentions, plain=True).plain == "[Kakao|ORG] paid [$5|MONEY=USD 5] on [Monday|DATE=2025-02-03]."
+    assert (
+        highlight(text, mentions, plain=True).plain == "[Kakao|ORG] paid [$5|MONEY=USD 5] on [Monday|DATE=2025-02-03]."
+    )
     assert highlight(text, mentions).plain == "Kakao paid $5 [USD 5] on Monday [2025-02-03]."
 
 

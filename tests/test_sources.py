@@ -11,10 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import corpusx
-from corpusx.inputs import readers
 from corpusx.errors import InputError
-from corpusx.inputs.readers import Document, Fields, decode_bytes, read_html, read_jsonl, read_stream
+from corpusx.inputs import readers
+from corpusx.inputs.readers import decode_bytes, read_html, read_jsonl, read_stream
 from corpusx.inputs.sources import emit_texts, iter_documents
+from corpusx.types import Document, Fields
 
 from .conftest import SHARED
 

@@ -7,8 +7,8 @@ import pytest
 from typer.testing import CliRunner
 
 from corpusx.cli import app
-from corpusx.outputs.records import Mention
 from corpusx.reports.summary import amount_of, month_of, summarize, summary_tables
+from corpusx.types import Mention
 
 from .conftest import ROOT
 
@@ -98,7 +98,10 @@ def test_summary_pairs_timeline_and_money():
     assert pairs[("Kakao", "OpenAI")] == (1, 1)
     assert summary.timeline == [("2025-01", 1), ("2025-02", 1), ("undated", 2)]
     assert [(a.amount, a.currency) for a in summary.largest_amounts] == [(2e12, "KRW"), (5e11, "USD"), (2e6, "USD")]
-    assert [(t.currency, t.total, t.mentions) for t in summary.currency_totals] == [("KRW", 2e12, 1), ("USD", 5e11 + 2e6, 2)]
+    assert [(t.currency, t.total, t.mentions) for t in summary.currency_totals] == [
+        ("KRW", 2e12, 1),
+        ("USD", 5e11 + 2e6, 2),
+    ]
 
 
 def test_summary_labels_restrict_every_table():
@@ -128,7 +131,15 @@ def test_summary_json_has_every_table():
     """The JSON form is an object of the documented tables, each a list of row objects."""
     result = runner.invoke(app, ["summary", str(FIXTURE), "-f", "json", "--top", "1"], catch_exceptions=False)
     tables = orjson.loads(result.stdout)
-    assert list(tables) == ["labels", "entities", "documents", "cooccurrences", "timeline", "money_largest", "money_totals"]
+    assert list(tables) == [
+        "labels",
+        "entities",
+        "documents",
+        "cooccurrences",
+        "timeline",
+        "money_largest",
+        "money_totals",
+    ]
     assert len([row for row in tables["entities"] if row["label"] == "ORG"]) == 1
 
 

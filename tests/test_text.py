@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -91,7 +93,7 @@ def test_text_segment_keeps_the_length_of_every_line(text):
     for part in parts:
         assert len(text[part.start : part.end]) == len(part.text)
         assert "\n" not in part.text and "\r" not in part.text
-    assert all(first.end <= second.start for first, second in zip(parts, parts[1:]))
+    assert all(first.end <= second.start for first, second in itertools.pairwise(parts))
 
 
 @given(st.text(alphabet=st.sampled_from("abcdefgHIJKLMNOP xyzXYZ.,:;!?'\"\n-&0123456789")))

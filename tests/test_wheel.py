@@ -28,7 +28,9 @@ def test_wheel_installed_in_a_fresh_venv_extracts(tmp_path):
     subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps", str(wheel)], check=True)
     site = subprocess.run(
         [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     # The dependencies (spaCy, the model, ...) come from the test environment, not corpusx itself.
     (tmp_path / "venv" / site.split(str(env_dir) + "/", 1)[1] / "deps.pth").write_text(
@@ -36,11 +38,16 @@ def test_wheel_installed_in_a_fresh_venv_extracts(tmp_path):
     )
     located = subprocess.run(
         [python, "-c", "import corpusx.lexicon as r; print(r.models_dir())"],
-        check=True, capture_output=True, text=True, cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     ).stdout.strip()
     assert located.startswith(str(env_dir)), located
     result = subprocess.run(
         [env_dir / "bin" / "corpusx", "extract", str(SEEDS / "000_75e7b8864e1bced3.txt"), "-q"],
-        check=True, capture_output=True, cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
     )
     assert b'"label":"PERSON"' in result.stdout

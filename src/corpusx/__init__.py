@@ -1,10 +1,10 @@
 """corpusx: organisations, people, dates and money amounts from news corpora, as normalised JSONL."""
 
 from corpusx.errors import CorpusxError, InputError, ModelError
-from corpusx.run import extract
 from corpusx.model.pipeline import DEFAULT_MODEL, load_pipeline
-from corpusx.outputs.records import LABELS, Mention, read_mentions, write_mentions
-from corpusx.inputs.sources import Document
+from corpusx.outputs.records import read_mentions, write_mentions
+from corpusx.run import extract
+from corpusx.types import LABELS, Document, Mention
 from corpusx.version import __version__
 
 __all__ = [

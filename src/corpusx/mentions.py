@@ -8,18 +8,14 @@ Two stages, so that label votes and canonical names can span the whole run:
 from __future__ import annotations
 
 from collections import ChainMap, defaultdict
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Collection
+from dataclasses import replace
 from datetime import date
-from typing import Any
 
-from corpusx.model.annotate import Entity
 from corpusx.names.canonical import document_aliases, name_key, strip_possessive
 from corpusx.names.votes import (
-    NAME_LABELS,
     RULE_WEIGHT,
     NameMention,
-    Votes,
     add_votes,
     decide,
     defined_org_acronyms,
@@ -28,39 +24,13 @@ from corpusx.names.votes import (
     plural_key,
     unlabelled_occurrences,
 )
+from corpusx.text.segments import BOILERPLATE, Boilerplate, collapse_whitespace, segment
+from corpusx.types import NAME_LABELS, Document, Entity, Mention, PreparedDocument, Votes
 from corpusx.values.dates import find_reference_dates, normalize_date, reference_at
 from corpusx.values.money import normalize_money
-from corpusx.outputs.records import Mention
-from corpusx.inputs.sources import Document
-from corpusx.text.segments import BOILERPLATE, Boilerplate, collapse_whitespace, segment
 
 PROPAGATED = "rule:propagation"
 RELABELLED = "rule:consistency"
-
-
-@dataclass(frozen=True, slots=True)
-class PreparedDocument:
-    """A document with its entities (untagged name occurrences included, label "") and label votes."""
-
-    document: Document
-    entities: list[Entity]
-    votes: Votes
-
-    def to_record(self) -> dict[str, Any]:
-        """A JSON-ready record for the run's spool."""
-        document = self.document
-        return {
-            "document": [document.doc_id, document.path, document.text, document.date and document.date.isoformat(), document.offset],
-            "entities": [[e.start, e.end, e.label, e.source, e.sentence_start, e.sentence_end] for e in self.entities],
-            "votes": self.votes,
-        }
-
-    @classmethod
-    def from_record(cls, record: Mapping[str, Any]) -> PreparedDocument:
-        """Read back a record written by `to_record`."""
-        doc_id, path, text, when, offset = record["document"]
-        document = Document(doc_id, path, text, date.fromisoformat(when) if when else None, offset)
-        return cls(document, [Entity(*values) for values in record["entities"]], record["votes"])
 
 
 def prepare(document: Document, entities: list[Entity], boilerplate: Boilerplate) -> PreparedDocument:
@@ -126,7 +96,9 @@ def document_mentions(
             sentence=collapse_whitespace(raw[entity.sentence_start : entity.sentence_end]),
             source=entity.source,
             canonical=alias,
-            value=_value(entity.label, raw[entity.start : entity.end], reference_at(references, entity.start, fallback)),
+            value=_value(
+                entity.label, raw[entity.start : entity.end], reference_at(references, entity.start, fallback)
+            ),
         )
         for entity, alias in zip(kept, aliases)
     ]

@@ -7,24 +7,23 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from functools import partial
 from datetime import date
+from functools import partial
 
 import orjson
-
 from spacy.language import Language
 
-from corpusx.model.annotate import BATCH_SIZE, Annotator, Entity
 from corpusx.errors import InputError
+from corpusx.inputs.sources import DEFAULT_GLOBS, iter_documents, only_documents
+from corpusx.mentions import document_mentions, prepare
+from corpusx.model.annotate import BATCH_SIZE, Annotator
 from corpusx.model.pipeline import DEFAULT_MODEL, load_pipeline
-from corpusx.names.canonical import CanonicalNames
-from corpusx.names.votes import NAME_LABELS, Votes, add_votes
-from corpusx.mentions import PreparedDocument, document_mentions, prepare
-from corpusx.outputs.records import LABELS, Mention, to_json_line
 from corpusx.model.resume import Manifest, annotate_resuming
-from corpusx.inputs.sources import DEFAULT_GLOBS, Document, Fields, iter_documents, only_documents
+from corpusx.names.canonical import CanonicalNames
+from corpusx.names.votes import add_votes
+from corpusx.outputs.records import to_json_line
 from corpusx.text.segments import Boilerplate
-
+from corpusx.types import LABELS, NAME_LABELS, Document, Entity, Fields, Mention, PreparedDocument, Votes
 
 Input = str | os.PathLike | Document
 ErrorHandler = Callable[[InputError], None]
@@ -67,13 +66,22 @@ def extract(
 
 @contextmanager
 def _engine(
-    engine: str, model: str, nlp: Language | None, boilerplate: Boilerplate, *, jobs: int, scheduler: str | None, batch_size: int
+    engine: str,
+    model: str,
+    nlp: Language | None,
+    boilerplate: Boilerplate,
+    *,
+    jobs: int,
+    scheduler: str | None,
+    batch_size: int,
 ) -> Iterator[Callable[[Iterable[Document]], Iterator[tuple[Document, list[Entity]]]]]:
     """The model stage: documents in, (document, entities) out in the same order."""
     if engine == "dask":
         from corpusx.model.dask import DaskEngine
 
-        with DaskEngine(model=model, boilerplate=boilerplate, scheduler=scheduler, workers=jobs, batch_size=batch_size) as cluster:
+        with DaskEngine(
+            model=model, boilerplate=boilerplate, scheduler=scheduler, workers=jobs, batch_size=batch_size
+        ) as cluster:
             yield cluster.annotate
         return
     if engine != "local":
@@ -125,7 +133,9 @@ def _raise(error: InputError) -> None:
     raise error
 
 
-def _documents(inputs: Iterable[Input], globs: Iterable[str], fields: Fields, on_error: ErrorHandler) -> Iterator[Document]:
+def _documents(
+    inputs: Iterable[Input], globs: Iterable[str], fields: Fields, on_error: ErrorHandler
+) -> Iterator[Document]:
     for item in inputs:
         if isinstance(item, Document):
             yield item

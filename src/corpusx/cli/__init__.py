@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import IO, Annotated, Any, Optional
+from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -15,8 +15,8 @@ try:  # recent typer vendors click as typer._click; its commands raise those exc
 except ImportError:  # typer that depends on click
     from click.exceptions import NoArgsIsHelpError, UsageError
 
-from corpusx.version import __version__
 from corpusx.errors import EXIT_USAGE
+from corpusx.version import __version__
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -69,7 +69,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: Annotated[
-        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = None,
 ) -> None:
     """Extract organisations, people, dates and money amounts from news articles as JSONL."""
@@ -79,7 +79,6 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print a one-line error on stderr and return the Exit to raise."""
     err_console.print(f"corpusx: {message}", markup=False)
     return typer.Exit(code)
-
 
 
 from . import evaluate, extract, show, summary  # noqa: E402,F401  (registers the commands)

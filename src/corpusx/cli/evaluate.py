@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -14,10 +14,11 @@ from rich.console import Console
 from corpusx.errors import CorpusxError
 from corpusx.reports.evaluation import evaluate, evaluation_to_json, read_gold, read_predictions
 from corpusx.reports.render import render_evaluation
+
 from . import app, fail
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     table = "table"
     json = "json"
 
@@ -27,7 +28,9 @@ def evaluate_cli(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL (one document per line, see EVALUATION.md).")],
     predictions: Annotated[Path, typer.Argument(help="Mention JSONL written by `corpusx extract`.")],
     errors: Annotated[bool, typer.Option("--errors", help="List every false positive and false negative.")] = False,
-    format: Annotated[ReportFormat, typer.Option("--format", help="table for people, json for scripts.")] = ReportFormat.table,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", help="table for people, json for scripts.")
+    ] = ReportFormat.table,
 ) -> None:
     """Score predicted mentions: P/R/F1 per label and micro, value and canonical accuracy.
 

@@ -4,25 +4,28 @@ from __future__ import annotations
 
 import sys
 from contextlib import nullcontext
-from enum import Enum
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from corpusx.errors import EXIT_PARTIAL, CorpusxError, InputError
-from corpusx.run import extract
+from corpusx.inputs.sources import DEFAULT_GLOBS, STDIN, emit_texts, iter_documents, only_documents
 from corpusx.model.annotate import default_jobs
-from corpusx.outputs.atomic import atomic_output
-from corpusx.model.resume import Manifest
 from corpusx.model.pipeline import DEFAULT_MODEL
-from corpusx.outputs.records import LABELS, write_mentions
-from corpusx.inputs.sources import DEFAULT_GLOBS, STDIN, Fields, emit_texts, iter_documents, only_documents
+from corpusx.model.resume import Manifest
+from corpusx.outputs.atomic import atomic_output
+from corpusx.outputs.records import write_mentions
+from corpusx.run import extract
+from corpusx.types import LABELS, Fields
+
 from . import app, err_console, fail
 from .progress import ExtractProgress, count_inputs
 
-class Engine(str, Enum):
+
+class Engine(StrEnum):
     """Where the model stage runs."""
 
     local = "local"
@@ -43,36 +46,35 @@ def parse_labels(value: str) -> tuple[str, ...]:
 
 @app.command("extract")
 def extract_cli(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders of articles; '-' reads stdin.")] = None,
+    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders of articles; '-' reads stdin.")] = None,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write the JSONL here (atomically) instead of stdout.")
+        Path | None, typer.Option("--output", "-o", help="Write the JSONL here (atomically) instead of stdout.")
     ] = None,
     model: Annotated[str, typer.Option(help="An installed spaCy pipeline: package name or directory.")] = DEFAULT_MODEL,
     labels: Annotated[str, typer.Option(help="Comma-separated labels to keep.")] = ",".join(LABELS),
-    glob: Annotated[
-        Optional[list[str]], typer.Option(help="File patterns taken from folders (repeatable).")
-    ] = None,
+    glob: Annotated[list[str] | None, typer.Option(help="File patterns taken from folders (repeatable).")] = None,
     ref_date: Annotated[
-        Optional[str], typer.Option(help="Reference date YYYY-MM-DD for documents with no date of their own.")
+        str | None, typer.Option(help="Reference date YYYY-MM-DD for documents with no date of their own.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no report on stderr.")] = False,
     text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
-    id_field: Annotated[
-        str, typer.Option(help="JSONL field holding the document id (else <stem>:<line>).")
-    ] = "id",
-    date_field: Annotated[
-        str, typer.Option(help="JSONL field holding the ISO publication date.")
-    ] = "date",
+    id_field: Annotated[str, typer.Option(help="JSONL field holding the document id (else <stem>:<line>).")] = "id",
+    date_field: Annotated[str, typer.Option(help="JSONL field holding the ISO publication date.")] = "date",
     emit_text: Annotated[
-        Optional[Path],
-        typer.Option(help="Also write each document's text, the string offsets refer to, as DIR/<doc>.txt.", metavar="DIR"),
+        Path | None,
+        typer.Option(
+            help="Also write each document's text, the string offsets refer to, as DIR/<doc>.txt.", metavar="DIR"
+        ),
     ] = None,
     jobs: Annotated[
-        Optional[int], typer.Option(min=1, help="Model processes (local) or LocalCluster workers (dask); default: all cores.")
+        int | None,
+        typer.Option(min=1, help="Model processes (local) or LocalCluster workers (dask); default: all cores."),
     ] = None,
-    engine: Annotated[Engine, typer.Option(help="Where the model runs: this machine or a Dask cluster.")] = Engine.local,
+    engine: Annotated[
+        Engine, typer.Option(help="Where the model runs: this machine or a Dask cluster.")
+    ] = Engine.local,
     scheduler: Annotated[
-        Optional[str], typer.Option(help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")
+        str | None, typer.Option(help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")
     ] = None,
     resume: Annotated[
         bool, typer.Option(help="With -o FILE: reuse the model's work recorded in FILE.done by an earlier run.")
@@ -102,7 +104,9 @@ def extract_cli(
 
     bar = not quiet and err_console.is_terminal
     progress = ExtractProgress(err_console, count_inputs(paths, glob or DEFAULT_GLOBS) if bar else None, bar=bar)
-    documents = only_documents(iter_documents(paths, glob or DEFAULT_GLOBS, Fields(text_field, id_field, date_field)), on_error)
+    documents = only_documents(
+        iter_documents(paths, glob or DEFAULT_GLOBS, Fields(text_field, id_field, date_field)), on_error
+    )
     if emit_text is not None:
         documents = emit_texts(documents, emit_text)
     if resume and output is None:
@@ -136,5 +140,3 @@ def _parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"'{value}' is not a date in the form YYYY-MM-DD", param_hint="--ref-date") from None
-
-

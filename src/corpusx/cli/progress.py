@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from corpusx.outputs.records import LABELS, Mention
-from corpusx.inputs.sources import STDIN, Document
+from corpusx.inputs.sources import STDIN
+from corpusx.types import LABELS, Document, Mention
 
 
 def count_inputs(paths: Iterable[str], globs: Iterable[str]) -> int:

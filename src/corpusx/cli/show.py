@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.rule import Rule
 
 from corpusx.errors import EXIT_PARTIAL, CorpusxError, InputError
-from corpusx.run import extract
-from corpusx.reports.highlight import displacy_page, highlight, legend
-from corpusx.outputs.atomic import atomic_output
-from corpusx.model.pipeline import DEFAULT_MODEL
 from corpusx.inputs.sources import iter_documents
+from corpusx.model.pipeline import DEFAULT_MODEL
+from corpusx.outputs.atomic import atomic_output
+from corpusx.reports.highlight import displacy_page, highlight, legend
+from corpusx.run import extract
+
 from . import app, err_console, fail
 
 
@@ -22,7 +23,7 @@ from . import app, err_console, fail
 def show_cli(
     path: Annotated[Path, typer.Argument(help="One article file (a file holding several documents shows each).")],
     html: Annotated[
-        Optional[Path], typer.Option("--html", help="Also write a standalone HTML page (displaCy) to this file.")
+        Path | None, typer.Option("--html", help="Also write a standalone HTML page (displaCy) to this file.")
     ] = None,
     model: Annotated[str, typer.Option(help="An installed spaCy pipeline: package name or directory.")] = DEFAULT_MODEL,
 ) -> None:

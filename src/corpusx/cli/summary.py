@@ -3,28 +3,30 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
-from typing import Annotated, Optional
+from enum import StrEnum
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
 from corpusx.errors import EXIT_PARTIAL, InputError
+from corpusx.inputs.sources import STDIN
 from corpusx.outputs.records import read_mentions
 from corpusx.reports.render import render_summary, summary_csv, summary_json, summary_markdown, summary_text
-from corpusx.inputs.sources import STDIN
 from corpusx.reports.summary import summarize
+
 from . import app, err_console, fail
 from .extract import parse_labels
 
-class SummaryFormat(str, Enum):
+
+class SummaryFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
     markdown = "markdown"
 
 
-class NameBy(str, Enum):
+class NameBy(StrEnum):
     canonical = "canonical"
     text = "text"
 
@@ -34,11 +36,14 @@ def summary_cli(
     file: Annotated[str, typer.Argument(help="Mention JSONL written by `corpusx extract`; '-' reads stdin.")] = STDIN,
     top: Annotated[int, typer.Option(min=1, help="How many entities per label, pairs and amounts.")] = 10,
     label: Annotated[
-        Optional[list[str]], typer.Option("--label", "-l", help="Only this label (repeatable, or comma-separated).")
+        list[str] | None, typer.Option("--label", "-l", help="Only this label (repeatable, or comma-separated).")
     ] = None,
-    by: Annotated[NameBy, typer.Option("--by", help="Name entities by their canonical name or as written.")] = NameBy.canonical,
+    by: Annotated[
+        NameBy, typer.Option("--by", help="Name entities by their canonical name or as written.")
+    ] = NameBy.canonical,
     format: Annotated[
-        SummaryFormat, typer.Option("--format", "-f", help="table for people; json, csv or markdown for tools and reports.")
+        SummaryFormat,
+        typer.Option("--format", "-f", help="table for people; json, csv or markdown for tools and reports."),
     ] = SummaryFormat.table,
 ) -> None:
     """Summarise a mention file: top entities, mentions per document, ORG/PERSON pairs, a DATE timeline, MONEY.

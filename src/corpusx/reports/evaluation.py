@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 
 from corpusx.errors import InputError
-from corpusx.outputs.records import LABELS, Mention
+from corpusx.types import LABELS, Mention
 
 ALL = "ALL"
 VALUE_LABELS = ("DATE", "MONEY")
@@ -37,8 +37,7 @@ PREDICTION_FIELDS = ("doc", "label", "text", "start", "end", "canonical", "value
 _LEADING_MODIFIER = re.compile(
     "(?:"
     + "|".join(
-        r"\s+".join(map(re.escape, modifier.split()))
-        for modifier in sorted(LEADING_MODIFIERS, key=len, reverse=True)
+        r"\s+".join(map(re.escape, modifier.split())) for modifier in sorted(LEADING_MODIFIERS, key=len, reverse=True)
     )
     + r")\s+(?=\S)",
     re.IGNORECASE,
@@ -431,9 +430,7 @@ def _check_span(text: str, start: int, end: int) -> None:
     if not 0 <= start <= end:
         raise ValueError(f"span {start}..{end} is not a valid offset range")
     if len(text) != end - start:
-        raise ValueError(
-            f"text {text!r} has {len(text)} characters but span {start}..{end} covers {end - start}"
-        )
+        raise ValueError(f"text {text!r} has {len(text)} characters but span {start}..{end} covers {end - start}")
 
 
 def _alternatives(value: Any) -> list[Any]:

@@ -8,7 +8,7 @@ from typing import Any
 from rich.text import Text
 from spacy import displacy
 
-from corpusx.outputs.records import LABELS, Mention
+from corpusx.types import LABELS, Mention
 
 STYLES = {"ORG": "bold cyan", "PERSON": "bold magenta", "DATE": "bold green", "MONEY": "bold yellow"}
 COLORS = {"ORG": "#7aecec", "PERSON": "#aa9cfc", "DATE": "#bfe1d9", "MONEY": "#e4e7d2"}

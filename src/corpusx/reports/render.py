@@ -124,8 +124,13 @@ def render_evaluation(evaluation: Evaluation, console: Console, *, errors: bool 
         scores.add_column(column, justify="left" if column == "label" else "right")
     for label, score in evaluation.scores.items():
         scores.add_row(
-            label, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
-            str(score.tp), str(score.fp), str(score.fn),
+            label,
+            f"{score.precision:.3f}",
+            f"{score.recall:.3f}",
+            f"{score.f1:.3f}",
+            str(score.tp),
+            str(score.fp),
+            str(score.fn),
         )
     console.print(scores)
     accuracy = Table(title="Normalisation accuracy (over gold mentions found)")

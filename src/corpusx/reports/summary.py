@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
-from corpusx.outputs.records import LABELS, Mention
+from corpusx.types import LABELS, Mention
 
 BY = ("canonical", "text")
 PAIR_LABELS = frozenset({"ORG", "PERSON"})
@@ -181,27 +181,37 @@ def summary_tables(summary: Summary) -> dict[str, list[dict[str, Any]]]:
     """The summary as named tables of rows (dicts with the same keys in the same order in every row)."""
     return {
         "labels": [
-            {"label": label, "mentions": summary.mentions_per_label[label], "documents": summary.documents_per_label[label]}
+            {
+                "label": label,
+                "mentions": summary.mentions_per_label[label],
+                "documents": summary.documents_per_label[label],
+            }
             for label in summary.labels
         ],
         "entities": [
             {
-                "label": e.label, "name": e.name, "mentions": e.mentions, "documents": e.documents,
-                "first_document": e.first_document, "last_document": e.last_document,
+                "label": e.label,
+                "name": e.name,
+                "mentions": e.mentions,
+                "documents": e.documents,
+                "first_document": e.first_document,
+                "last_document": e.last_document,
             }
             for entities in summary.top_entities.values()
             for e in entities
-        ],  # fmt: skip
-        "documents": [
-            {"doc": d.doc, **d.per_label, "total": sum(d.per_label.values())} for d in summary.per_document
         ],
+        "documents": [{"doc": d.doc, **d.per_label, "total": sum(d.per_label.values())} for d in summary.per_document],
         "cooccurrences": [
             {
-                "label_a": p.label_a, "name_a": p.name_a, "label_b": p.label_b, "name_b": p.name_b,
-                "sentences": p.sentences, "documents": p.documents,
+                "label_a": p.label_a,
+                "name_a": p.name_a,
+                "label_b": p.label_b,
+                "name_b": p.name_b,
+                "sentences": p.sentences,
+                "documents": p.documents,
             }
             for p in summary.pairs
-        ],  # fmt: skip
+        ],
         "timeline": [{"month": month, "mentions": count} for month, count in summary.timeline],
         "money_largest": [
             {"amount": a.amount, "currency": a.currency, "doc": a.doc, "text": a.text} for a in summary.largest_amounts

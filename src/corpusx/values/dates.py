@@ -97,18 +97,14 @@ _DIRECTION = r"(?:(?P<direction>" + "|".join(sorted(DIRECTION_WORDS, key=len, re
 _COUNT = r"(?P<count>\d{1,3}|" + "|".join(sorted(COUNTS, key=len, reverse=True)) + r")"
 _ORDINAL = r"(?P<ordinal>" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")"
 
-ISO_DATE_RE = re.compile(
-    r"(?P<year>[12]\d{3})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})(?:t[\d:.]+z?)?" + _CLOCK
-)
+ISO_DATE_RE = re.compile(r"(?P<year>[12]\d{3})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})(?:t[\d:.]+z?)?" + _CLOCK)
 ISO_MONTH_RE = re.compile(r"(?P<year>[12]\d{3})-(?P<month>\d{2})")
 NUMERIC_DATE_RE = re.compile(r"(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>[12]\d{3})" + _CLOCK)
 MONTH_DAY_RE = re.compile(rf"{_LEADING_WEEKDAY}{_MONTH}\s*{_DAY}(?:,?\s*{_YEAR})?{_DAY_TAIL}")
 DAY_MONTH_RE = re.compile(rf"{_LEADING_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s*{_YEAR})?{_DAY_TAIL}")
 MONTH_YEAR_RE = re.compile(rf"{_MONTH},?\s+(?:of\s+)?{_YEAR}")
 MONTH_RE = re.compile(rf"{_DIRECTION}{_MONTH}")
-YEAR_RE = re.compile(
-    rf"(?:(?:fiscal|financial|calendar|fy|the year|year)\s*)?{_YEAR}(?:\s+[a-z][a-z-]*)?"
-)
+YEAR_RE = re.compile(rf"(?:(?:fiscal|financial|calendar|fy|the year|year)\s*)?{_YEAR}(?:\s+[a-z][a-z-]*)?")
 SHORT_PERIOD_RE = re.compile(r"q[1-4]|h[12]")
 DECADE_RE = re.compile(r"(?P<decade>[12]\d{2})0'?s")
 SHORT_DECADE_RE = re.compile(r"'?(?P<digit>\d)0'?s")
@@ -123,19 +119,17 @@ _HALF = r"(?:(?P<half>first|second)\s+half|h(?P<h>[12]))"
 HALF_RE = re.compile(rf"{_HALF}(?:\s+of)?,?\s*{_YEAR}")
 BARE_QUARTER_RE = re.compile(_QUARTER)
 BARE_HALF_RE = re.compile(_HALF)
-DAY_PHRASE_RE = re.compile(
-    r"(?P<phrase>today|yesterday|tomorrow)(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?"
-)
+DAY_PHRASE_RE = re.compile(r"(?P<phrase>today|yesterday|tomorrow)(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?")
 WEEKDAY_RE = re.compile(rf"{_DIRECTION}{_WEEKDAY}{_DAY_TAIL}")
-RELATIVE_PERIOD_RE = re.compile(
-    r"(?P<step>earlier this|later this|this|last|next)\s+(?P<unit>week|month|year)"
-)
+RELATIVE_PERIOD_RE = re.compile(r"(?P<step>earlier this|later this|this|last|next)\s+(?P<unit>week|month|year)")
 # "the end of the year" is this year's end; "the year" alone may point back to any year.
 PART_OF_THIS_PERIOD_RE = re.compile(r"\b(end|beginning|start|middle) of the (week|month|year)\b")
 WEEKEND_RE = re.compile(r"(?:(?P<step>this|last|next)\s+)?weekend")
 _HOLIDAY_NAMES = sorted([*FIXED_HOLIDAYS, *EASTER_HOLIDAYS, THANKSGIVING], key=len, reverse=True)
 HOLIDAY_RE = re.compile(
-    r"(?:(?P<step>this|last|next)\s+)?(?P<holiday>" + "|".join(map(re.escape, _HOLIDAY_NAMES)) + r")(?:\s+(?P<year>[12]\d{3}))?"
+    r"(?:(?P<step>this|last|next)\s+)?(?P<holiday>"
+    + "|".join(map(re.escape, _HOLIDAY_NAMES))
+    + r")(?:\s+(?P<year>[12]\d{3}))?"
 )
 AGO_RE = re.compile(rf"{_COUNT}\s+(?P<unit>day|week|month|year)s?\s+(?P<where>ago|from now)")
 WEEK_OF_MONTH_RE = re.compile(rf"{_ORDINAL}\s+week\s+(?:of|in)\s+{_MONTH}(?:,?\s*{_YEAR})?")
@@ -144,9 +138,7 @@ PERIOD_TO_RE = re.compile(
     r"(?:[\w-]+\s+){0,2}(?:months?|weeks?|quarters?|years?|half|period)\s+"
     r"(?:to|ended|ending|through(?:\s+to)?|until)\s+(?P<end>.+)"
 )
-FALLBACK_WORTHY_RE = re.compile(
-    r"\b(?:" + "|".join(MONTHS) + r")\b|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
-)
+FALLBACK_WORTHY_RE = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 RANGE_MARKERS_RE = re.compile(
     r"(?<![\d./-])\d{1,2}\s*[-–]\s*\d{1,2}(?![\d./-])|–|\b(?:and|to|through|between|or|until)\b"
 )
@@ -283,9 +275,7 @@ def _day_exists(month: int, day: int, year: int | None = None) -> bool:
     return True
 
 
-def _nearest_year_for_day(
-    month: int, day: int, reference: datetime.date, weekday: int | None
-) -> int | None:
+def _nearest_year_for_day(month: int, day: int, reference: datetime.date, weekday: int | None) -> int | None:
     """Year putting month-day nearest the reference (a matching weekday first; ties go to the past)."""
     candidates = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
@@ -483,10 +473,9 @@ def _resolve_weekend(text: str, reference: datetime.date | None) -> str | None:
     """`this weekend` (the reference's ISO week), `last` / `next weekend`; `the weekend` the nearest one."""
     if not (match := WEEKEND_RE.fullmatch(text)) or reference is None:
         return None
-    if match["step"] is None:
-        step = -1 if reference.weekday() <= 2 else 0  # Monday to Wednesday: the one just past
-    else:
-        step = RELATIVE_STEPS[match["step"]]
+    # a bare "the weekend" from Monday to Wednesday is the one just past
+    nearest = -1 if reference.weekday() <= 2 else 0
+    step = nearest if match["step"] is None else RELATIVE_STEPS[match["step"]]
     return f"{_iso_week(reference + datetime.timedelta(weeks=step))}-WE"
 
 
@@ -585,7 +574,7 @@ def _parse_with_dateparser(text: str, reference: datetime.date | None) -> str | 
     base = reference if reference is not None else datetime.date(2000, 1, 1)
     try:
         data = _date_data_parser(base).get_date_data(text)
-    except Exception:  # noqa: BLE001 - a third-party parser must never break extraction
+    except Exception:
         return None
     parsed = data.date_obj
     if parsed is None or not 1000 <= parsed.year <= 2999:
@@ -607,9 +596,7 @@ def _date_from_match(match: re.Match[str]) -> datetime.date | None:
             return datetime.date(int(groups["iso_year"]), int(groups["iso_month"]), int(groups["iso_day"]))
         if groups.get("year"):
             return datetime.date(int(groups["year"]), MONTHS[groups["month"].lower()], int(groups["day"]))
-        return datetime.date(
-            int(groups["dmy_year"]), MONTHS[groups["dmy_month"].lower()], int(groups["dmy_day"])
-        )
+        return datetime.date(int(groups["dmy_year"]), MONTHS[groups["dmy_month"].lower()], int(groups["dmy_day"]))
     except (ValueError, TypeError, KeyError):
         return None
 

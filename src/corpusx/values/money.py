@@ -84,11 +84,52 @@ CURRENCY_SYMBOLS: dict[str, str] = {
 ISO_CODES: dict[str, str] = {
     **{
         code: code
-        for code in (
-            "USD EUR GBP JPY CNY KRW INR HKD AUD CAD SGD NZD TWD CHF RUB BRL MXN ZAR SEK NOK "
-            "DKK TRY SAR AED QAR ILS PLN HUF CZK UAH THB IDR MYR PHP VND NGN EGP PKR LKR "
-            "BDT KES ARS CLP COP"
-        ).split()
+        for code in [
+            "USD",
+            "EUR",
+            "GBP",
+            "JPY",
+            "CNY",
+            "KRW",
+            "INR",
+            "HKD",
+            "AUD",
+            "CAD",
+            "SGD",
+            "NZD",
+            "TWD",
+            "CHF",
+            "RUB",
+            "BRL",
+            "MXN",
+            "ZAR",
+            "SEK",
+            "NOK",
+            "DKK",
+            "TRY",
+            "SAR",
+            "AED",
+            "QAR",
+            "ILS",
+            "PLN",
+            "HUF",
+            "CZK",
+            "UAH",
+            "THB",
+            "IDR",
+            "MYR",
+            "PHP",
+            "VND",
+            "NGN",
+            "EGP",
+            "PKR",
+            "LKR",
+            "BDT",
+            "KES",
+            "ARS",
+            "CLP",
+            "COP",
+        ]
     },
     "RMB": "CNY",
 }
@@ -422,9 +463,12 @@ def _candidates(tokens: list[_Token]) -> list[tuple[tuple[float, ...], str | Non
             index += 1
             continue
         second = None
-        if index < len(tokens) - 1 and tokens[index].kind == "separator":
-            if tokens[index].text.lower() != "and" or between_seen:
-                second = _read_amount(tokens, index + 1)
+        if (
+            index < len(tokens) - 1
+            and tokens[index].kind == "separator"
+            and (tokens[index].text.lower() != "and" or between_seen)
+        ):
+            second = _read_amount(tokens, index + 1)
         if second is not None and _is_percent(tokens, second.end):
             index = second.end + 1
             continue
@@ -473,9 +517,7 @@ def normalize_money(text: str) -> dict | None:
     candidates = _candidates(tokens)
     if not candidates:
         return None
-    values, currency = next(
-        (candidate for candidate in candidates if candidate[1] is not None), candidates[0]
-    )
+    values, currency = next((candidate for candidate in candidates if candidate[1] is not None), candidates[0])
     if currency is None:
         currency = _currency_named_anywhere(tokens)
     if len(values) == 1:

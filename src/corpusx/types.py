@@ -1,0 +1,104 @@
+"""The types passed between the stages, in the order the data travels.
+
+`Document` (inputs) -> `Entity` (model, per document) -> `PreparedDocument` (names: votes and
+untagged occurrences) -> `Mention` (values and canonical names filled in, one output line).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+LABELS = ("ORG", "PERSON", "DATE", "MONEY")
+NAME_LABELS = ("ORG", "PERSON")
+
+#: Weighted label votes per name key: {"openai": {"ORG": 3.0, "PERSON": 1.0}}.
+Votes = dict[str, dict[str, float]]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A decoded article, or a piece of one: `text` is what offsets refer to, `offset` where it starts in the file's text."""
+
+    doc_id: str
+    path: str
+    text: str
+    date: date | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Which JSONL fields hold the text, the document id and the publication date."""
+
+    text: str = "text"
+    id: str = "id"
+    date: str = "date"
+
+
+DEFAULT_FIELDS = Fields()
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An entity found by the pipeline: offsets into the text it was found in, and its sentence's."""
+
+    start: int
+    end: int
+    label: str
+    source: str
+    sentence_start: int
+    sentence_end: int
+
+    def to_list(self) -> list[int | str]:
+        """The entity as a JSON-ready list, read back by `Entity(*values)`."""
+        return [self.start, self.end, self.label, self.source, self.sentence_start, self.sentence_end]
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedDocument:
+    """A document with its entities (untagged name occurrences included, label "") and label votes."""
+
+    document: Document
+    entities: list[Entity]
+    votes: Votes
+
+    def to_record(self) -> dict[str, Any]:
+        """A JSON-ready record for the run's spool."""
+        document = self.document
+        return {
+            "document": [
+                document.doc_id,
+                document.path,
+                document.text,
+                document.date and document.date.isoformat(),
+                document.offset,
+            ],
+            "entities": [entity.to_list() for entity in self.entities],
+            "votes": self.votes,
+        }
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, Any]) -> PreparedDocument:
+        """Read back a record written by `to_record`."""
+        doc_id, path, text, when, offset = record["document"]
+        document = Document(doc_id, path, text, date.fromisoformat(when) if when else None, offset)
+        return cls(document, [Entity(*values) for values in record["entities"]], record["votes"])
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One entity mention, one output line; offsets are code points into the document text as decoded."""
+
+    doc: str
+    path: str
+    label: str
+    text: str
+    start: int
+    end: int
+    sentence: str
+    source: str
+    canonical: str
+    value: Any = None
