@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
-from corpusx.lexicon import models_dir
+from corpusx.lexicon import Lexicon
 from corpusx.model.rules import EntityRules, source_of
 
 
@@ -15,7 +15,7 @@ def apply_rules():
     """Run the rule component alone on a tokenised sentence whose model entities are given by hand."""
     blank = spacy.blank("en")
     blank.add_pipe("sentencizer")
-    rules = EntityRules(blank, models_dir())
+    rules = EntityRules(blank, Lexicon.default())
 
     def run(text: str, ents: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
         doc = blank(text)
@@ -445,18 +445,15 @@ def test_rules_number_patterns_skip_texts_without_a_number_only_when_every_patte
 
     import spacy
 
-    from corpusx.lexicon import models_dir
     from corpusx.model.rules import NumberPatterns
 
     nlp = spacy.blank("en")
-    assert NumberPatterns(nlp, "shipped", models_dir() / "patterns.jsonl").needs_number
-    path = tmp_path / "patterns.jsonl"
+    assert NumberPatterns(nlp, "shipped", Lexicon.default()).needs_number
     patterns = [
         {"label": "MONEY", "id": "m", "pattern": [{"LIKE_NUM": True}, {"LOWER": "zorads"}]},
         {"label": "ORG", "id": "o", "pattern": [{"LOWER": "vextor"}, {"LOWER": "holdings"}]},
     ]
-    path.write_text("\n".join(json.dumps(p) for p in patterns), encoding="utf-8")
-    mixed = NumberPatterns(nlp, "mixed", path)
+    mixed = NumberPatterns(nlp, "mixed", Lexicon({"patterns.jsonl": "\n".join(json.dumps(p) for p in patterns)}))
     assert not mixed.needs_number
     assert [(e.text, e.label_) for e in mixed(nlp("Shares of Vextor Holdings rose.")).ents] == [
         ("Vextor Holdings", "ORG")

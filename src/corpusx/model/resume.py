@@ -27,7 +27,7 @@ from typing import IO
 
 import orjson
 
-from corpusx.lexicon import models_dir
+from corpusx.lexicon import Lexicon
 from corpusx.types import Document, Entity
 from corpusx.version import __version__
 
@@ -51,22 +51,13 @@ def document_key(document: Document) -> bytes:
     return digest.digest()
 
 
-def assets_digest() -> str:
-    """Digest of the rule files in `models/`: a manifest made with other rules is not reused."""
-    digest = hashlib.sha256()
-    for path in sorted(models_dir().rglob("*")):
-        if path.is_file():
-            digest.update(path.name.encode() + b"\x00" + path.read_bytes())
-    return digest.hexdigest()
-
-
 class Manifest:
     """An append-only JSONL file of per-document annotations, indexed by `document_key` (offsets only in memory)."""
 
     @classmethod
     def for_output(cls, output: Path, model: str) -> Manifest:
         """The manifest of `output`, valid for this corpusx version and model."""
-        return cls(manifest_path(output), {"corpusx": __version__, "model": model, "rules": assets_digest()})
+        return cls(manifest_path(output), {"corpusx": __version__, "model": model, "rules": Lexicon.default().digest()})
 
     def __init__(self, path: Path, header: dict[str, str]) -> None:
         self.path = path

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -15,10 +16,11 @@ from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from corpusx.lexicon import read_word_list
+from corpusx.lexicon import Lexicon
 from corpusx.text.segments import is_english_word
 from corpusx.types import NAME_LABELS
 
+PATTERNS_FILE = "patterns.jsonl"
 TITLES_FILE = "titles.txt"
 COMPANY_TITLES_FILE = "company_titles.txt"
 HONORIFICS_FILE = "honorifics.txt"
@@ -51,10 +53,10 @@ def source_of(span: Span) -> str:
     return f"rule:{span.id_}" if span.id_ else "model"
 
 
-@Language.factory("corpusx_patterns", default_config={"path": ""})
-def make_number_patterns(nlp: Language, name: str, path: str) -> NumberPatterns:
-    """Create the pattern-rule component from the pattern file at `path`."""
-    return NumberPatterns(nlp, name, Path(path))
+@Language.factory("corpusx_patterns")
+def make_number_patterns(nlp: Language, name: str) -> NumberPatterns:
+    """Create the pattern-rule component with the patterns shipped in `models/`."""
+    return NumberPatterns(nlp, name, Lexicon.default())
 
 
 class NumberPatterns:
@@ -66,10 +68,27 @@ class NumberPatterns:
     about 5% of a run.
     """
 
-    def __init__(self, nlp: Language, name: str, path: Path) -> None:
-        self.ruler = EntityRuler(nlp, name, overwrite_ents=True, validate=True)
-        self.ruler.from_disk(path)
+    FILES = (PATTERNS_FILE,)
+
+    def __init__(self, nlp: Language, name: str, lexicon: Lexicon) -> None:
+        """The ruler of the patterns in `lexicon`."""
+        self.nlp, self.name = nlp, name
+        self._load(lexicon)
+
+    def _load(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon.subset(self.FILES)
+        self.ruler = EntityRuler(self.nlp, self.name, overwrite_ents=True, validate=True)
+        self.ruler.add_patterns(self.lexicon.records(PATTERNS_FILE))
         self.needs_number = all(any(_is_number_token(token) for token in p["pattern"]) for p in self.ruler.patterns)
+
+    def to_disk(self, path: Path, *, exclude: Any = ()) -> None:
+        """Save the patterns with the pipeline."""
+        self.lexicon.to_disk(Path(path))
+
+    def from_disk(self, path: Path, *, exclude: Any = ()) -> NumberPatterns:
+        """Load the patterns saved with the pipeline."""
+        self._load(Lexicon.from_disk(Path(path)))
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         if self.needs_number and not (DIGIT.search(doc.text) or any(token.like_num for token in doc)):
@@ -92,10 +111,10 @@ def _is_number_token(token: dict) -> bool:
     )
 
 
-@Language.factory("corpusx_entity_rules", default_config={"assets": ""})
-def make_entity_rules(nlp: Language, name: str, assets: str) -> EntityRules:
-    """Create the corpusx span-rule component from the word lists in `assets`."""
-    return EntityRules(nlp, Path(assets))
+@Language.factory("corpusx_entity_rules")
+def make_entity_rules(nlp: Language, name: str) -> EntityRules:
+    """Create the corpusx span-rule component with the word lists shipped in `models/`."""
+    return EntityRules(nlp, Lexicon.default())
 
 
 class EntityRules:
@@ -109,19 +128,48 @@ class EntityRules:
     numbers taken for names or dates.
     """
 
-    def __init__(self, nlp: Language, assets: Path) -> None:
-        self.titles = _phrase_matcher(nlp, assets / TITLES_FILE, assets / HONORIFICS_FILE)
-        self.company_titles = _phrase_matcher(nlp, assets / COMPANY_TITLES_FILE)
-        self.honorifics = {entry.casefold() for entry in read_word_list(assets / HONORIFICS_FILE)}
-        self.descriptors = {entry.casefold() for entry in read_word_list(assets / ORG_DESCRIPTORS_FILE)}
-        self.org_trailing_words = {entry.casefold() for entry in read_word_list(assets / ORG_TRAILING_WORDS_FILE)}
-        self.org_suffixes = {entry.casefold() for entry in read_word_list(assets / ORG_SUFFIXES_FILE)}
-        agencies = "|".join(re.escape(name) for name in read_word_list(assets / AGENCIES_FILE))
+    FILES = (
+        TITLES_FILE,
+        COMPANY_TITLES_FILE,
+        HONORIFICS_FILE,
+        ORG_DESCRIPTORS_FILE,
+        ORG_SUFFIXES_FILE,
+        ORG_TRAILING_WORDS_FILE,
+        AGENCIES_FILE,
+        NOT_ENTITIES_FILE,
+        EVENT_WORDS_FILE,
+        ORG_KINDS_FILE,
+        DISCOURSE_WORDS_FILE,
+    )
+
+    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
+        """The rules, with the word lists of `lexicon`."""
+        self.nlp = nlp
+        self._load(lexicon)
+
+    def _load(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon.subset(self.FILES)
+        self.titles = _phrase_matcher(self.nlp, self.lexicon, TITLES_FILE, HONORIFICS_FILE)
+        self.company_titles = _phrase_matcher(self.nlp, self.lexicon, COMPANY_TITLES_FILE)
+        self.honorifics = lexicon.words(HONORIFICS_FILE)
+        self.descriptors = lexicon.words(ORG_DESCRIPTORS_FILE)
+        self.org_trailing_words = lexicon.words(ORG_TRAILING_WORDS_FILE)
+        self.org_suffixes = lexicon.words(ORG_SUFFIXES_FILE)
+        agencies = "|".join(re.escape(name) for name in lexicon.entries(AGENCIES_FILE))
         self.agency_tag = re.compile(rf"\(({agencies})\)")
-        self.discourse_words = {entry.casefold() for entry in read_word_list(assets / DISCOURSE_WORDS_FILE)}
-        self.not_entities = {entry.casefold() for entry in read_word_list(assets / NOT_ENTITIES_FILE)}
-        self.event_words = {entry.casefold() for entry in read_word_list(assets / EVENT_WORDS_FILE)}
-        self.org_kinds = self.descriptors | {entry.casefold() for entry in read_word_list(assets / ORG_KINDS_FILE)}
+        self.discourse_words = lexicon.words(DISCOURSE_WORDS_FILE)
+        self.not_entities = lexicon.words(NOT_ENTITIES_FILE)
+        self.event_words = lexicon.words(EVENT_WORDS_FILE)
+        self.org_kinds = self.descriptors | lexicon.words(ORG_KINDS_FILE)
+
+    def to_disk(self, path: Path, *, exclude: Any = ()) -> None:
+        """Save the word lists with the pipeline."""
+        self.lexicon.to_disk(Path(path))
+
+    def from_disk(self, path: Path, *, exclude: Any = ()) -> EntityRules:
+        """Load the word lists saved with the pipeline."""
+        self._load(Lexicon.from_disk(Path(path)))
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         # Agency tags come first so that filter_spans prefers them over the model's span of the same words.
@@ -339,10 +387,10 @@ def _ends_name(token: Token) -> bool:
     return False
 
 
-def _phrase_matcher(nlp: Language, *paths: Path) -> PhraseMatcher:
+def _phrase_matcher(nlp: Language, lexicon: Lexicon, *names: str) -> PhraseMatcher:
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for path in paths:
-        matcher.add(path.stem, list(nlp.tokenizer.pipe(read_word_list(path))))
+    for name in names:
+        matcher.add(Path(name).stem, list(nlp.tokenizer.pipe(lexicon.entries(name))))
     return matcher
 
 

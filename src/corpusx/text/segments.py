@@ -6,16 +6,14 @@ length as the raw slice, so entity offsets map back exactly.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from corpusx.lexicon import models_dir, read_word_list
+from corpusx.lexicon import Lexicon
 
 ENGLISH_WORDS_FILE = "english_words.txt"
 BOILERPLATE_FILE = "boilerplate.txt"
@@ -55,16 +53,12 @@ class Boilerplate:
     call_to_action: frozenset[str]
 
     @classmethod
-    def load(cls) -> Boilerplate:
-        """The project's boilerplate rules, from `models/`."""
-        return cls.from_files(models_dir() / BOILERPLATE_FILE, models_dir() / CALL_TO_ACTION_FILE)
-
-    @classmethod
-    def from_files(cls, phrases: Path, call_to_action: Path) -> Boilerplate:
-        """Load the phrase patterns and call-to-action verbs from word-list files."""
+    def load(cls, lexicon: Lexicon | None = None) -> Boilerplate:
+        """The boilerplate phrase patterns and call-to-action verbs of `lexicon` (default: `models/`)."""
+        lexicon = lexicon or Lexicon.default()
         return cls(
-            phrases=tuple(re.compile(rf"(?:{p})\W*", re.IGNORECASE) for p in read_word_list(phrases)),
-            call_to_action=frozenset(word.casefold() for word in read_word_list(call_to_action)),
+            phrases=tuple(re.compile(rf"(?:{p})\W*", re.IGNORECASE) for p in lexicon.entries(BOILERPLATE_FILE)),
+            call_to_action=lexicon.words(CALL_TO_ACTION_FILE),
         )
 
     def is_phrase(self, line: str) -> bool:
@@ -189,18 +183,12 @@ _INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("
 
 def is_english_word(word: str) -> bool:
     """A lower-case common English word, or an inflection of one ("clinches", "paused")."""
-    words = english_words()
+    words = Lexicon.default().words(ENGLISH_WORDS_FILE)
     if word in words:
         return True
     return any(
         word.endswith(suffix) and word[: len(word) - len(suffix)] + base in words for suffix, base in _INFLECTIONS
     )
-
-
-@functools.cache
-def english_words() -> frozenset[str]:
-    """The word list in `models/english_words.txt`."""
-    return frozenset(read_word_list(models_dir() / ENGLISH_WORDS_FILE))
 
 
 def _starts_sentence(line: str, position: int) -> bool:
