@@ -41,6 +41,7 @@ def _measure(config: str, corpus: Path, limit: int | None) -> dict:
     import spacy
 
     import corpusx
+    from corpusx.model.engines import LocalEngine
     from corpusx.model.pipeline import DEFAULT_MODEL
 
     files = _files(corpus, limit)
@@ -56,9 +57,12 @@ def _measure(config: str, corpus: Path, limit: int | None) -> dict:
             from corpusx.model.annotate import SegmentCache
 
             SegmentCache.put = lambda self, text, entities: None
-        options = {"jobs2": {"jobs": 2}, "dask": {"engine": "dask", "jobs": 2}}.get(config, {"jobs": 1})
-        if "engine" not in options:
-            options["nlp"] = corpusx.load_pipeline()
+        if config == "dask":
+            from corpusx.model.dask import DaskEngine
+
+            options = {"engine": DaskEngine(workers=2)}
+        else:
+            options = {"model": corpusx.load_pipeline(), "engine": LocalEngine(jobs=2 if config == "jobs2" else 1)}
         start = time.perf_counter()
         with open("/dev/null", "wb") as sink:
             corpusx.write_mentions(corpusx.extract(files, **options), sink)

@@ -45,7 +45,7 @@ def extract_seeds(**options) -> bytes:
 @pytest.fixture(scope="session")
 def seed_jsonl(nlp) -> bytes:
     """The JSONL that `corpusx extract seeds` writes."""
-    return extract_seeds(nlp=nlp)
+    return extract_seeds(model=nlp)
 
 
 @pytest.fixture(scope="session")

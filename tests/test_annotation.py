@@ -41,9 +41,11 @@ def test_annotation_repeated_paragraph_goes_through_the_model_once(nlp, monkeypa
     monkeypatch.setattr(annotation, "_annotate_texts", recording)
     first = Document("first", "first.txt", f"Markets\n\n{PARAGRAPH}\n")
     second = Document("second", "second.txt", f"Update\n\nMore news.\n\n{PARAGRAPH}\n")
-    cached = dict(Annotator(nlp, Boilerplate.load()).annotate([first, second]))[second]
+    cached = {found.document: found.entities for found in Annotator(nlp, Boilerplate.load()).annotate([first, second])}[
+        second
+    ]
     assert texts_run.count(PARAGRAPH) == 1
-    fresh = dict(Annotator(nlp, Boilerplate.load()).annotate([second]))[second]
+    fresh = {found.document: found.entities for found in Annotator(nlp, Boilerplate.load()).annotate([second])}[second]
     assert cached == fresh and any(entity.label == "ORG" for entity in fresh)
 
 
@@ -57,4 +59,4 @@ def test_annotation_long_document_waits_for_all_its_segments(nlp):
         annotator = Annotator(nlp, Boilerplate.load())
         results[batch_size] = list(annotator.annotate([long_document, short_document], batch_size=batch_size))
     assert results[1] == results[64]
-    assert sum(entity.label == "DATE" for entity in results[1][0][1]) == len(paragraphs)
+    assert sum(entity.label == "DATE" for entity in results[1][0].entities) == len(paragraphs)

@@ -36,7 +36,7 @@ def _spans(jsonl: bytes | str, doc: str) -> set[tuple]:
 @pytest.fixture(scope="module")
 def good_spans(nlp) -> set[tuple]:
     """The good seed's mentions when it is extracted alone."""
-    return {(m.label, m.text, m.start, m.end) for m in corpusx.extract([GOOD], nlp=nlp)}
+    return {(m.label, m.text, m.start, m.end) for m in corpusx.extract([GOOD], model=nlp)}
 
 
 @pytest.mark.parametrize(

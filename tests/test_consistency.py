@@ -21,8 +21,8 @@ from corpusx.names.votes import (
     unlabelled_occurrences,
     winner,
 )
-from corpusx.text.segments import Boilerplate
-from corpusx.types import Document, Entity
+from corpusx.text.segments import Boilerplate, line_spans, segment
+from corpusx.types import Annotated, Document, Entity
 
 BOILERPLATE_RULES = Boilerplate.load()
 NAME_LABELS = frozenset({"ORG", "PERSON"})
@@ -185,7 +185,7 @@ def _prepared():
         Entity(37, 46, "PERSON", "model", 31, 52),
         Entity(111, 119, "PERSON", "model", 97, 124),
     ]
-    return text, prepare(Document("t", "<t>", text), entities, BOILERPLATE_RULES)
+    return text, prepare(Annotated(Document("t", "<t>", text), entities, line_spans(segment(text, BOILERPLATE_RULES))))
 
 
 def test_consistency_document_mentions_relabel_and_propagate():
@@ -214,7 +214,7 @@ def test_consistency_document_mentions_follow_the_run_votes():
     """Without a clear document vote, the run's votes decide a name's label."""
     text = "Quorvane met Zentrovix."
     entities = [Entity(0, 8, "PERSON", "model", 0, 23)]
-    prepared = prepare(Document("t", "<t>", text), entities, BOILERPLATE_RULES)
+    prepared = prepare(Annotated(Document("t", "<t>", text), entities, line_spans(segment(text, BOILERPLATE_RULES))))
     mentions = document_mentions(prepared, {"quorvane": {"ORG": 6.0}}, labels=NAME_LABELS)
     assert [(m.text, m.label, m.source) for m in mentions] == [("Quorvane", "ORG", RELABELLED)]
 
@@ -226,7 +226,7 @@ def test_consistency_extract_gives_one_label_per_name(nlp):
         "Chinese startup Quorvane released a new model on Monday. Analysts said Quorvane’s model was cheap.\n"
         "Sam Altman praised Quorvane.\n"
     )
-    mentions = list(corpusx.extract([Document("t", "<t>", text)], nlp=nlp))
+    mentions = list(corpusx.extract([Document("t", "<t>", text)], model=nlp))
     quorvane = [m for m in mentions if m.text == "Quorvane"]
     assert len(quorvane) == 4
     assert {m.label for m in quorvane} == {"ORG"}
@@ -235,7 +235,7 @@ def test_consistency_extract_gives_one_label_per_name(nlp):
 def test_consistency_extract_name_parts_follow_the_full_name(nlp):
     """A surname after the full name is PERSON and resolves to the full name."""
     text = "Sam Altman met the board on Friday. Altman said the talks went well."
-    mentions = list(corpusx.extract([Document("t", "<t>", text)], nlp=nlp))
+    mentions = list(corpusx.extract([Document("t", "<t>", text)], model=nlp))
     assert [(m.text, m.label, m.canonical) for m in mentions if m.label == "PERSON"] == [
         ("Sam Altman", "PERSON", "Sam Altman"),
         ("Altman", "PERSON", "Sam Altman"),

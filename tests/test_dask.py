@@ -6,6 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from corpusx.cli import app
+from corpusx.model.dask import DaskEngine
 
 from .conftest import SEEDS, extract_seeds
 
@@ -14,7 +15,7 @@ pytest.importorskip("dask.distributed")
 
 def test_dask_local_cluster_gives_the_same_bytes_as_local(seed_jsonl):
     """extract(engine="dask") on a LocalCluster of two worker processes reproduces the local output."""
-    assert extract_seeds(engine="dask", jobs=2) == seed_jsonl
+    assert extract_seeds(engine=DaskEngine(workers=2)) == seed_jsonl
 
 
 def test_dask_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):

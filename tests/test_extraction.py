@@ -46,14 +46,14 @@ def test_extraction_orders_by_document_then_offset(seed_jsonl):
 
 def test_extraction_is_byte_identical_across_runs(nlp, seed_jsonl):
     """A second run over the same input writes the same bytes."""
-    assert extract_seeds(nlp=nlp) == seed_jsonl
+    assert extract_seeds(model=nlp) == seed_jsonl
 
 
 def test_extraction_offsets_slice_the_raw_text_on_the_shared_corpus(nlp, shared_corpus):
     """raw[start:end] == text holds for every mention of the whole shared news corpus."""
     texts = {path.stem: decode_bytes(path.read_bytes()) for path in shared_corpus.glob("*.txt")}
     count = 0
-    for mention in corpusx.extract([shared_corpus], nlp=nlp):
+    for mention in corpusx.extract([shared_corpus], model=nlp):
         assert texts[mention.doc][mention.start : mention.end] == mention.text
         count += 1
     assert count > 10_000
@@ -62,15 +62,15 @@ def test_extraction_offsets_slice_the_raw_text_on_the_shared_corpus(nlp, shared_
 @pytest.mark.parametrize("labels", [("MONEY",), ("ORG", "PERSON")])
 def test_extraction_keeps_only_the_requested_labels(nlp, labels):
     """The labels argument filters the output and nothing else."""
-    everything = list(corpusx.extract([SEEDS], nlp=nlp))
-    kept = list(corpusx.extract([SEEDS], nlp=nlp, labels=labels))
+    everything = list(corpusx.extract([SEEDS], model=nlp))
+    kept = list(corpusx.extract([SEEDS], model=nlp, labels=labels))
     assert kept == [m for m in everything if m.label in labels]
 
 
 def test_extraction_accepts_documents_built_in_python(nlp):
     """A Document made in Python is extracted like a file."""
     doc = corpusx.Document("note", "<memory>", "Sam Altman runs OpenAI, which raised $6.6 billion.")
-    found = {(m.label, m.text) for m in corpusx.extract([doc], nlp=nlp)}
+    found = {(m.label, m.text) for m in corpusx.extract([doc], model=nlp)}
     assert ("PERSON", "Sam Altman") in found
     assert ("MONEY", "$6.6 billion") in found
 
@@ -80,7 +80,7 @@ def test_extraction_reports_a_bad_input_and_goes_on(nlp, tmp_path):
     good = tmp_path / "good.txt"
     good.write_text("Sam Altman met Kakao CEO Shina Chung in Seoul.", encoding="utf-8")
     errors = []
-    found = list(corpusx.extract([tmp_path / "missing.txt", good], nlp=nlp, on_error=errors.append))
+    found = list(corpusx.extract([tmp_path / "missing.txt", good], model=nlp, on_error=errors.append))
     assert [str(e) for e in errors] == [f"{tmp_path / 'missing.txt'}: no such file or folder"]
     assert {m.text for m in found} >= {"Sam Altman", "Shina Chung"}
 
@@ -88,7 +88,7 @@ def test_extraction_reports_a_bad_input_and_goes_on(nlp, tmp_path):
 def test_extraction_raises_without_an_error_handler(nlp, tmp_path):
     """Without on_error a bad input raises InputError."""
     with pytest.raises(corpusx.InputError, match="no such file"):
-        list(corpusx.extract([tmp_path / "missing.txt"], nlp=nlp))
+        list(corpusx.extract([tmp_path / "missing.txt"], model=nlp))
 
 
 def test_extraction_rejects_an_unknown_model():
@@ -103,6 +103,6 @@ def test_extraction_reads_jsonl_with_the_given_fields(nlp, tmp_path):
     lines.write_text(
         '{"body": "Sam Altman met Kakao CEO Shina Chung on Tuesday.", "key": "a1", "published": "2025-02-04"}\n'
     )
-    found = list(corpusx.extract([lines], nlp=nlp, fields=Fields(text="body", id="key", date="published")))
+    found = list(corpusx.extract([lines], model=nlp, fields=Fields(text="body", id="key", date="published")))
     assert {m.doc for m in found} == {"a1"}
     assert ("DATE", "Tuesday", "2025-02-04") in {(m.label, m.text, m.value) for m in found}

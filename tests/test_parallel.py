@@ -5,13 +5,14 @@ from __future__ import annotations
 from typer.testing import CliRunner
 
 from corpusx.cli import app
+from corpusx.model.engines import LocalEngine
 
 from .conftest import SEEDS, extract_seeds
 
 
 def test_parallel_jobs_two_gives_the_same_bytes_as_one(nlp, seed_jsonl):
     """extract(jobs=2) on the seeds writes exactly the bytes of the one-process run."""
-    assert extract_seeds(nlp=nlp, jobs=2) == seed_jsonl
+    assert extract_seeds(model=nlp, engine=LocalEngine(jobs=2)) == seed_jsonl
 
 
 def test_parallel_cli_jobs_two_matches_jobs_one(tmp_path):

@@ -41,7 +41,7 @@ def test_pipeline_saved_by_corpusx_loads_again_through_load_pipeline(nlp, tmp_pa
     nlp.to_disk(tmp_path / "pipeline")
     again = load_pipeline(str(tmp_path / "pipeline"))
     assert [name for name in again.pipe_names if name in RULE_COMPONENTS] == list(RULE_COMPONENTS)
-    mentions = list(corpusx.extract([corpusx.Document("d", "<memory>", TEXT)], nlp=again))
+    mentions = list(corpusx.extract([corpusx.Document("d", "<memory>", TEXT)], model=again))
     assert {m.text for m in mentions} >= {"Acme Holdings", "$259.8m", "Mira Okafor"}
 
 

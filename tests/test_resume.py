@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 import corpusx
 from corpusx.cli import app
+from corpusx.model.engines import LocalEngine, ResumingEngine
 from corpusx.model.pipeline import DEFAULT_MODEL
 from corpusx.model.resume import Manifest, manifest_path
 
@@ -19,14 +20,16 @@ def _resumed(nlp, folder, output) -> tuple[bytes, int]:
     """Extract `folder` with the manifest of `output`; the JSONL and how many documents the model ran on."""
     stream = io.BytesIO()
     with Manifest.for_output(output, DEFAULT_MODEL) as manifest:
-        corpusx.write_mentions(corpusx.extract([folder], nlp=nlp, manifest=manifest), stream)
+        corpusx.write_mentions(
+            corpusx.extract([folder], model=nlp, engine=ResumingEngine(LocalEngine(), manifest)), stream
+        )
     return stream.getvalue(), manifest.added
 
 
 def _clean(nlp, folder) -> bytes:
     """The JSONL of a plain run over `folder`."""
     stream = io.BytesIO()
-    corpusx.write_mentions(corpusx.extract([folder], nlp=nlp), stream)
+    corpusx.write_mentions(corpusx.extract([folder], model=nlp), stream)
     return stream.getvalue()
 
 

@@ -82,7 +82,7 @@ def test_show_html_page_contains_every_mention(tmp_path, nlp):
     page = tmp_path / "seed.html"
     result = runner.invoke(app, ["show", str(SEED), "--html", str(page)], catch_exceptions=False)
     assert result.exit_code == 0
-    expected = list(corpusx.extract([SEED], nlp=nlp))
+    expected = list(corpusx.extract([SEED], model=nlp))
     parser = _Marks()
     parser.feed(page.read_text(encoding="utf-8"))
     assert [text.strip() for text, _ in parser.marks] == [m.text for m in expected]

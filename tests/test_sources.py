@@ -59,7 +59,7 @@ def test_sources_decode_the_latin1_bbc_article():
 def test_sources_crlf_offsets_slice_the_decoded_text(nlp):
     """Offsets into a CRLF cp1252 document slice the text exactly as decoded, newlines not normalised."""
     (document,) = read_stream(io.BytesIO(ARTICLE.encode("cp1252")), "a", "a.txt", ".txt")
-    mentions = list(corpusx.extract([document], nlp=nlp))
+    mentions = list(corpusx.extract([document], model=nlp))
     assert {m.text for m in mentions} >= {"Jane Smith", "Tuesday"}
     for mention in mentions:
         assert ARTICLE[mention.start : mention.end] == mention.text
@@ -161,5 +161,5 @@ def test_sources_arbitrary_bytes_never_raise(data, suffix):
 @given(st.text(max_size=300))
 def test_sources_arbitrary_unicode_extracts_with_valid_offsets(nlp, text):
     """Any Unicode text extracts without raising, and every mention's offsets slice its text."""
-    for mention in corpusx.extract([Document("h", "<memory>", text)], nlp=nlp):
+    for mention in corpusx.extract([Document("h", "<memory>", text)], model=nlp):
         assert text[mention.start : mention.end] == mention.text

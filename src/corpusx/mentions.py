@@ -24,8 +24,8 @@ from corpusx.names.votes import (
     plural_key,
     unlabelled_occurrences,
 )
-from corpusx.text.segments import BOILERPLATE, Boilerplate, collapse_whitespace, segment
-from corpusx.types import NAME_LABELS, Document, Entity, Mention, PreparedDocument, Votes
+from corpusx.text.segments import collapse_whitespace
+from corpusx.types import NAME_LABELS, Annotated, Entity, Mention, PreparedDocument, Votes
 from corpusx.values.dates import find_reference_dates, normalize_date, reference_at
 from corpusx.values.money import normalize_money
 
@@ -33,8 +33,9 @@ PROPAGATED = "rule:propagation"
 RELABELLED = "rule:consistency"
 
 
-def prepare(document: Document, entities: list[Entity], boilerplate: Boilerplate) -> PreparedDocument:
+def prepare(annotated: Annotated) -> PreparedDocument:
     """Collect the document's name votes and add the untagged occurrences of its names."""
+    document, entities, lines = annotated.document, annotated.entities, annotated.lines
     raw = document.text
     names = [
         NameMention(e.start, e.end, raw[e.start : e.end], e.label, e.source) for e in entities if is_name_label(e.label)
@@ -48,14 +49,12 @@ def prepare(document: Document, entities: list[Entity], boilerplate: Boilerplate
     for key, acronym in defined_org_acronyms(raw, votes).items():
         add_votes(votes, {key: {"ORG": RULE_WEIGHT}})
         surfaces[key].add(acronym)
-    segments = segment(raw, boilerplate)
-    allowed = [(part.start, part.end) for part in segments if part.kind != BOILERPLATE]
     taken = [(e.start, e.end) for e in entities]
     sentences = sorted({(e.sentence_start, e.sentence_end) for e in entities})
     added = []
-    for start, end, _key in unlabelled_occurrences(raw, surfaces, taken, allowed):
+    for start, end, _key in unlabelled_occurrences(raw, surfaces, taken, lines):
         sentence = next(((s, e) for s, e in sentences if s <= start and end <= e), None)
-        sentence = sentence or next((part.start, part.end) for part in segments if part.start <= start < part.end)
+        sentence = sentence or next((s, e) for s, e in lines if s <= start < e)
         added.append(Entity(start, end, "", PROPAGATED, *sentence))
     return PreparedDocument(document, sorted(entities + added, key=lambda e: (e.start, e.end, e.label)), votes)
 

@@ -1,7 +1,8 @@
 """The types passed between the stages, in the order the data travels.
 
-`Document` (inputs) -> `Entity` (model, per document) -> `PreparedDocument` (names: votes and
-untagged occurrences) -> `Mention` (values and canonical names filled in, one output line).
+`Document` (inputs) -> `Annotated` (the model stage: its `Entity`s and the lines it read) ->
+`PreparedDocument` (names: votes and untagged occurrences) -> `Mention` (values and canonical
+names filled in, one output line).
 """
 
 from __future__ import annotations
@@ -55,6 +56,19 @@ class Entity:
     def to_list(self) -> list[int | str]:
         """The entity as a JSON-ready list, read back by `Entity(*values)`."""
         return [self.start, self.end, self.label, self.source, self.sentence_start, self.sentence_end]
+
+
+@dataclass(frozen=True, slots=True)
+class Annotated:
+    """A document as it leaves the model stage: its entities, and the spans of the lines the model read.
+
+    `lines` are (start, end) offsets of the document's segments that are not boilerplate, so
+    later stages know where names may occur without segmenting the document again.
+    """
+
+    document: Document
+    entities: list[Entity]
+    lines: list[tuple[int, int]]
 
 
 @dataclass(frozen=True, slots=True)

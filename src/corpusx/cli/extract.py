@@ -14,6 +14,7 @@ import typer
 from corpusx.errors import EXIT_PARTIAL, CorpusxError, InputError
 from corpusx.inputs.sources import DEFAULT_GLOBS, STDIN, emit_texts, iter_documents, only_documents
 from corpusx.model.annotate import default_jobs
+from corpusx.model.engines import Engine, LocalEngine, ResumingEngine
 from corpusx.model.pipeline import DEFAULT_MODEL
 from corpusx.model.resume import Manifest
 from corpusx.outputs.atomic import atomic_output
@@ -25,7 +26,7 @@ from . import app, err_console, fail
 from .progress import ExtractProgress, count_inputs
 
 
-class Engine(StrEnum):
+class EngineName(StrEnum):
     """Where the model stage runs."""
 
     local = "local"
@@ -71,8 +72,8 @@ def extract_cli(
         typer.Option(min=1, help="Model processes (local) or LocalCluster workers (dask); default: all cores."),
     ] = None,
     engine: Annotated[
-        Engine, typer.Option(help="Where the model runs: this machine or a Dask cluster.")
-    ] = Engine.local,
+        EngineName, typer.Option(help="Where the model runs: this machine or a Dask cluster.")
+    ] = EngineName.local,
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")
     ] = None,
@@ -111,14 +112,19 @@ def extract_cli(
         documents = emit_texts(documents, emit_text)
     if resume and output is None:
         raise fail("--resume needs -o FILE: the run's progress is kept in FILE.done")
-    if scheduler is not None and engine is not Engine.dask:
+    if scheduler is not None and engine is not EngineName.dask:
         raise fail("--scheduler needs --engine dask")
     manifest = Manifest.for_output(output, model) if resume else None
+    runner = _engine(engine, jobs or default_jobs(), scheduler)
     mentions = extract(
-        documents, model=model, labels=wanted, ref_date=reference,
-        on_error=on_error, on_document=progress.document_done,
-        jobs=jobs or default_jobs(), engine=engine.value, scheduler=scheduler, manifest=manifest,
-    )  # fmt: skip
+        documents,
+        model=model,
+        engine=runner if manifest is None else ResumingEngine(runner, manifest),
+        labels=wanted,
+        ref_date=reference,
+        on_error=on_error,
+        on_document=progress.document_done,
+    )
     try:
         with manifest or nullcontext(), progress, atomic_output(output) as stream:
             write_mentions(progress.count(mentions), stream)
@@ -131,6 +137,15 @@ def extract_cli(
         err_console.print(progress.report(len(failures)), markup=False)
     if failures:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _engine(where: EngineName, jobs: int, scheduler: str | None) -> Engine:
+    """The engine object `--engine`, `--jobs` and `--scheduler` name."""
+    if where is EngineName.dask:
+        from corpusx.model.dask import DaskEngine
+
+        return DaskEngine(scheduler=scheduler, workers=jobs)
+    return LocalEngine(jobs=jobs)
 
 
 def _parse_date(value: str | None) -> date | None:

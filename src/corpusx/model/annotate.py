@@ -14,8 +14,8 @@ from spacy.language import Language
 from spacy.util import minibatch
 
 from corpusx.model.rules import source_of
-from corpusx.text.segments import BOILERPLATE, Boilerplate, Segment, segment
-from corpusx.types import Document, Entity
+from corpusx.text.segments import BOILERPLATE, Boilerplate, Segment, line_spans, segment
+from corpusx.types import Annotated, Document, Entity
 
 BATCH_SIZE = 32
 #: A task (one spaCy memory zone) is 512 segments: each zone rebuilds the vocabulary entries its
@@ -95,8 +95,8 @@ class Annotator:
 
     def annotate(
         self, documents: Iterable[Document], batch_size: int = BATCH_SIZE, jobs: int = 1
-    ) -> Iterator[tuple[Document, list[Entity]]]:
-        """Yield each document with its entities, offsets into the raw text, in document order.
+    ) -> Iterator[Annotated]:
+        """Yield each document with its entities (offsets into the raw text) and lines, in document order.
 
         A segment text runs through the model once: later copies take its entities from the
         cache, or wait for them while it is still in the pipeline. With `jobs` > 1 the texts go,
@@ -201,7 +201,7 @@ def _entities(doc) -> list[Entity]:
     ]
 
 
-def _finish(pending: _Pending) -> tuple[Document, list[Entity]]:
+def _finish(pending: _Pending) -> Annotated:
     """Shift segment-relative offsets to raw-text offsets."""
     shifted = []
     for part, found in zip(pending.segments, pending.entities):
@@ -216,7 +216,7 @@ def _finish(pending: _Pending) -> tuple[Document, list[Entity]]:
                     part.start + entity.sentence_end,
                 )
             )
-    return pending.document, shifted
+    return Annotated(pending.document, shifted, line_spans(pending.segments))
 
 
 def default_jobs() -> int:

@@ -12,13 +12,18 @@ import logging
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import islice
+
+from spacy.language import Language
 
 from corpusx.errors import EngineError
 from corpusx.model.annotate import BATCH_SIZE, Annotator
+from corpusx.model.engines import Annotate, Engine
+from corpusx.model.pipeline import load_pipeline
 from corpusx.text.segments import Boilerplate
-from corpusx.types import Document, Entity
+from corpusx.types import Annotated, Document, Entity
 
 CONNECT_TIMEOUT = "10s"
 DOCUMENTS_PER_TASK = 64
@@ -28,55 +33,47 @@ _annotators: dict[tuple[str, Boilerplate], Annotator] = {}
 _lock = threading.Lock()
 
 
-class DaskEngine:
-    """The model stage on a Dask cluster, open for the duration of a `with` block.
+@dataclass(frozen=True)
+class DaskEngine(Engine):
+    """The model stage on a Dask cluster.
 
     `scheduler` is the address of a running cluster (`tcp://host:8786`); without one a
-    LocalCluster of `workers` single-threaded worker processes is started.
+    LocalCluster of `workers` single-threaded worker processes is started for the run.
     """
 
-    def __init__(
-        self,
-        *,
-        model: str,
-        boilerplate: Boilerplate,
-        scheduler: str | None = None,
-        workers: int = 2,
-        batch_size: int = BATCH_SIZE,
-        documents_per_task: int = DOCUMENTS_PER_TASK,
-    ) -> None:
-        self.model = model
-        self.boilerplate = boilerplate
-        self.scheduler = scheduler
-        self.workers = workers
-        self.batch_size = batch_size
-        self.documents_per_task = documents_per_task
-        self._stack = ExitStack()
+    scheduler: str | None = None
+    workers: int = 2
+    batch_size: int = BATCH_SIZE
+    documents_per_task: int = DOCUMENTS_PER_TASK
 
-    def __enter__(self) -> DaskEngine:
-        self.client = self._stack.enter_context(_client(self.scheduler, self.workers))
-        self._shared = self.client.scatter(self.boilerplate, broadcast=True)
-        self._limit = TASKS_PER_WORKER * max(1, len(self.client.scheduler_info()["workers"]))
-        return self
+    @contextmanager
+    def session(self, model: str | Language, boilerplate: Boilerplate) -> Iterator[Annotate]:
+        """Connect (or start a LocalCluster) and annotate on the workers, each loading `model` itself."""
+        if not isinstance(model, str):
+            raise EngineError("the Dask engine loads the model on each worker: give its package name or path")
+        with _client(self.scheduler, self.workers) as client:
+            shared = client.scatter(boilerplate, broadcast=True)
+            limit = TASKS_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
+            yield lambda documents: self._annotate(client, model, shared, limit, documents)
 
-    def __exit__(self, *exc: object) -> None:
-        self._stack.close()
-
-    def annotate(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Entity]]]:
-        """Yield each document with its entities, like `Annotator.annotate`, in input order."""
+    def _annotate(
+        self, client, model: str, boilerplate, limit: int, documents: Iterable[Document]
+    ) -> Iterator[Annotated]:
+        """Submit chunks of documents, at most `limit` in flight, and yield their results in input order."""
         running: deque = deque()
         remaining = iter(documents)
         for chunk in iter(lambda: list(islice(remaining, self.documents_per_task)), []):
-            future = self.client.submit(_annotate_batch, chunk, self.model, self._shared, self.batch_size, pure=False)
+            future = client.submit(_annotate_batch, chunk, model, boilerplate, self.batch_size, pure=False)
             running.append((chunk, future))
-            if len(running) >= self._limit:
+            if len(running) >= limit:
                 yield from _collect(*running.popleft())
         while running:
             yield from _collect(*running.popleft())
 
 
-def _collect(chunk: list[Document], future) -> Iterator[tuple[Document, list[Entity]]]:
-    yield from zip(chunk, future.result())
+def _collect(chunk: list[Document], future) -> Iterator[Annotated]:
+    for document, (entities, lines) in zip(chunk, future.result()):
+        yield Annotated(document, entities, lines)
 
 
 @contextmanager
@@ -104,12 +101,10 @@ def _client(scheduler: str | None, workers: int) -> Iterator:
 
 def _annotate_batch(
     documents: list[Document], model: str, boilerplate: Boilerplate, batch_size: int
-) -> list[list[Entity]]:
-    """Worker side: the entities of each document, with the worker's cached pipeline."""
-    from corpusx.model.pipeline import load_pipeline
-
+) -> list[tuple[list[Entity], list[tuple[int, int]]]]:
+    """Worker side: the entities and lines of each document (not its text), with the worker's cached pipeline."""
     with _lock:
         key = (model, boilerplate)
         if key not in _annotators:
             _annotators[key] = Annotator(load_pipeline(model), boilerplate)
-        return [entities for _, entities in _annotators[key].annotate(documents, batch_size)]
+        return [(found.entities, found.lines) for found in _annotators[key].annotate(documents, batch_size)]

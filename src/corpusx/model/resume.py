@@ -28,13 +28,13 @@ from typing import IO
 import orjson
 
 from corpusx.lexicon import Lexicon
-from corpusx.types import Document, Entity
+from corpusx.types import Annotated, Document, Entity
 from corpusx.version import __version__
 
 MANIFEST_SUFFIX = ".done"
 WINDOW = 5000
 
-Annotated = Iterator[tuple[Document, list[Entity]]]
+Annotate = Callable[[Iterable[Document]], Iterator[Annotated]]
 
 
 def manifest_path(output: Path) -> Path:
@@ -122,9 +122,14 @@ class Manifest:
 
 
 def annotate_resuming(
-    documents: Iterable[Document], manifest: Manifest, annotate: Callable[[Iterable[Document]], Annotated]
-) -> Annotated:
+    documents: Iterable[Document],
+    manifest: Manifest,
+    annotate: Annotate,
+    replay: Callable[[Document, list[Entity]], Annotated],
+) -> Iterator[Annotated]:
     """Like `annotate(documents)`, but documents in the manifest skip the model and new ones are recorded.
+
+    A recorded document is rebuilt by `replay` from its entities.
 
     Documents are taken in windows of `WINDOW`: a window with nothing new is replayed from the
     manifest without calling the engine; otherwise its new documents go through `annotate`
@@ -136,10 +141,10 @@ def annotate_resuming(
         keys = [document_key(document) for document in window]
         known = [manifest.get(key) for key in keys]
         new = [(document, key) for document, key, found in zip(window, keys, known) if found is None]
-        fresh: deque[list[Entity]] = deque()
+        fresh: deque[Annotated] = deque()
         if new:
-            for (document, key), (_, entities) in zip(new, annotate(document for document, _ in new)):
-                manifest.add(document, key, entities)
-                fresh.append(entities)
+            for (document, key), annotated in zip(new, annotate(document for document, _ in new)):
+                manifest.add(document, key, annotated.entities)
+                fresh.append(annotated)
         for document, found in zip(window, known):
-            yield document, found if found is not None else fresh.popleft()
+            yield replay(document, found) if found is not None else fresh.popleft()

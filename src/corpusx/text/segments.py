@@ -71,6 +71,11 @@ class Boilerplate:
         return first is not None and first.group().casefold() in self.call_to_action
 
 
+def line_spans(segments: Iterable[Segment]) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the segments the model reads: all but boilerplate."""
+    return [(part.start, part.end) for part in segments if part.kind != BOILERPLATE]
+
+
 def segment(text: str, boilerplate: Boilerplate) -> list[Segment]:
     """Split a document into line segments, each marked as body, headline or boilerplate.
 
