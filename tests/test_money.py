@@ -253,3 +253,34 @@ def test_money_range_applies_magnitude_to_both_ends(low: int, high: int, magnitu
     else:
         low_value, high_value = sorted((float(low), high * scale))
         assert result == {"min": low_value, "max": high_value, "currency": "USD"}
+
+
+def test_money_patterns_name_only_sets_of_the_currency_tables():
+    """Every placeholder in patterns.jsonl expands from models/currencies.tsv or magnitudes.tsv, leaving none behind."""
+    from corpusx.lexicon import Lexicon
+    from corpusx.values.currencies import Currencies
+
+    lexicon = Lexicon.default()
+    currencies = Currencies.from_lexicon(lexicon)
+    expanded = [currencies.expand(pattern) for pattern in lexicon.records("patterns.jsonl")]
+    placeholders = {f"${name}" for name in currencies.pattern_sets()}
+    assert all("{$" not in repr(pattern) for pattern in expanded)
+    assert not any(f"'{placeholder}'" in repr(expanded) for placeholder in placeholders)
+    money_words = {
+        word
+        for pattern in expanded
+        for token in pattern["pattern"]
+        for word in token.get("LOWER", {}).get("IN", [])
+        if isinstance(token.get("LOWER"), dict)
+    }
+    assert set(MAGNITUDES) <= money_words
+    assert {phrase.split()[-1] for phrase in CURRENCY_WORDS} <= money_words
+
+
+@pytest.mark.parametrize(("text", "expected"), [("5 million hryvnias", "UAH"), ("HK$ 3 billion", "HKD")])
+def test_money_currency_from_the_table_is_also_found_as_a_span(nlp, text, expected):
+    """A currency the value parser knows is also a MONEY span: the span patterns come from the same table."""
+    doc = nlp(f"The fund raised {text} last year.")
+    spans = [ent for ent in doc.ents if ent.label_ == "MONEY"]
+    assert [span.text for span in spans] == [text]
+    assert normalize_money(spans[0].text)["currency"] == expected

@@ -453,7 +453,9 @@ def test_rules_number_patterns_skip_texts_without_a_number_only_when_every_patte
         {"label": "MONEY", "id": "m", "pattern": [{"LIKE_NUM": True}, {"LOWER": "zorads"}]},
         {"label": "ORG", "id": "o", "pattern": [{"LOWER": "vextor"}, {"LOWER": "holdings"}]},
     ]
-    mixed = NumberPatterns(nlp, "mixed", Lexicon({"patterns.jsonl": "\n".join(json.dumps(p) for p in patterns)}))
+    mixed = NumberPatterns(
+        nlp, "mixed", Lexicon({**Lexicon.default().files, "patterns.jsonl": "\n".join(map(json.dumps, patterns))})
+    )
     assert not mixed.needs_number
     assert [(e.text, e.label_) for e in mixed(nlp("Shares of Vextor Holdings rose.")).ents] == [
         ("Vextor Holdings", "ORG")

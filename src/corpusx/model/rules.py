@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 from corpusx.lexicon import Lexicon
 from corpusx.text.segments import is_english_word
 from corpusx.types import NAME_LABELS
+from corpusx.values.currencies import CURRENCIES_FILE, MAGNITUDES_FILE, Currencies
 
 PATTERNS_FILE = "patterns.jsonl"
 TITLES_FILE = "titles.txt"
@@ -68,7 +69,7 @@ class NumberPatterns:
     about 5% of a run.
     """
 
-    FILES = (PATTERNS_FILE,)
+    FILES = (PATTERNS_FILE, CURRENCIES_FILE, MAGNITUDES_FILE)
 
     def __init__(self, nlp: Language, name: str, lexicon: Lexicon) -> None:
         """The ruler of the patterns in `lexicon`."""
@@ -78,7 +79,8 @@ class NumberPatterns:
     def _load(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon.subset(self.FILES)
         self.ruler = EntityRuler(self.nlp, self.name, overwrite_ents=True, validate=True)
-        self.ruler.add_patterns(self.lexicon.records(PATTERNS_FILE))
+        currencies = Currencies.from_lexicon(self.lexicon)
+        self.ruler.add_patterns([currencies.expand(pattern) for pattern in self.lexicon.records(PATTERNS_FILE)])
         self.needs_number = all(any(_is_number_token(token) for token in p["pattern"]) for p in self.ruler.patterns)
 
     def to_disk(self, path: Path, *, exclude: Any = ()) -> None:

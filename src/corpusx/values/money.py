@@ -39,235 +39,25 @@ from collections.abc import Iterable
 from decimal import Context, Decimal
 from typing import NamedTuple
 
-# Currency symbols, matched case-sensitively and written before the number.
-CURRENCY_SYMBOLS: dict[str, str] = {
-    "$": "USD",
-    "US$": "USD",
-    "U.S.$": "USD",
-    "$US": "USD",
-    "HK$": "HKD",
-    "A$": "AUD",
-    "AU$": "AUD",
-    "$A": "AUD",
-    "C$": "CAD",
-    "CA$": "CAD",
-    "Can$": "CAD",
-    "CAN$": "CAD",
-    "S$": "SGD",
-    "SG$": "SGD",
-    "NZ$": "NZD",
-    "NT$": "TWD",
-    "R$": "BRL",
-    "MX$": "MXN",
-    "Mex$": "MXN",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "JPY",
-    "￥": "JPY",
-    "₹": "INR",
-    "Rs": "INR",
-    "Rs.": "INR",
-    "₩": "KRW",
-    "₽": "RUB",
-    "₺": "TRY",
-    "₦": "NGN",
-    "₱": "PHP",
-    "₪": "ILS",
-    "฿": "THB",
-    "₫": "VND",
-    "₴": "UAH",
-    "Rp": "IDR",
-    "RM": "MYR",
-}
+from corpusx.lexicon import Lexicon
+from corpusx.values.currencies import Currencies
 
-# ISO 4217 codes (and the common alias RMB), matched case-sensitively before or after the number.
-ISO_CODES: dict[str, str] = {
-    **{
-        code: code
-        for code in [
-            "USD",
-            "EUR",
-            "GBP",
-            "JPY",
-            "CNY",
-            "KRW",
-            "INR",
-            "HKD",
-            "AUD",
-            "CAD",
-            "SGD",
-            "NZD",
-            "TWD",
-            "CHF",
-            "RUB",
-            "BRL",
-            "MXN",
-            "ZAR",
-            "SEK",
-            "NOK",
-            "DKK",
-            "TRY",
-            "SAR",
-            "AED",
-            "QAR",
-            "ILS",
-            "PLN",
-            "HUF",
-            "CZK",
-            "UAH",
-            "THB",
-            "IDR",
-            "MYR",
-            "PHP",
-            "VND",
-            "NGN",
-            "EGP",
-            "PKR",
-            "LKR",
-            "BDT",
-            "KES",
-            "ARS",
-            "CLP",
-            "COP",
-        ]
-    },
-    "RMB": "CNY",
-}
-
-# Currency words, matched case-insensitively and written after the number.
-CURRENCY_WORDS: dict[str, str] = {
-    "dollar": "USD",
-    "dollars": "USD",
-    "us dollar": "USD",
-    "us dollars": "USD",
-    "u.s. dollar": "USD",
-    "u.s. dollars": "USD",
-    "american dollars": "USD",
-    "canadian dollar": "CAD",
-    "canadian dollars": "CAD",
-    "australian dollar": "AUD",
-    "australian dollars": "AUD",
-    "hong kong dollar": "HKD",
-    "hong kong dollars": "HKD",
-    "singapore dollar": "SGD",
-    "singapore dollars": "SGD",
-    "new zealand dollar": "NZD",
-    "new zealand dollars": "NZD",
-    "taiwan dollars": "TWD",
-    "new taiwan dollars": "TWD",
-    "euro": "EUR",
-    "euros": "EUR",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "sterling": "GBP",
-    "pounds sterling": "GBP",
-    "british pounds": "GBP",
-    "egyptian pounds": "EGP",
-    "won": "KRW",
-    "korean won": "KRW",
-    "south korean won": "KRW",
-    "yuan": "CNY",
-    "chinese yuan": "CNY",
-    "renminbi": "CNY",
-    "yen": "JPY",
-    "japanese yen": "JPY",
-    "rupee": "INR",
-    "rupees": "INR",
-    "indian rupees": "INR",
-    "pakistani rupees": "PKR",
-    "sri lankan rupees": "LKR",
-    "nepalese rupees": "NPR",
-    "rupiah": "IDR",
-    "ruble": "RUB",
-    "rubles": "RUB",
-    "rouble": "RUB",
-    "roubles": "RUB",
-    "swiss franc": "CHF",
-    "swiss francs": "CHF",
-    "real": "BRL",
-    "reais": "BRL",
-    "brazilian real": "BRL",
-    "brazilian reais": "BRL",
-    "mexican pesos": "MXN",
-    "philippine pesos": "PHP",
-    "argentine pesos": "ARS",
-    "chilean pesos": "CLP",
-    "colombian pesos": "COP",
-    "rand": "ZAR",
-    "south african rand": "ZAR",
-    "naira": "NGN",
-    "shekel": "ILS",
-    "shekels": "ILS",
-    "baht": "THB",
-    "ringgit": "MYR",
-    "dong": "VND",
-    "zloty": "PLN",
-    "zlotys": "PLN",
-    "forint": "HUF",
-    "hryvnia": "UAH",
-    "hryvnias": "UAH",
-    "turkish lira": "TRY",
-    "swedish krona": "SEK",
-    "swedish kronor": "SEK",
-    "kronor": "SEK",
-    "norwegian krone": "NOK",
-    "norwegian kroner": "NOK",
-    "danish krone": "DKK",
-    "danish kroner": "DKK",
-    "uae dirhams": "AED",
-    "emirati dirhams": "AED",
-    "saudi riyals": "SAR",
-    "qatari riyals": "QAR",
-    "kenyan shillings": "KES",
-}
-
-# Words that are currencies only when written right after an amount ("2 trillion won").
-ADJACENT_ONLY_CURRENCY_WORDS: frozenset[str] = frozenset({"won", "rand", "real", "dong"})
-
-# Hundredth-of-a-unit words, written after the number: "50 cents" is 0.50 USD.
-SUBUNIT_WORDS: dict[str, str] = {
-    "cent": "USD",
-    "cents": "USD",
-    "euro cent": "EUR",
-    "euro cents": "EUR",
-    "euros cents": "EUR",
-    "eurocents": "EUR",
-    "penny": "GBP",
-    "pennies": "GBP",
-    "pence": "GBP",
-    "p": "GBP",
-}
+_TABLES = Currencies.from_lexicon(Lexicon.default())
+#: Currency symbols, matched case-sensitively and written before the number.
+CURRENCY_SYMBOLS: dict[str, str] = _TABLES.symbols
+#: ISO 4217 codes (and aliases such as RMB), matched case-sensitively before or after the number.
+ISO_CODES: dict[str, str] = _TABLES.codes
+#: Currency words, matched case-insensitively and written after the number.
+CURRENCY_WORDS: dict[str, str] = _TABLES.words
+#: Words that are currencies only when written right after an amount ("2 trillion won").
+ADJACENT_ONLY_CURRENCY_WORDS: frozenset[str] = _TABLES.adjacent_only
+#: Hundredth-of-a-unit words, written after the number: "50 cents" is 0.50 USD.
+SUBUNIT_WORDS: dict[str, str] = _TABLES.subunits
 SUBUNIT_FACTOR = Decimal("0.01")
-
-# Magnitude words and abbreviations, case-insensitive, attached ("1.13bn") or separate.
-MAGNITUDES: dict[str, Decimal] = {
-    "hundred": Decimal(10) ** 2,
-    "thousand": Decimal(10) ** 3,
-    "k": Decimal(10) ** 3,
-    "lakh": Decimal(10) ** 5,
-    "lakhs": Decimal(10) ** 5,
-    "lac": Decimal(10) ** 5,
-    "lacs": Decimal(10) ** 5,
-    "million": Decimal(10) ** 6,
-    "m": Decimal(10) ** 6,
-    "mn": Decimal(10) ** 6,
-    "mln": Decimal(10) ** 6,
-    "crore": Decimal(10) ** 7,
-    "crores": Decimal(10) ** 7,
-    "cr": Decimal(10) ** 7,
-    "billion": Decimal(10) ** 9,
-    "b": Decimal(10) ** 9,
-    "bn": Decimal(10) ** 9,
-    "bln": Decimal(10) ** 9,
-    "trillion": Decimal(10) ** 12,
-    "tn": Decimal(10) ** 12,
-    "trn": Decimal(10) ** 12,
-}
-
-# Magnitudes spelled out, the ones that may follow a number word ("half a billion").
-MAGNITUDE_WORDS: tuple[str, ...] = (
-    "thousand", "million", "billion", "trillion", "lakhs", "lakh", "crores", "crore",
-)  # fmt: skip
+#: Magnitude words and abbreviations, case-insensitive, attached ("1.13bn") or separate.
+MAGNITUDES: dict[str, Decimal] = _TABLES.magnitudes
+#: Magnitudes spelled out, the ones that may follow a number word ("half a billion").
+MAGNITUDE_WORDS: tuple[str, ...] = _TABLES.spelled_magnitudes
 
 CARDINAL_WORDS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -1,0 +1,86 @@
+"""The currency vocabulary, one table for the MONEY value parser and the MONEY span patterns.
+
+`models/currencies.tsv` lists currency symbols, codes, words and sub-unit words with their ISO
+4217 currency; `models/magnitudes.tsv` the magnitude words and abbreviations. `money.py` reads
+amounts with them, and the MONEY patterns of `models/patterns.jsonl` name these sets by
+placeholder (`"$magnitudes"`), expanded here, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from corpusx.lexicon import Lexicon
+
+CURRENCIES_FILE = "currencies.tsv"
+MAGNITUDES_FILE = "magnitudes.tsv"
+#: A placeholder in a pattern: a whole string value naming a word set ("$magnitudes"), or a
+#: `{$name}` inside a REGEX, replaced by an alternation of that set.
+PLACEHOLDER = re.compile(r"\{\$(\w+)\}")
+
+
+@dataclass(frozen=True)
+class Currencies:
+    """Currency symbols, codes, words and sub-units (text -> ISO 4217), and magnitudes (word -> multiplier)."""
+
+    symbols: dict[str, str]
+    codes: dict[str, str]
+    words: dict[str, str]
+    adjacent_only: frozenset[str]
+    after_magnitude: frozenset[str]
+    subunits: dict[str, str]
+    magnitudes: dict[str, Decimal]
+    spelled_magnitudes: tuple[str, ...]
+
+    @classmethod
+    def from_lexicon(cls, lexicon: Lexicon) -> Currencies:
+        """The tables of `lexicon`."""
+        kinds = ("symbol", "code", "word", "adjacent-word", "after-magnitude", "subunit")
+        by_kind: dict[str, dict[str, str]] = {kind: {} for kind in kinds}
+        for kind, text, currency in lexicon.rows(CURRENCIES_FILE):
+            by_kind[kind][text] = currency
+        magnitudes = lexicon.rows(MAGNITUDES_FILE)
+        return cls(
+            symbols=by_kind["symbol"],
+            codes=by_kind["code"],
+            words=by_kind["word"] | by_kind["adjacent-word"] | by_kind["after-magnitude"],
+            adjacent_only=frozenset(by_kind["adjacent-word"]) | frozenset(by_kind["after-magnitude"]),
+            after_magnitude=frozenset(by_kind["after-magnitude"]),
+            subunits=by_kind["subunit"],
+            magnitudes={word: Decimal(10) ** int(power) for word, power, _ in magnitudes},
+            spelled_magnitudes=tuple(word for word, _, spelled in magnitudes if spelled == "yes"),
+        )
+
+    def pattern_sets(self) -> dict[str, list[str]]:
+        """The word sets MONEY patterns may name, by placeholder name."""
+        return {
+            "currency_symbols": sorted(self.symbols),
+            "currency_codes": sorted(self.codes),
+            # the last word of each currency or sub-unit word, as a token pattern sees it ("dollars")
+            "currency_words": sorted(
+                {phrase.split()[-1] for phrase in [*self.words, *self.subunits] if len(phrase) > 1}
+                - self.after_magnitude
+            ),
+            "currency_words_after_magnitude": sorted(self.after_magnitude),
+            "magnitudes": sorted(self.magnitudes),
+            # abbreviations written onto the number: "1.13bn", "5k"
+            "attached_magnitudes": sorted(
+                word for word in self.magnitudes if word not in self.spelled_magnitudes and len(word) <= 3
+            ),
+        }
+
+    def expand(self, pattern: Any) -> Any:
+        """`pattern` (a spaCy token pattern or part of one) with every placeholder replaced by its set."""
+        sets = self.pattern_sets()
+        if isinstance(pattern, list):
+            return [self.expand(item) for item in pattern]
+        if isinstance(pattern, dict):
+            return {key: self.expand(value) for key, value in pattern.items()}
+        if isinstance(pattern, str) and pattern.startswith("$") and pattern[1:] in sets:
+            return sets[pattern[1:]]
+        if isinstance(pattern, str):
+            return PLACEHOLDER.sub(lambda match: "|".join(map(re.escape, sets[match[1]])), pattern)
+        return pattern
