@@ -10,18 +10,17 @@ import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
-try:  # recent typer vendors click as typer._click; its commands raise those exception classes
-    from typer._click.exceptions import NoArgsIsHelpError, UsageError
-except ImportError:  # typer that depends on click
-    from click.exceptions import NoArgsIsHelpError, UsageError
-
 from corpusx.errors import EXIT_USAGE
 from corpusx.version import __version__
+
+#: Click's UsageError, the base of typer's public BadParameter: typer vendors click in a private
+#: module, so the class is reached through the public one rather than imported from there.
+UsageError: type[Exception] = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "UsageError")
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-class OneLineUsageError(UsageError):
+class OneLineUsageError(UsageError):  # type: ignore[misc,valid-type]
     """A usage error shown as one line on stderr, pointing at the command's --help."""
 
     def show(self, file: IO[Any] | None = None) -> None:
@@ -32,11 +31,11 @@ class OneLineUsageError(UsageError):
 class _Group(TyperGroup):
     """Turns every usage error of the app and its commands into a OneLineUsageError (exit code 2)."""
 
-    def make_context(self, *args: Any, **kwargs: Any) -> typer.Context:
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
         with _one_line():
             return super().make_context(*args, **kwargs)
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         with _one_line():
             return super().invoke(ctx)
 
@@ -45,10 +44,12 @@ class _Group(TyperGroup):
 def _one_line() -> Iterator[None]:
     try:
         yield
-    except (NoArgsIsHelpError, OneLineUsageError):
+    except OneLineUsageError:
         raise
     except UsageError as error:
-        raise OneLineUsageError(error.format_message().rstrip("."), error.ctx) from None
+        if type(error).__name__ == "NoArgsIsHelpError":  # bare `corpusx`: the help text, not an error line
+            raise
+        raise OneLineUsageError(error.format_message().rstrip("."), error.ctx) from None  # type: ignore[attr-defined]
 
 
 app = typer.Typer(

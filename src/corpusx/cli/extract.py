@@ -114,7 +114,7 @@ def extract_cli(
         raise fail("--resume needs -o FILE: the run's progress is kept in FILE.done")
     if scheduler is not None and engine is not EngineName.dask:
         raise fail("--scheduler needs --engine dask")
-    manifest = Manifest.for_output(output, model) if resume else None
+    manifest = Manifest.for_output(output, model) if resume and output is not None else None
     runner = _engine(engine, jobs or default_jobs(), scheduler)
     mentions = extract(
         documents,

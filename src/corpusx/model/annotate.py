@@ -177,6 +177,7 @@ def _start_worker(nlp: Language) -> None:
 
 
 def _worker_entities(texts: list[str], batch_size: int) -> list[list[Entity]]:
+    assert _worker_nlp is not None, "worker started without a pipeline"
     return _task_entities(_worker_nlp, texts, batch_size)
 
 

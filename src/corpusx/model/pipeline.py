@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import spacy
 from spacy.language import Language
 
@@ -32,9 +34,8 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         raise ModelError(f"model '{model}' has no 'ner' component")
     for name in _unneeded_components(nlp):
         nlp.remove_pipe(name)
-    nlp.tokenizer.rules = {
-        text: tokens for text, tokens in nlp.tokenizer.rules.items() if text not in NUMBER_SUFFIX_EXCEPTIONS
-    }
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.rules = {text: tokens for text, tokens in tokenizer.rules.items() if text not in NUMBER_SUFFIX_EXCEPTIONS}
     if RULE_COMPONENTS[-1] not in nlp.pipe_names:  # a pipeline saved by corpusx already has them
         nlp.add_pipe("sentencizer", before="ner")
         nlp.add_pipe(RULE_COMPONENTS[0], after="ner")

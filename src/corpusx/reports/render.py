@@ -61,9 +61,9 @@ def render_summary(summary: Summary, console: Console) -> None:
 
 def summary_text(summary: Summary, width: int = PLAIN_WIDTH) -> str:
     """The summary tables as plain text without colour, boxes or trailing spaces, for pipes and files."""
-    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False)
-    render_summary(summary, console)
-    return "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()) + "\n"
+    buffer = io.StringIO()
+    render_summary(summary, Console(file=buffer, width=width, color_system=None, highlight=False))
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
 
 
 def summary_json(summary: Summary) -> bytes:

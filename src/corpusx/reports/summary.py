@@ -16,7 +16,6 @@ from corpusx.types import LABELS, Mention
 BY = ("canonical", "text")
 PAIR_LABELS = frozenset({"ORG", "PERSON"})
 UNDATED = "undated"
-TABLES = ("labels", "entities", "documents", "cooccurrences", "timeline", "money_largest", "money_totals")
 
 _DAY_OR_MONTH = re.compile(r"(\d{4})-(\d{2})(?:-\d{2})?")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
