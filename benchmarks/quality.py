@@ -14,7 +14,8 @@ import spacy
 
 import corpusx
 from corpusx.inputs.sources import iter_documents
-from corpusx.reports.evaluation import evaluate, read_gold
+from corpusx.reports.evaluation import evaluate
+from corpusx.reports.gold import read_gold
 from corpusx.types import LABELS
 
 ROOT = Path(__file__).resolve().parents[1]

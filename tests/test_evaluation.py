@@ -13,18 +13,14 @@ from hypothesis import strategies as st
 from corpusx.reports.evaluation import (
     LEADING_MODIFIERS,
     Accuracy,
-    EvaluationInputError,
-    GoldDocument,
-    GoldEntity,
     LabelScore,
     ScoringError,
     evaluate,
     evaluation_to_json,
-    read_gold,
-    read_predictions,
     trim_span,
     values_equal,
 )
+from corpusx.reports.gold import EvaluationInputError, GoldDocument, GoldEntity, read_gold, read_predictions
 from corpusx.types import LABELS, Mention
 
 SHARED_GOLD = Path(__file__).parents[1].parent / "shared" / "gold" / "seeds-dev.jsonl"

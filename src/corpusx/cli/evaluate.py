@@ -12,7 +12,8 @@ import typer
 from rich.console import Console
 
 from corpusx.errors import CorpusxError
-from corpusx.reports.evaluation import evaluate, evaluation_to_json, read_gold, read_predictions
+from corpusx.reports.evaluation import evaluate, evaluation_to_json
+from corpusx.reports.gold import read_gold, read_predictions
 from corpusx.reports.render import render_evaluation
 
 from . import app, fail

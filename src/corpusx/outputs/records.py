@@ -9,6 +9,7 @@ from typing import IO
 import orjson
 
 from corpusx.errors import InputError
+from corpusx.jsonl import json_lines
 from corpusx.types import Mention
 
 FIELDS = tuple(field.name for field in fields(Mention))
@@ -30,14 +31,11 @@ def write_mentions(mentions: Iterable[Mention], stream: IO[bytes]) -> int:
 
 def read_mentions(lines: Iterable[bytes | str], path: str = "-") -> Iterator[Mention | InputError]:
     """Parse mention JSONL, yielding an InputError (with its line number) for each bad line."""
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
+    for item in json_lines(lines, path):
+        if isinstance(item, InputError):
+            yield item
             continue
-        try:
-            record = orjson.loads(line)
-        except orjson.JSONDecodeError as error:
-            yield InputError(path, f"not valid JSON ({error.msg})", line=number)
-            continue
+        number, record = item
         if not isinstance(record, dict):
             yield InputError(path, "not a JSON object", line=number)
             continue

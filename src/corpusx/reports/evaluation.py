@@ -12,13 +12,10 @@ import re
 import unicodedata
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, fields
-from pathlib import Path
+from dataclasses import asdict, dataclass
 from typing import Any
 
-import orjson
-
-from corpusx.errors import InputError
+from corpusx.reports.gold import GoldDocument, GoldEntity, Prediction, is_number, parse_prediction
 from corpusx.types import LABELS, Mention
 
 ALL = "ALL"
@@ -31,7 +28,6 @@ LEADING_MODIFIERS = (
     "an estimated",
 )  # fmt: skip
 APOSTROPHES = "'\u2019"
-PREDICTION_FIELDS = ("doc", "label", "text", "start", "end", "canonical", "value")
 
 # Longest first, so "an estimated" wins over "an"; words may be separated by any whitespace.
 _LEADING_MODIFIER = re.compile(
@@ -42,32 +38,6 @@ _LEADING_MODIFIER = re.compile(
     + r")\s+(?=\S)",
     re.IGNORECASE,
 )
-
-
-class EvaluationInputError(InputError, ValueError):
-    """A gold or prediction line that cannot be scored; names the file and line."""
-
-
-@dataclass(frozen=True, slots=True)
-class GoldEntity:
-    """One gold mention; `values`/`canonicals` are the acceptable alternatives, None if not annotated."""
-
-    label: str
-    start: int
-    end: int
-    text: str
-    optional: bool
-    values: tuple[Any, ...] | None = None
-    canonicals: tuple[str, ...] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class GoldDocument:
-    """The gold mentions and boilerplate blocks of one document."""
-
-    doc: str
-    entities: tuple[GoldEntity, ...]
-    boilerplate: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,17 +100,6 @@ class Evaluation:
     canonical_accuracy: dict[str, Accuracy]
 
 
-@dataclass(frozen=True, slots=True)
-class _Prediction:
-    doc: str
-    label: str
-    text: str
-    start: int
-    end: int
-    canonical: Any
-    value: Any
-
-
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets of `text` (the characters from start to end) without what matching ignores.
 
@@ -166,42 +125,6 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
             return start + left, start + right
 
 
-def read_gold(path: str | Path) -> dict[str, GoldDocument]:
-    """Read a gold JSONL file (one document per line) into documents keyed by doc id."""
-    documents: dict[str, GoldDocument] = {}
-    with open(path, "rb") as stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                document = _parse_gold_document(orjson.loads(line))
-            except (orjson.JSONDecodeError, ValueError, TypeError, KeyError) as error:
-                raise EvaluationInputError(str(path), _describe(error), line=number) from error
-            if document.doc in documents:
-                raise EvaluationInputError(str(path), f"document {document.doc!r} repeated", line=number)
-            documents[document.doc] = document
-    return documents
-
-
-def read_predictions(path: str | Path) -> list[dict[str, Any]]:
-    """Read mention JSONL, raising EvaluationInputError at the first line that cannot be scored.
-
-    Only the fields scoring uses (PREDICTION_FIELDS) are required; blank lines are skipped.
-    """
-    records = []
-    with open(path, "rb") as stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = orjson.loads(line)
-            except orjson.JSONDecodeError as error:
-                raise EvaluationInputError(str(path), _describe(error), line=number) from error
-            _parse_prediction(record, str(path), number)
-            records.append(record)
-    return records
-
-
 def evaluate(
     gold: Mapping[str, GoldDocument],
     predictions: Iterable[Mention | Mapping[str, Any]],
@@ -215,15 +138,15 @@ def evaluate(
     1-based position. When several predictions share a span, the first one is scored for value
     and canonical accuracy and the others are false positives.
     """
-    by_document: dict[str, list[_Prediction]] = defaultdict(list)
+    by_document: dict[str, list[Prediction]] = defaultdict(list)
     for number, record in enumerate(predictions, start=1):
-        prediction = _parse_prediction(record, source, number)
+        prediction = parse_prediction(record, source, number)
         if prediction.doc in gold and prediction.label in LABELS:
             by_document[prediction.doc].append(prediction)
 
     counts = {label: [0, 0, 0] for label in LABELS}
     errors: list[ScoringError] = []
-    matches: list[tuple[GoldEntity, _Prediction]] = []
+    matches: list[tuple[GoldEntity, Prediction]] = []
     for doc, document in gold.items():
         _match_document(document, by_document.get(doc, []), counts, errors, matches)
 
@@ -267,7 +190,7 @@ def values_equal(expected: Any, predicted: Any) -> bool:
     Dicts must have the same keys with equal values, lists equal items; everything else,
     DATE strings and currency codes included, must be exactly equal.
     """
-    if _is_number(expected) and _is_number(predicted):
+    if is_number(expected) and is_number(predicted):
         return math.isclose(expected, predicted, rel_tol=AMOUNT_RELATIVE_TOLERANCE)
     if isinstance(expected, dict) and isinstance(predicted, dict):
         return expected.keys() == predicted.keys() and all(
@@ -282,10 +205,10 @@ def values_equal(expected: Any, predicted: Any) -> bool:
 
 def _match_document(
     document: GoldDocument,
-    predictions: Sequence[_Prediction],
+    predictions: Sequence[Prediction],
     counts: dict[str, list[int]],
     errors: list[ScoringError],
-    matches: list[tuple[GoldEntity, _Prediction]],
+    matches: list[tuple[GoldEntity, Prediction]],
 ) -> None:
     """Match one document's predictions to its gold spans, updating counts, errors and matches."""
     required: dict[tuple[str, int, int], deque[GoldEntity]] = defaultdict(deque)
@@ -320,7 +243,7 @@ def _match_document(
             errors.append(_error("fn", document.doc, entity, False))
 
 
-def _value_accuracy(matches: Iterable[tuple[GoldEntity, _Prediction]]) -> dict[str, Accuracy]:
+def _value_accuracy(matches: Iterable[tuple[GoldEntity, Prediction]]) -> dict[str, Accuracy]:
     """Per VALUE_LABELS label: matched gold mentions with a value whose prediction equals one."""
     correct = dict.fromkeys(VALUE_LABELS, 0)
     total = dict.fromkeys(VALUE_LABELS, 0)
@@ -331,7 +254,7 @@ def _value_accuracy(matches: Iterable[tuple[GoldEntity, _Prediction]]) -> dict[s
     return {label: Accuracy(correct[label], total[label]) for label in VALUE_LABELS}
 
 
-def _canonical_accuracy(matches: Iterable[tuple[GoldEntity, _Prediction]]) -> dict[str, Accuracy]:
+def _canonical_accuracy(matches: Iterable[tuple[GoldEntity, Prediction]]) -> dict[str, Accuracy]:
     """Canonical names right over all matched ORG/PERSON gold mentions ("all") and over variants.
 
     A variant is a mention whose own trimmed text is not one of its acceptable canonical names.
@@ -352,117 +275,14 @@ def _canonical_accuracy(matches: Iterable[tuple[GoldEntity, _Prediction]]) -> di
     return {group: Accuracy(correct[group], total[group]) for group in total}
 
 
-def _parse_gold_document(record: Any) -> GoldDocument:
-    """A GoldDocument from one decoded gold line; ValueError/TypeError/KeyError if malformed."""
-    if not isinstance(record, dict):
-        raise TypeError("not a JSON object")
-    doc = _require(record, "doc", str)
-    entities = tuple(_parse_gold_entity(entity) for entity in record.get("entities", []))
-    boilerplate = []
-    for block in record.get("boilerplate", []):
-        if not (isinstance(block, list) and len(block) == 2 and all(_is_offset(bound) for bound in block)):
-            raise ValueError(f"boilerplate block {block!r} is not [start, end]")
-        boilerplate.append((block[0], block[1]))
-    return GoldDocument(doc=doc, entities=entities, boilerplate=tuple(boilerplate))
-
-
-def _parse_gold_entity(record: Any) -> GoldEntity:
-    """A GoldEntity from one decoded gold entity object."""
-    if not isinstance(record, dict):
-        raise TypeError(f"entity {record!r} is not a JSON object")
-    text = _require(record, "text", str)
-    start, end = _require(record, "start", int), _require(record, "end", int)
-    _check_span(text, start, end)
-    canonicals = None
-    if "canonical" in record:
-        canonicals = tuple(_alternatives(record["canonical"]))
-        if not all(isinstance(name, str) for name in canonicals):
-            raise TypeError(f"canonical of {text!r} must be a string or a list of strings")
-    return GoldEntity(
-        label=_require(record, "label", str),
-        start=start,
-        end=end,
-        text=text,
-        optional=bool(record.get("optional", False)),
-        values=tuple(_alternatives(record["value"])) if "value" in record else None,
-        canonicals=canonicals,
-    )
-
-
-def _parse_prediction(record: Mention | Mapping[str, Any], source: str, number: int) -> _Prediction:
-    """A validated prediction, or EvaluationInputError naming the record's position."""
-    if isinstance(record, Mention):
-        record = {field.name: getattr(record, field.name) for field in fields(Mention)}
-    try:
-        if not isinstance(record, Mapping):
-            raise TypeError("not a JSON object")
-        missing = [name for name in PREDICTION_FIELDS if name not in record]
-        if missing:
-            raise KeyError(f"missing field {', '.join(missing)}")
-        text = _require(record, "text", str)
-        start, end = _require(record, "start", int), _require(record, "end", int)
-        _check_span(text, start, end)
-        return _Prediction(
-            doc=_require(record, "doc", str),
-            label=_require(record, "label", str),
-            text=text,
-            start=start,
-            end=end,
-            canonical=record["canonical"],
-            value=record["value"],
-        )
-    except (TypeError, ValueError, KeyError) as error:
-        raise EvaluationInputError(source, _describe(error), line=number) from error
-
-
-def _require(record: Mapping[str, Any], name: str, kind: type) -> Any:
-    """record[name], checked to be of `kind` (a bool is not an int)."""
-    if name not in record:
-        raise KeyError(f"missing field {name}")
-    value = record[name]
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise TypeError(f"field {name} must be {'an integer' if kind is int else 'a string'}, got {value!r}")
-    return value
-
-
-def _check_span(text: str, start: int, end: int) -> None:
-    """Raise ValueError unless 0 <= start <= end and text has end - start characters."""
-    if not 0 <= start <= end:
-        raise ValueError(f"span {start}..{end} is not a valid offset range")
-    if len(text) != end - start:
-        raise ValueError(f"text {text!r} has {len(text)} characters but span {start}..{end} covers {end - start}")
-
-
-def _alternatives(value: Any) -> list[Any]:
-    """A gold value or canonical as a list of acceptable alternatives."""
-    return value if isinstance(value, list) else [value]
-
-
-def _error(kind: str, doc: str, span: GoldEntity | _Prediction, in_boilerplate: bool) -> ScoringError:
+def _error(kind: str, doc: str, span: GoldEntity | Prediction, in_boilerplate: bool) -> ScoringError:
     """A ScoringError for a gold entity (fn) or prediction (fp)."""
     return ScoringError(kind, doc, span.label, span.text, span.start, span.end, in_boilerplate)
-
-
-def _describe(error: Exception) -> str:
-    """One-line reason for a parse error (KeyError's repr quotes are dropped)."""
-    if isinstance(error, orjson.JSONDecodeError):
-        return f"not valid JSON ({error.msg})"
-    return str(error.args[0]) if error.args else type(error).__name__
 
 
 def _is_trimmable(character: str) -> bool:
     """Whitespace or Unicode punctuation (currency symbols are not punctuation)."""
     return character.isspace() or unicodedata.category(character).startswith("P")
-
-
-def _is_number(value: Any) -> bool:
-    """An int or float that is not a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _is_offset(value: Any) -> bool:
-    """A non-negative int that is not a bool."""
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def _ratio(numerator: int, denominator: int) -> float:
