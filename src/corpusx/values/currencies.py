@@ -24,13 +24,17 @@ PLACEHOLDER = re.compile(r"\{\$(\w+)\}")
 
 @dataclass(frozen=True)
 class Currencies:
-    """Currency symbols, codes, words and sub-units (text -> ISO 4217), and magnitudes (word -> multiplier)."""
+    """Currency symbols, codes, words and sub-units (text -> ISO 4217), and magnitudes (word -> multiplier).
+
+    `ambiguous` words name several currencies ("pesos"): MONEY spans whose currency stays unknown.
+    """
 
     symbols: dict[str, str]
     codes: dict[str, str]
     words: dict[str, str]
     adjacent_only: frozenset[str]
     after_magnitude: frozenset[str]
+    ambiguous: frozenset[str]
     subunits: dict[str, str]
     magnitudes: dict[str, Decimal]
     spelled_magnitudes: tuple[str, ...]
@@ -38,7 +42,7 @@ class Currencies:
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon) -> Currencies:
         """The tables of `lexicon`."""
-        kinds = ("symbol", "code", "word", "adjacent-word", "after-magnitude", "subunit")
+        kinds = ("symbol", "code", "word", "adjacent-word", "after-magnitude", "ambiguous", "subunit")
         by_kind: dict[str, dict[str, str]] = {kind: {} for kind in kinds}
         for kind, text, currency in lexicon.rows(CURRENCIES_FILE):
             by_kind[kind][text] = currency
@@ -48,6 +52,7 @@ class Currencies:
             codes=by_kind["code"],
             words=by_kind["word"] | by_kind["adjacent-word"] | by_kind["after-magnitude"],
             adjacent_only=frozenset(by_kind["adjacent-word"]) | frozenset(by_kind["after-magnitude"]),
+            ambiguous=frozenset(by_kind["ambiguous"]),
             after_magnitude=frozenset(by_kind["after-magnitude"]),
             subunits=by_kind["subunit"],
             magnitudes={word: Decimal(10) ** int(power) for word, power, _ in magnitudes},
@@ -59,10 +64,12 @@ class Currencies:
         return {
             "currency_symbols": sorted(self.symbols),
             "currency_codes": sorted(self.codes),
-            # the last word of each currency or sub-unit word, as a token pattern sees it ("dollars")
+            # the last word of each currency word, as a token pattern sees it ("dollars"), and the
+            # plural sub-units: a singular one is as often a name ("50 Cent", "Penny")
             "currency_words": sorted(
-                {phrase.split()[-1] for phrase in [*self.words, *self.subunits] if len(phrase) > 1}
-                - self.after_magnitude
+                ({phrase.split()[-1] for phrase in self.words} - self.after_magnitude)
+                | self.ambiguous
+                | {phrase.split()[-1] for phrase in self.subunits if phrase.endswith(("s", "pence"))}
             ),
             "currency_words_after_magnitude": sorted(self.after_magnitude),
             "magnitudes": sorted(self.magnitudes),
