@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -122,12 +122,13 @@ class ScoringError:
 
 @dataclass(frozen=True, slots=True)
 class Evaluation:
-    """Scores per label and micro-averaged ("ALL"), every error, and normalisation accuracies."""
+    """Scores per label and micro-averaged ("ALL"), every error, normalisation accuracies and the matched pairs."""
 
     scores: dict[str, LabelScore]
     errors: list[ScoringError]
     value_accuracy: dict[str, Accuracy]
     canonical_accuracy: dict[str, Accuracy]
+    matches: list[tuple[GoldEntity, _Prediction]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,6 +236,7 @@ def evaluate(
         errors=errors,
         value_accuracy=_value_accuracy(matches),
         canonical_accuracy=_canonical_accuracy(matches),
+        matches=matches,
     )
 
 
