@@ -207,9 +207,14 @@ def test_canonical_acronym_definitions(text: str, expected: dict[str, str]) -> N
             ["Kakao", "Kakao", "Kakao", "Kakaw", "Kakap"],
         ),
         (
-            "Samsung, Samsung and Samsung Electronics",
-            [("ORG", "Samsung"), ("ORG", "Samsung"), ("ORG", "Samsung Electronics")],
-            ["Samsung", "Samsung", "Samsung Electronics"],
+            "Zentra, Zentra and Zentra Foods",
+            [("ORG", "Zentra"), ("ORG", "Zentra"), ("ORG", "Zentra Foods")],
+            ["Zentra Foods"] * 3,
+        ),
+        (
+            "Zentra Foods and Zentra Bank; Zentra said",
+            [("ORG", "Zentra Foods"), ("ORG", "Zentra Bank"), ("ORG", "Zentra")],
+            ["Zentra Foods", "Zentra Bank", "Zentra"],
         ),
         ("on Feb.  4", [("DATE", "Feb.  4")], ["Feb. 4"]),
     ],
