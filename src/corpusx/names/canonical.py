@@ -22,13 +22,14 @@ Two stages, built for a streaming extractor:
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from corpusx.names.acronyms import acronym_definitions, is_acronym
 from corpusx.names.keys import clean_name, collapse_whitespace, name_key, strip_possessive
-from corpusx.names.org_forms import org_form_links, strip_legal_suffixes
+from corpusx.names.org_forms import org_form_links, strip_legal_suffixes, strip_suffix_stop
 from corpusx.names.people import person_aliases
 
 __all__ = [
@@ -49,6 +50,10 @@ __all__ = [
 ORG = "ORG"
 PERSON = "PERSON"
 
+#: A final "'s" that may belong to the name itself ("Okafor's" the shop).
+POSSESSIVE_NAME_RE = re.compile(r"\w['’]s$")
+#: What follows an "X's" that is a name rather than a genitive: no noun, but a clause end or "and"/"or".
+NO_HEAD_NOUN_RE = re.compile(r"[ \t]*(?:$|\n|[,.;:!?)\"”’]|(?:and|or)\b)")
 #: What may come right before a capital "The" that starts a sentence rather than a name.
 SENTENCE_START = frozenset(".!?:;\"'“”‘’([")
 
@@ -90,14 +95,17 @@ def _capital_counts(name: str) -> tuple[int, int]:
     return inner, sum(1 for word in name.split() if word[:1].isupper())
 
 
-def _spelling_rank(name: str, support: _Support) -> tuple[bool, int, int, int, int, int, str]:
+def _spelling_rank(name: str, support: _Support) -> tuple[bool, bool, int, int, int, int, int, str]:
     """Sort key over the spellings of one entity: the first is its canonical name.
+
+    A spelling with a final possessive (kept by a document where it is part of the name) comes after one without.
 
     A spelling led by a lower-case "the" (sentence context, not name) comes last.
     """
     inner_capitals, capitalised_words = _capital_counts(name)
     return (
         name.startswith("the "),
+        strip_possessive(name) != name,
         -support.documents,
         -inner_capitals,
         -capitalised_words,
@@ -206,14 +214,25 @@ def strip_article(name: str, keep_the: bool = False) -> str:
 def document_aliases(text: str, mentions: Sequence[tuple[str, str, int, int]]) -> list[str]:
     """Per-document resolution of (label, surface text, start, end) mentions to the names they stand for.
 
-    Every name has its whitespace collapsed and possessive stripped. An ORG loses a leading "the" (a
-    capital "The" stays only when the document writes it mid-sentence); an acronym the text defines
+    Every name has its whitespace collapsed and possessive stripped, except an ORG's "'s" that the
+    document once follows with no noun ("at Okafor's."): that one is part of the name. An ORG loses
+    a leading "the" (a capital "The" stays only when the document writes it mid-sentence) and the
+    full stop of a final legal suffix ("Acme Inc." -> "Acme Inc"); an acronym the text defines
     becomes its long form; a short form becomes the fuller ORG name of the document it stands for
     (`org_form_links`); a stray-"s" or typo variant of another ORG becomes that one (`org_variant_links`).
     A PERSON loses titles and becomes the one full name of the document it is part of (`person_aliases`).
     """
     acronyms = acronym_definitions(text)
     cleaned = [clean_name(surface) for _label, surface, _start, _end in mentions]
+    possessive_names = {
+        name_key(name): collapse_whitespace(surface)
+        for (label, surface, _start, end), name in zip(mentions, cleaned)
+        if label == ORG and POSSESSIVE_NAME_RE.search(surface) and NO_HEAD_NOUN_RE.match(text, end)
+    }
+    cleaned = [
+        possessive_names.get(name_key(name), name) if label == ORG else name
+        for (label, *_), name in zip(mentions, cleaned)
+    ]
     kept_the = {
         name_key(name)
         for (label, _surface, start, _end), name in zip(mentions, cleaned)
@@ -230,7 +249,7 @@ def document_aliases(text: str, mentions: Sequence[tuple[str, str, int, int]]) -
     for index, ((label, _surface, _start, _end), name) in enumerate(zip(mentions, cleaned)):
         if label == ORG:
             name = acronyms.get(name, name)
-            aliases.append(strip_article(name, name_key(name) in kept_the))
+            aliases.append(strip_suffix_stop(strip_article(name, name_key(name) in kept_the)))
         else:
             aliases.append(people.get(index, name))
     org_counts = Counter(alias for (label, *_), alias in zip(mentions, aliases) if label == ORG)
@@ -255,14 +274,16 @@ class CanonicalNames:
         """
         if mentions < 1:
             raise ValueError(f"mentions must be at least 1, got {mentions}")
-        support = self._support.setdefault((label, clean_name(name)), _Support())
+        support = self._support.setdefault((label, collapse_whitespace(name)), _Support())
         support.documents += 1
         support.mentions += mentions
         self._canonical_by_key = None
 
     def add_document(self, labelled_names: Iterable[tuple[str, str]]) -> None:
         """Count the (label, name) pairs of one document's mentions, e.g. from `document_aliases`."""
-        for (label, name), mentions in Counter((label, clean_name(name)) for label, name in labelled_names).items():
+        for (label, name), mentions in Counter(
+            (label, collapse_whitespace(name)) for label, name in labelled_names
+        ).items():
             self.add(label, name, mentions)
 
     def canonical(self, label: str, name: str) -> str:

@@ -52,6 +52,12 @@ def strip_legal_suffixes(name: str) -> str:
     return " ".join(words)
 
 
+def strip_suffix_stop(name: str) -> str:
+    """`name` without the full stop of a final legal suffix ("Acme Inc." -> "Acme Inc")."""
+    head, _, last = name.rpartition(" ")
+    return name[:-1] if head and last.endswith(".") and last[:-1].casefold() in legal_suffixes() else name
+
+
 def org_core(name: str) -> tuple[str, str]:
     """(leading country word or "", key of the rest without legal suffixes) of an ORG name."""
     words = strip_legal_suffixes(name).split()
@@ -104,14 +110,14 @@ def _short_form_target(
     name: str, groups: Sequence[str], table: Mapping[str, Sequence[str]], own_group: str
 ) -> str | None:
     """The one group (named by its fullest name) a one-word ORG form stands for, or None."""
-    if " " in name or len(name) < 2:
-        return None
     others = [group for group in groups if group != own_group and " " in group]
-    if looks_like_acronym(name):
-        by_key = {name_key(group): group for group in others}
-        found = table_long_form(name, by_key, table)
+    if name in table:
+        found = table_long_form(name, {name_key(group): group for group in others}, table)
         if found:
             return found
+    if " " in name or len(name) < 2:
+        return None
+    if looks_like_acronym(name):
         spelled = [group for group in others if initials_spell(group, name, country_prefixes())]
         if len(spelled) == 1:
             return spelled[0]

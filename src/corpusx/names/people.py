@@ -86,12 +86,27 @@ class DocumentPeople:
         self.full_name = {
             name: fullest[_without_initials(_core_words(name.split()))] for name in set(self.by_words.values())
         }
+        finals = sorted(set(self.full_name.values()))
+        tails = {name: self._longer_names_ending(name, finals) for name in finals}
+        self.full_name = {
+            name: next(iter(tails[full])) if len(tails[full]) == 1 else full for name, full in self.full_name.items()
+        }
         self.by_part: defaultdict[tuple[str, ...], set[str]] = defaultdict(set)
         for name in set(self.full_name.values()):
             keys = _core_words(name.split())
             self.by_part[(keys[0],)].add(name)
             for start in range(1, len(keys)):
                 self.by_part[tuple(keys[start:])].add(name)
+
+    @staticmethod
+    def _longer_names_ending(name: str, names: Sequence[str]) -> set[str]:
+        """The names of `names` with more words that end with the words of `name` ("Ana Parker Lowe" for "Parker Lowe")."""
+        keys = tuple(_core_words(name.split()))
+        return {
+            other
+            for other in names
+            if len(other_keys := tuple(_core_words(other.split()))) > len(keys) and other_keys[-len(keys) :] == keys
+        }
 
     def alias(self, name: str) -> str:
         """The full name a PERSON mention stands for, or the mention without titles when none or two match."""
