@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from corpusx.names.canonical import (
     CanonicalNames,
     acronym_definitions,
-    clean_name,
     collapse_whitespace,
     document_aliases,
     edit_distance,

@@ -106,11 +106,9 @@ def _name_words(name: str) -> list[str]:
     ]
 
 
-def _short_form_target(
-    name: str, groups: Sequence[str], table: Mapping[str, Sequence[str]], own_group: str
-) -> str | None:
-    """The one group (named by its fullest name) a one-word ORG form stands for, or None."""
-    others = [group for group in groups if group != own_group and " " in group]
+def _short_form_target(name: str, groups: Sequence[str], table: Mapping[str, Sequence[str]]) -> str | None:
+    """The one other group (named by its fullest name) a short ORG form stands for, or None."""
+    others = [group for group in groups if group != name and " " in group]
     if name in table:
         found = table_long_form(name, {name_key(group): group for group in others}, table)
         if found:
@@ -141,11 +139,10 @@ def org_form_links(counts: Mapping[str, int], table: Mapping[str, Sequence[str]]
     for name, count in counts.items():
         totals[fullest[name]] += count
     groups = sorted(totals, key=lambda group: _fullness(group, totals[group]))
-    links = {}
-    for name in sorted(counts):
-        target = fullest[name]
-        if target == name:
-            target = _short_form_target(name, groups, table, fullest[name]) or target
-        if target != name:
-            links[name] = target
-    return links
+    targets = {group: _short_form_target(group, groups, table) or group for group in groups}
+    for group in groups:  # follow a short form's target to the end ("Lib" -> "Lib Dems" -> its long form)
+        seen = {group}
+        while targets[targets[group]] not in seen:
+            seen.add(targets[group])
+            targets[group] = targets[targets[group]]
+    return {name: targets[fullest[name]] for name in sorted(counts) if targets[fullest[name]] != name}
