@@ -78,6 +78,7 @@ def test_forms_capital_the_kept_only_when_written_mid_sentence(
         ("rang Mira", ["Mira"]),
         ("Mira Okafor", ["Mira", "Okafor"]),
         ("Tova Judge", ["Tova", "Judge"]),
+        ("Prince Okon", ["Prince", "Okon"]),
     ],
 )
 def test_forms_person_words_drop_titles(name: str, expected: list[str]) -> None:
@@ -121,6 +122,12 @@ def test_forms_person_words_keep_a_tail_of_the_name(name: str) -> None:
             [("PERSON", "Anna Blake"), ("PERSON", "Tom Blake"), ("PERSON", "Blake")],
             ["Anna Blake", "Tom Blake", "Blake"],
         ),
+        (
+            "Prince Okon met Okon Bell. Later Prince Okon and Bell spoke",
+            [("PERSON", "Okon"), ("PERSON", "Okon Bell"), ("PERSON", "Okon"), ("PERSON", "Bell")],
+            ["Prince Okon", "Okon Bell", "Prince Okon", "Okon Bell"],
+        ),
+        ("Okon said", [("PERSON", "Okon")], ["Okon"]),
         (
             "Mira Okafor met MEP Mira Okafor",
             [("PERSON", "Mira Okafor"), ("PERSON", "MEP Mira Okafor")],
@@ -251,6 +258,7 @@ def test_forms_read_acronym_table_and_look_up() -> None:
     [
         ("Shoppers at Okafor's. Okafor's said", [("ORG", "Okafor's"), ("ORG", "Okafor's")], ["Okafor's"] * 2),
         ("Okafor's shares rose", [("ORG", "Okafor's")], ["Okafor"]),
+        ("Stores like Okafor's, Lintel's and more", [("ORG", "Okafor"), ("ORG", "Lintel")], ["Okafor's", "Lintel's"]),
     ],
 )
 def test_forms_possessive_kept_when_no_noun_follows(

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from corpusx.names.acronyms import acronym_definitions, is_acronym
 from corpusx.names.keys import clean_name, collapse_whitespace, name_key, strip_possessive
 from corpusx.names.org_forms import org_form_links, strip_legal_suffixes, strip_suffix_stop
-from corpusx.names.people import person_aliases
+from corpusx.names.people import person_aliases, with_royal_title
 
 __all__ = [
     "CanonicalNames",
@@ -197,6 +197,16 @@ def org_variant_links(name_counts: Mapping[str, int]) -> dict[str, str]:
     return resolved
 
 
+def _possessive_name(text: str, surface: str, end: int) -> tuple[str, str]:
+    """(key, name with its "'s") when the "'s" ending at or right after `end` has no noun after it, else ("", "")."""
+    if not POSSESSIVE_NAME_RE.search(surface) and POSSESSIVE_NAME_RE.match(text[end - 1 : end + 2]):
+        surface, end = surface + text[end : end + 2], end + 2
+    if POSSESSIVE_NAME_RE.search(surface) and NO_HEAD_NOUN_RE.match(text, end):
+        name = collapse_whitespace(surface)
+        return name_key(name), name
+    return "", ""
+
+
 def _keeps_the(text: str, start: int) -> bool:
     """True when a name at `start` opens with a capital "The" in mid-sentence, so "The" is part of it."""
     before = text[:start].rstrip()
@@ -224,11 +234,10 @@ def document_aliases(text: str, mentions: Sequence[tuple[str, str, int, int]]) -
     """
     acronyms = acronym_definitions(text)
     cleaned = [clean_name(surface) for _label, surface, _start, _end in mentions]
-    possessive_names = {
-        name_key(name): collapse_whitespace(surface)
-        for (label, surface, _start, end), name in zip(mentions, cleaned)
-        if label == ORG and POSSESSIVE_NAME_RE.search(surface) and NO_HEAD_NOUN_RE.match(text, end)
-    }
+    possessive_names = dict(
+        _possessive_name(text, surface, end) for label, surface, _start, end in mentions if label == ORG
+    )
+    possessive_names.pop("", None)
     cleaned = [
         possessive_names.get(name_key(name), name) if label == ORG else name
         for (label, *_), name in zip(mentions, cleaned)
@@ -240,7 +249,7 @@ def document_aliases(text: str, mentions: Sequence[tuple[str, str, int, int]]) -
     }
     people = person_aliases(
         {
-            index: (name, mention[2])
+            index: (with_royal_title(text, name, mention[2]), mention[2])
             for index, (mention, name) in enumerate(zip(mentions, cleaned))
             if mention[0] == PERSON
         }

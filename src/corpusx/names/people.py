@@ -18,6 +18,7 @@ from corpusx.lexicon import models_dir, read_word_list
 from corpusx.names.keys import name_key
 
 TITLE_FILES = ("titles.txt", "honorifics.txt")
+ROYAL_TITLES_FILE = "royal_titles.txt"
 #: Generational suffixes: part of a full name, but no surname ("Ana Ruiz Jr": surname "Ruiz").
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -32,8 +33,17 @@ def titles() -> frozenset[tuple[str, ...]]:
     )
 
 
+@cache
+def royal_titles() -> frozenset[str]:
+    """Casefolded titles that are part of the name right after them ("prince", "queen")."""
+    return frozenset(entry.casefold() for entry in read_word_list(models_dir() / ROYAL_TITLES_FILE))
+
+
 def person_words(name: str) -> list[str]:
-    """Words of a PERSON mention without leading lower-case words, titles and roles; never empty for a name."""
+    """Words of a PERSON mention without leading lower-case words, titles and roles; never empty for a name.
+
+    A royal title right before the name stays ("Prince Okon").
+    """
     words = name.split()
     folded = [word.casefold().rstrip(".,") for word in words]
     cut = 0
@@ -46,6 +56,8 @@ def person_words(name: str) -> list[str]:
             if tuple(folded[start : start + length]) in titles() and (start == cut or len(words) - start - length > 1):
                 cut = start + length
                 break
+    if cut and folded[cut - 1] in royal_titles():
+        cut -= 1
     return words[cut:]
 
 
@@ -117,6 +129,15 @@ class DocumentPeople:
             return self.full_name[whole]
         matches = self.by_part.get(tuple(keys), set())
         return next(iter(matches)) if len(matches) == 1 else " ".join(words)
+
+
+def with_royal_title(text: str, name: str, start: int) -> str:
+    """`name` led by the royal title written right before it in `text` ("Okon" after "Prince " -> "Prince Okon")."""
+    before = text[max(0, start - 20) : start]
+    title = before.rstrip(" ").rsplit(None, 1)[-1] if before.strip() and before.endswith(" ") else ""
+    if title[:1].isupper() and title.casefold() in royal_titles() and "\n" not in before.rstrip(" ")[-len(title) - 1 :]:
+        return f"{title} {name}"
+    return name
 
 
 def person_aliases(people: Mapping[int, tuple[str, int]]) -> dict[int, str]:
