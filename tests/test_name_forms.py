@@ -207,6 +207,7 @@ def test_forms_org_core_separates_country_word() -> None:
         ({"Zentra Foods": 1, "Zentra Bank": 1, "Zentra": 2}, {}),
         ({"Zentra Foods": 1, "Zentra Bank": 1}, {}),
         ({"ZBC": 2, "ZBC Radio Service": 1}, {}),
+        ({"Zentra": 2, "pro-market Zentra group": 1}, {}),
     ],
 )
 def test_forms_org_form_links(counts: dict[str, int], expected: dict[str, str]) -> None:
@@ -258,6 +259,7 @@ def test_forms_read_acronym_table_and_look_up() -> None:
     [
         ("Shoppers at Okafor's. Okafor's said", [("ORG", "Okafor's"), ("ORG", "Okafor's")], ["Okafor's"] * 2),
         ("Okafor's shares rose", [("ORG", "Okafor's")], ["Okafor"]),
+        ("Okafor rose, unlike Okafor's.", [("ORG", "Okafor"), ("ORG", "Okafor's")], ["Okafor"] * 2),
         ("Stores like Okafor's, Lintel's and more", [("ORG", "Okafor"), ("ORG", "Lintel")], ["Okafor's", "Lintel's"]),
     ],
 )

@@ -225,7 +225,7 @@ def document_aliases(text: str, mentions: Sequence[tuple[str, str, int, int]]) -
     """Per-document resolution of (label, surface text, start, end) mentions to the names they stand for.
 
     Every name has its whitespace collapsed and possessive stripped, except an ORG's "'s" that the
-    document once follows with no noun ("at Okafor's."): that one is part of the name. An ORG loses
+    document always writes and once follows with no noun ("at Okafor's."): that one is part of the name. An ORG loses
     a leading "the" (a capital "The" stays only when the document writes it mid-sentence) and the
     full stop of a final legal suffix ("Acme Inc." -> "Acme Inc"); an acronym the text defines
     becomes its long form; a short form becomes the fuller ORG name of the document it stands for
@@ -238,6 +238,9 @@ def document_aliases(text: str, mentions: Sequence[tuple[str, str, int, int]]) -
         _possessive_name(text, surface, end) for label, surface, _start, end in mentions if label == ORG
     )
     possessive_names.pop("", None)
+    for (label, surface, _start, end), name in zip(mentions, cleaned):
+        if label == ORG and not POSSESSIVE_NAME_RE.search(surface) and text[end : end + 2] not in ("'s", "’s"):
+            possessive_names.pop(name_key(name), None)  # written once without "'s": a genitive elsewhere
     cleaned = [
         possessive_names.get(name_key(name), name) if label == ORG else name
         for (label, *_), name in zip(mentions, cleaned)

@@ -108,7 +108,7 @@ def _name_words(name: str) -> list[str]:
 
 def _short_form_target(name: str, groups: Sequence[str], table: Mapping[str, Sequence[str]]) -> str | None:
     """The one other group (named by its fullest name) a short ORG form stands for, or None."""
-    others = [group for group in groups if group != name and " " in group]
+    others = [group for group in groups if group != name and " " in group and group[:1].isupper()]
     if name in table:
         found = table_long_form(name, {name_key(group): group for group in others}, table)
         if found:
