@@ -123,9 +123,9 @@ def test_forms_person_words_keep_a_tail_of_the_name(name: str) -> None:
             ["Anna Blake", "Tom Blake", "Blake"],
         ),
         (
-            "Prince Okon met Okon Bell. Later Prince Okon and Bell spoke",
-            [("PERSON", "Okon"), ("PERSON", "Okon Bell"), ("PERSON", "Okon"), ("PERSON", "Bell")],
-            ["Prince Okon", "Okon Bell", "Prince Okon", "Okon Bell"],
+            "Prince Okon met Okon Tarve. Later Prince Okon and Tarve spoke",
+            [("PERSON", "Okon"), ("PERSON", "Okon Tarve"), ("PERSON", "Okon"), ("PERSON", "Tarve")],
+            ["Prince Okon", "Okon Tarve", "Prince Okon", "Okon Tarve"],
         ),
         ("Okon said", [("PERSON", "Okon")], ["Okon"]),
         (
@@ -197,7 +197,7 @@ def test_forms_org_core_separates_country_word() -> None:
         ({"US Federal Trade Board": 1, "Federal Trade Board": 2}, {"Federal Trade Board": "US Federal Trade Board"}),
         ({"UK Treasury Board": 1, "US Treasury Board": 1, "Treasury Board": 1}, {}),
         ({"National Heritage Agency": 1, "NHA": 4}, {"NHA": "National Heritage Agency"}),
-        ({"Bank of Elbonia": 1, "BoE": 2}, {"BoE": "Bank of Elbonia"}),
+        ({"Bank of Zarnia": 1, "BoZ": 2}, {"BoZ": "Bank of Zarnia"}),
         ({"Nordic Heritage Agency": 1, "National Heritage Agency": 1, "NHA": 4}, {}),
         ({"Zeta Organisation of Research Groups": 1, "Zorg": 3}, {"Zorg": "Zeta Organisation of Research Groups"}),
         ({"Zorg": 3}, {}),
@@ -228,7 +228,7 @@ def test_forms_org_form_links_point_at_final_names(names: list[str]) -> None:
     ("name", "acronym", "expected"),
     [
         ("National Heritage Agency", "NHA", True),
-        ("Bank of Elbonia", "BoE", True),
+        ("Bank of Zarnia", "BoZ", True),
         ("Bank of Elbonia", "BE", True),
         ("US Quorvia Trade Board", "QTB", True),
         ("Quorvia Trade Board", "QTX", False),
