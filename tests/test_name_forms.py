@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpusx.names.acronyms import initials_spell, looks_like_acronym, read_acronym_table, table_long_form
-from corpusx.names.canonical import CanonicalNames, document_aliases, strip_article
+from corpusx.names.canonical import CanonicalNames, document_aliases, name_key, strip_article
 from corpusx.names.org_forms import org_core, org_form_links, strip_legal_suffixes, strip_suffix_stop
 from corpusx.names.people import DocumentPeople, person_words
 
@@ -291,3 +291,23 @@ def test_forms_run_keeps_namesakes_of_different_documents_apart() -> None:
         aliases.append(document)
     assert [names.canonical("PERSON", alias) for alias in aliases[0]] == ["Anna Blake"] * 2
     assert [names.canonical("PERSON", alias) for alias in aliases[1]] == ["Tom Blake"] * 2
+
+
+@given(names=st.lists(NAMES, min_size=1, max_size=6))
+@settings(deadline=None)
+def test_forms_org_aliases_are_names_of_the_document(names: list[str]) -> None:
+    """Without acronym definitions, every ORG alias is (up to its key) a name the document itself uses."""
+    text = " , ".join(names)
+    aliases = document_aliases(text, _mentions(text, [("ORG", name) for name in names]))
+    keys = {name_key(name) for name in names}
+    assert all(name_key(alias) in keys for alias in aliases)
+
+
+@given(stem=NAMES, suffix=st.sampled_from(["Inc", "Inc.", "Plc", "GmbH", "Holdings"]), seed=st.integers(0, 3))
+@settings(deadline=None)
+def test_forms_run_names_one_entity_across_legal_suffixes(stem: str, suffix: str, seed: int) -> None:
+    """However many documents use each, "X" and "X Inc" get one canonical name across the run."""
+    names = CanonicalNames()
+    for index in range(seed + 2):
+        names.add_document([("ORG", stem if index % 2 else f"{stem} {suffix}")])
+    assert names.canonical("ORG", stem) == names.canonical("ORG", f"{stem} {suffix}")
