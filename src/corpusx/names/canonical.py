@@ -2,21 +2,24 @@
 
 Two stages, built for a streaming extractor:
 
-1. `document_aliases` resolves each mention inside its own document: possessives are stripped,
-   whitespace is collapsed, an acronym the text defines ("Personal Information Protection
-   Commission (PIPC)") stands for its long form, and a surname, a given name or a reversed
-   ("Chung Shina") form stands for the one full PERSON name of the document it matches, and an
-   ORG written with a stray final "s" ("Deepseeks") or a typo ("Vexkor") stands for the one ORG
-   of the same document it is a variant of, when that one is used more. Typos and plurals are
-   only linked inside a document: across documents, near names are too often different entities
-   ("Yukon"/"Yukos", "Time"/"Times").
+1. `document_aliases` resolves each mention inside its own document: whitespace is collapsed,
+   possessives stripped (unless part of the name), a leading "the" dropped; an acronym the text
+   defines ("Personal Information Protection Commission (PIPC)") stands for its long form; an ORG
+   short form (acronym, legal suffix, country word, one word of a longer name) for the one fuller
+   ORG of the document (`org_forms`); a PERSON surname, given name, last words or reversed
+   ("Chung Shina") form for the one full name of the document it is part of (`people`); and an
+   ORG written with a stray final "s" ("Deepseeks") or a typo ("Vexkor") for the one ORG of the
+   same document it is a variant of, when that one is used more. Short forms, typos and plurals
+   are only linked inside a document: across documents, near names are too often different
+   entities ("Yukon"/"Yukos", "Time"/"Times").
 2. `CanonicalNames` collects those names for the whole run (counts per distinct name) and picks
    one spelling per entity. Names are grouped by `name_key` (case, spacing, punctuation,
-   possessive, leading "the"). Within a group the spelling is ranked by, in order: not led by a
-   lower-case "the"; documents that use it (more first); inner capitals ("DeepSeek", "OpenAI"
-   before "Deepseek", "Open AI"); capitalised words; mentions; length (more complete first);
-   code-point order. Documents come before mentions so that one article repeating a
-   misspelling does not outvote the others.
+   possessive, leading "the"), and ORG keys differing only by legal suffixes are one entity named
+   by the most complete key. Within a key the spelling is ranked by, in order: not led by a
+   lower-case "the"; no final possessive; documents that use it (more first); inner capitals
+   ("DeepSeek", "OpenAI" before "Deepseek", "Open AI"); capitalised words; mentions; length
+   (more complete first); code-point order. Documents come before mentions so that one article
+   repeating a misspelling does not outvote the others.
 """
 
 from __future__ import annotations
