@@ -123,9 +123,14 @@ def test_forms_person_words_keep_a_tail_of_the_name(name: str) -> None:
             ["Anna Blake", "Tom Blake", "Blake"],
         ),
         (
-            "Prince Okon met Okon Tarve. Later Prince Okon and Tarve spoke",
-            [("PERSON", "Okon"), ("PERSON", "Okon Tarve"), ("PERSON", "Okon"), ("PERSON", "Tarve")],
-            ["Prince Okon", "Okon Tarve", "Prince Okon", "Okon Tarve"],
+            "Prince Okon met Okon Tarve. Later Prince Okon and Tarve spoke; Okon left",
+            [("PERSON", "Okon"), ("PERSON", "Okon Tarve"), ("PERSON", "Okon"), ("PERSON", "Tarve"), ("PERSON", "Okon")],
+            ["Prince Okon", "Okon Tarve", "Prince Okon", "Okon Tarve", "Prince Okon"],
+        ),
+        (
+            "Prince Okon met Princess Okon; Okon left",
+            [("PERSON", "Okon"), ("PERSON", "Okon"), ("PERSON", "Okon")],
+            ["Prince Okon", "Princess Okon", "Okon"],
         ),
         ("Okon said", [("PERSON", "Okon")], ["Okon"]),
         (

@@ -5,7 +5,8 @@ A mention loses leading lower-case words, titles and roles (`models/titles.txt`,
 are grouped by their words in any order ("Chung Shina" / "Shina Chung") and, without middle initials
 ("Mary J. Blake" / "Mary Blake"), named by the fullest. A given name, a surname or a run of a name's
 last words ("Parker Lowe" of "Ana Parker Lowe"), wherever it comes in the text, stands for the one full
-name it is part of; part of two full names (namesakes: "Anna Blake" and "Tom Blake") it stays as written.
+name it is part of; part of two full names (namesakes: "Anna Blake" and "Tom Blake") it stays as written,
+unless exactly one of them is a royal's ("Okon" of "Prince Okon" rather than of "Okon Tarve").
 """
 
 from __future__ import annotations
@@ -128,6 +129,8 @@ class DocumentPeople:
         if whole is not None:
             return self.full_name[whole]
         matches = self.by_part.get(tuple(keys), set())
+        if len(matches) > 1 and len(keys) == 1:  # a royal is named by the name alone, others by surname
+            matches = {match for match in matches if match.split()[0].casefold() in royal_titles()} or matches
         return next(iter(matches)) if len(matches) == 1 else " ".join(words)
 
 
