@@ -76,6 +76,8 @@ def test_forms_capital_the_kept_only_when_written_mid_sentence(
         ("Mr Okafor", ["Okafor"]),
         ("Miss Okafor", ["Okafor"]),
         ("rang Mira", ["Mira"]),
+        ("van Tarve", ["van", "Tarve"]),
+        ("al-Tarve Okon", ["al-Tarve", "Okon"]),
         ("Mira Okafor", ["Mira", "Okafor"]),
         ("Tova Judge", ["Tova", "Judge"]),
         ("Prince Okon", ["Prince", "Okon"]),

@@ -20,6 +20,7 @@ from corpusx.names.keys import name_key
 
 TITLE_FILES = ("titles.txt", "honorifics.txt")
 ROYAL_TITLES_FILE = "royal_titles.txt"
+PARTICLES_FILE = "name_particles.txt"
 #: Generational suffixes: part of a full name, but no surname ("Ana Ruiz Jr": surname "Ruiz").
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -35,20 +36,26 @@ def titles() -> frozenset[tuple[str, ...]]:
 
 
 @cache
+def name_particles() -> frozenset[str]:
+    """Lower-case surname particles a name may start with ("van", "de")."""
+    return frozenset(read_word_list(models_dir() / PARTICLES_FILE))
+
+
+@cache
 def royal_titles() -> frozenset[str]:
     """Casefolded titles that are part of the name right after them ("prince", "queen")."""
     return frozenset(entry.casefold() for entry in read_word_list(models_dir() / ROYAL_TITLES_FILE))
 
 
 def person_words(name: str) -> list[str]:
-    """Words of a PERSON mention without leading lower-case words, titles and roles; never empty for a name.
+    """Words of a PERSON mention without leading lower-case words (but surname particles), titles and roles.
 
     A royal title right before the name stays ("Prince Okon").
     """
     words = name.split()
     folded = [word.casefold().rstrip(".,") for word in words]
     cut = 0
-    while cut < len(words) - 1 and words[cut][:1].islower():
+    while cut < len(words) - 1 and words[cut][:1].islower() and words[cut].split("-")[0] not in name_particles():
         cut += 1
     longest = max((len(title) for title in titles()), default=0)
     for start in range(cut, len(words) - 1):
