@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from corpusx.reports.gold import GoldDocument, GoldEntity, Prediction, is_number, parse_prediction
@@ -92,12 +92,13 @@ class ScoringError:
 
 @dataclass(frozen=True, slots=True)
 class Evaluation:
-    """Scores per label and micro-averaged ("ALL"), every error, and normalisation accuracies."""
+    """Scores per label and micro-averaged ("ALL"), every error, normalisation accuracies and the matched pairs."""
 
     scores: dict[str, LabelScore]
     errors: list[ScoringError]
     value_accuracy: dict[str, Accuracy]
     canonical_accuracy: dict[str, Accuracy]
+    matches: list[tuple[GoldEntity, Prediction]] = field(default_factory=list)
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -158,6 +159,7 @@ def evaluate(
         errors=errors,
         value_accuracy=_value_accuracy(matches),
         canonical_accuracy=_canonical_accuracy(matches),
+        matches=matches,
     )
 
 

@@ -1,0 +1,146 @@
+"""Organisation forms within one document: the fullest name each shorter form of an ORG stands for.
+
+A document's ORG names are grouped by their core (the name without legal suffixes and without a
+leading country word, `org_core`); each group is named by its fullest member. Then a short form joins
+the one group it can stand for: an acronym given by the curated table or spelled by a group's initials
+("NHA" <- "National Heritage Agency"), or a capitalised word of exactly one group's name ("Zentra" <-
+"Zentra Foods", "the Bank" <- "Bank of Elbonia"). Two groups it could stand for mean no link: namesakes
+stay apart.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from functools import cache
+
+from corpusx.lexicon import Lexicon
+from corpusx.names.acronyms import (
+    ACRONYM_SKIPPABLE_WORDS,
+    EDGE_PUNCTUATION,
+    acronym_table,
+    initials_spell,
+    is_acronym,
+    looks_like_acronym,
+    table_long_form,
+)
+from corpusx.names.keys import name_key
+
+SUFFIX_FILES = ("org_suffixes.txt", "legal_suffixes.txt")
+COUNTRY_PREFIXES_FILE = "country_prefixes.txt"
+
+
+@cache
+def legal_suffixes() -> frozenset[str]:
+    """Casefolded legal and corporate suffixes ("inc", "plc", "gmbh"), from the models' word lists."""
+    return frozenset(entry.casefold().rstrip(".") for name in SUFFIX_FILES for entry in Lexicon.default().entries(name))
+
+
+@cache
+def country_prefixes() -> frozenset[str]:
+    """Casefolded country words that may lead an organisation's name ("us", "british")."""
+    return frozenset(entry.casefold() for entry in Lexicon.default().entries(COUNTRY_PREFIXES_FILE))
+
+
+def strip_legal_suffixes(name: str) -> str:
+    """`name` without final legal suffixes ("Acme Holdings Inc." -> "Acme"); at least one word stays."""
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold().strip(".,") in legal_suffixes():
+        words.pop()
+    return " ".join(words)
+
+
+def strip_suffix_stop(name: str) -> str:
+    """`name` without the full stop of a final legal suffix ("Acme Inc." -> "Acme Inc")."""
+    head, _, last = name.rpartition(" ")
+    return name[:-1] if head and last.endswith(".") and last[:-1].casefold() in legal_suffixes() else name
+
+
+def org_core(name: str) -> tuple[str, str]:
+    """(leading country word or "", key of the rest without legal suffixes) of an ORG name."""
+    words = strip_legal_suffixes(name).split()
+    if len(words) > 2 and words[0].casefold() in country_prefixes():
+        return words[0].casefold(), name_key(" ".join(words[1:]))
+    return "", name_key(" ".join(words))
+
+
+def _fullness(name: str, count: int) -> tuple[int, int, int, str]:
+    """Sort key: the fullest name of a group first (longest key, then most used, more words, code points)."""
+    return -len(name_key(name)), -count, -len(name.split()), name
+
+
+def _core_groups(counts: Mapping[str, int]) -> dict[str, str]:
+    """Each name -> the fullest name of its core group.
+
+    Names sharing a core join; a name without country word joins a prefixed one only when the
+    document prefixes that core with one country word alone ("UK Treasury" and "US Treasury" keep
+    a bare "Treasury" apart).
+    """
+    by_core: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
+    for name in counts:
+        prefix, core = org_core(name)
+        by_core[core].append((prefix, name))
+    fullest = {}
+    for members in by_core.values():
+        prefixes = {prefix for prefix, _ in members if prefix}
+        groups: defaultdict[str, list[str]] = defaultdict(list)
+        for prefix, name in members:
+            groups[prefix if len(prefixes) > 1 else ""].append(name)
+        for names in groups.values():
+            best = min(names, key=lambda name: _fullness(name, counts[name]))
+            fullest.update(dict.fromkeys(names, best))
+    return fullest
+
+
+def _name_words(name: str) -> list[str]:
+    """Keys of the words of `name` that a one-word short form may stand for: not small, not after "of"."""
+    words = [word.strip(EDGE_PUNCTUATION + ",") for word in name.split()]
+    return [
+        name_key(word)
+        for index, word in enumerate(words)
+        if word[:1].isupper()
+        and word.casefold() not in ACRONYM_SKIPPABLE_WORDS
+        and not (index and words[index - 1].casefold() in ACRONYM_SKIPPABLE_WORDS)
+    ]
+
+
+def _short_form_target(name: str, groups: Sequence[str], table: Mapping[str, Sequence[str]]) -> str | None:
+    """The one other group (named by its fullest name) a short ORG form stands for, or None."""
+    others = [group for group in groups if group != name and " " in group and group[:1].isupper()]
+    if name in table:
+        found = table_long_form(name, {name_key(group): group for group in others}, table)
+        if found:
+            return found
+    if " " in name or len(name) < 2:
+        return None
+    if looks_like_acronym(name):
+        spelled = [group for group in others if initials_spell(group, name, country_prefixes())]
+        if len(spelled) == 1:
+            return spelled[0]
+        if is_acronym(name):
+            return None  # "BBC" inside "BBC Radio Service" is its own entity
+    if not name[:1].isupper():
+        return None
+    key = name_key(name)
+    holding = [group for group in others if key in _name_words(group)]
+    return holding[0] if len(holding) == 1 else None
+
+
+def org_form_links(counts: Mapping[str, int], table: Mapping[str, Sequence[str]] | None = None) -> dict[str, str]:
+    """Within one document, map each ORG name (with its mention count) to the fuller name it stands for.
+
+    Names missing from the result stand for themselves. `table` defaults to `models/acronyms.tsv`.
+    """
+    table = acronym_table() if table is None else table
+    fullest = _core_groups(counts)
+    totals: Counter[str] = Counter()
+    for name, count in counts.items():
+        totals[fullest[name]] += count
+    groups = sorted(totals, key=lambda group: _fullness(group, totals[group]))
+    targets = {group: _short_form_target(group, groups, table) or group for group in groups}
+    for group in groups:  # follow a short form's target to the end ("Lib" -> "Lib Dems" -> its long form)
+        seen = {group}
+        while targets[targets[group]] not in seen:
+            seen.add(targets[group])
+            targets[group] = targets[targets[group]]
+    return {name: targets[fullest[name]] for name in sorted(counts) if targets[fullest[name]] != name}

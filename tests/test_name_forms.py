@@ -1,0 +1,320 @@
+"""Tests for the canonical-name rules: articles, titles, acronyms, suffixes, short forms, people and namesakes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpusx.names.acronyms import initials_spell, looks_like_acronym, read_acronym_table, table_long_form
+from corpusx.names.canonical import CanonicalNames, document_aliases, name_key, strip_article
+from corpusx.names.org_forms import org_core, org_form_links, strip_legal_suffixes, strip_suffix_stop
+from corpusx.names.people import DocumentPeople, person_words
+
+#: A synthetic acronym table, so the tests do not depend on the curated one's entries.
+TABLE = {"Zorg": ("Zeta Organisation of Research Groups",), "Elbo": ("Elbonian Board",)}
+
+WORD = st.text(st.characters(categories=("Lu", "Ll")), min_size=1, max_size=8)
+NAMES = st.lists(WORD, min_size=1, max_size=5).map(" ".join)
+
+
+def _mentions(text: str, labelled: list[tuple[str, str]]) -> list[tuple[str, str, int, int]]:
+    """(label, surface, start, end) for each (label, surface), found left to right in `text`."""
+    found, cursor = [], 0
+    for label, surface in labelled:
+        start = text.index(surface, cursor)
+        found.append((label, surface, start, start + len(surface)))
+        cursor = start + len(surface)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("name", "keep", "expected"),
+    [
+        ("the Heritage Council", False, "Heritage Council"),
+        ("The Heritage Council", False, "Heritage Council"),
+        ("The Daily Planet", True, "The Daily Planet"),
+        ("the Daily Planet", True, "Daily Planet"),
+        ("The", False, "The"),
+        ("Theo Group", False, "Theo Group"),
+    ],
+)
+def test_forms_strip_article(name: str, keep: bool, expected: str) -> None:
+    """A lower-case "the" always goes; a capital "The" goes unless the name keeps it."""
+    assert strip_article(name, keep) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "labelled", "expected"),
+    [
+        (
+            "The Heritage Council met. Later the Heritage Council said",
+            [("ORG", "The Heritage Council"), ("ORG", "the Heritage Council")],
+            ["Heritage Council"] * 2,
+        ),
+        (
+            "The Daily Planet said. A story in The Daily Planet",
+            [("ORG", "The Daily Planet"), ("ORG", "The Daily Planet")],
+            ["The Daily Planet"] * 2,
+        ),
+    ],
+)
+def test_forms_capital_the_kept_only_when_written_mid_sentence(
+    text: str, labelled: list[tuple[str, str]], expected: list[str]
+) -> None:
+    """A capital "The" written mid-sentence is part of the name; at a sentence start it is not."""
+    assert document_aliases(text, _mentions(text, labelled)) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Conductor Ana Ruiz", ["Ana", "Ruiz"]),
+        ("MEP John Doe", ["John", "Doe"]),
+        ("Prime Minister Mira Okafor", ["Mira", "Okafor"]),
+        ("Northland Party MP Mira Okafor", ["Mira", "Okafor"]),
+        ("Mr Okafor", ["Okafor"]),
+        ("Miss Okafor", ["Okafor"]),
+        ("rang Mira", ["Mira"]),
+        ("van Tarve", ["van", "Tarve"]),
+        ("al-Tarve Okon", ["al-Tarve", "Okon"]),
+        ("Mira Okafor", ["Mira", "Okafor"]),
+        ("Tova Judge", ["Tova", "Judge"]),
+        ("Prince Okon", ["Prince", "Okon"]),
+    ],
+)
+def test_forms_person_words_drop_titles(name: str, expected: list[str]) -> None:
+    """Leading lower-case words, titles and roles are cut; a title that ends the name stays."""
+    assert person_words(name) == expected
+
+
+@given(name=NAMES)
+def test_forms_person_words_keep_a_tail_of_the_name(name: str) -> None:
+    """person_words returns a non-empty run of the name's last words."""
+    words = person_words(name)
+    assert words
+    assert name.split()[-len(words) :] == words
+
+
+@pytest.mark.parametrize(
+    ("text", "labelled", "expected"),
+    [
+        (
+            "Mary J. Blake spoke. Mary Blake left.",
+            [("PERSON", "Mary J. Blake"), ("PERSON", "Mary Blake")],
+            ["Mary J. Blake"] * 2,
+        ),
+        (
+            "Okafor won. Later Mira Okafor said",
+            [("PERSON", "Okafor"), ("PERSON", "Mira Okafor")],
+            ["Mira Okafor"] * 2,
+        ),
+        (
+            "Tomas Reyes Jr arrived; Reyes said",
+            [("PERSON", "Tomas Reyes Jr"), ("PERSON", "Reyes")],
+            ["Tomas Reyes Jr"] * 2,
+        ),
+        (
+            "Ana Parker Lowe spoke. Parker Lowe left.",
+            [("PERSON", "Ana Parker Lowe"), ("PERSON", "Parker Lowe")],
+            ["Ana Parker Lowe"] * 2,
+        ),
+        (
+            "Anna Blake and Tom Blake met; Blake said",
+            [("PERSON", "Anna Blake"), ("PERSON", "Tom Blake"), ("PERSON", "Blake")],
+            ["Anna Blake", "Tom Blake", "Blake"],
+        ),
+        (
+            "Prince Okon met Okon Tarve. Later Prince Okon and Tarve spoke; Okon left",
+            [("PERSON", "Okon"), ("PERSON", "Okon Tarve"), ("PERSON", "Okon"), ("PERSON", "Tarve"), ("PERSON", "Okon")],
+            ["Prince Okon", "Okon Tarve", "Prince Okon", "Okon Tarve", "Prince Okon"],
+        ),
+        (
+            "Prince Okon met Princess Okon; Okon left",
+            [("PERSON", "Okon"), ("PERSON", "Okon"), ("PERSON", "Okon")],
+            ["Prince Okon", "Princess Okon", "Okon"],
+        ),
+        ("Okon said", [("PERSON", "Okon")], ["Okon"]),
+        (
+            "Mira Okafor met MEP Mira Okafor",
+            [("PERSON", "Mira Okafor"), ("PERSON", "MEP Mira Okafor")],
+            ["Mira Okafor"] * 2,
+        ),
+    ],
+)
+def test_forms_people_resolve_within_a_document(
+    text: str, labelled: list[tuple[str, str]], expected: list[str]
+) -> None:
+    """Middle initials, a surname before the full name, suffixes and two-word surnames merge; namesakes do not."""
+    assert document_aliases(text, _mentions(text, labelled)) == expected
+
+
+@given(first=st.lists(WORD, min_size=2, max_size=3), second=st.lists(WORD, min_size=2, max_size=3))
+@settings(deadline=None)
+def test_forms_namesakes_sharing_a_surname_stay_apart(first: list[str], second: list[str]) -> None:
+    """Two full names ending with the same surname leave that bare surname unresolved."""
+    surname = "Zwelakor"
+    one, other = " ".join([*first[:-1], surname]), " ".join([*second[:-1], surname])
+    people = DocumentPeople([(one, 0), (other, 10)])
+    if people.alias(one) != people.alias(other):
+        assert people.alias(surname) == surname
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Acme Inc", "Acme"),
+        ("Acme Holdings Inc.", "Acme"),
+        ("Northwind Airways Plc", "Northwind Airways"),
+        ("Zeta GmbH", "Zeta"),
+        ("Inc", "Inc"),
+    ],
+)
+def test_forms_strip_legal_suffixes(name: str, expected: str) -> None:
+    """Final legal suffixes go, but a name never becomes empty."""
+    assert strip_legal_suffixes(name) == expected
+
+
+@given(name=NAMES)
+def test_forms_strip_legal_suffixes_is_idempotent(name: str) -> None:
+    """Stripping suffixes twice changes nothing more, and leaves at least one word."""
+    stripped = strip_legal_suffixes(name)
+    assert stripped and strip_legal_suffixes(stripped) == stripped
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Zeta Corp.", "Zeta Corp"), ("Zeta Corp", "Zeta Corp"), ("Dr.", "Dr."), ("Zeta No.", "Zeta No.")],
+)
+def test_forms_strip_suffix_stop(name: str, expected: str) -> None:
+    """Only the full stop of a final legal suffix goes."""
+    assert strip_suffix_stop(name) == expected
+
+
+def test_forms_org_core_separates_country_word() -> None:
+    """A leading country word is split from the core, legal suffixes dropped."""
+    assert org_core("US Federal Trade Board Inc") == ("us", org_core("Federal Trade Board")[1])
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ({"Acme Inc": 1, "Acme": 3}, {"Acme": "Acme Inc"}),
+        ({"Zeta Corp.": 1, "Zeta": 1}, {"Zeta": "Zeta Corp."}),
+        ({"US Federal Trade Board": 1, "Federal Trade Board": 2}, {"Federal Trade Board": "US Federal Trade Board"}),
+        ({"UK Treasury Board": 1, "US Treasury Board": 1, "Treasury Board": 1}, {}),
+        ({"National Heritage Agency": 1, "NHA": 4}, {"NHA": "National Heritage Agency"}),
+        ({"Bank of Zarnia": 1, "BoZ": 2}, {"BoZ": "Bank of Zarnia"}),
+        ({"Nordic Heritage Agency": 1, "National Heritage Agency": 1, "NHA": 4}, {}),
+        ({"Zeta Organisation of Research Groups": 1, "Zorg": 3}, {"Zorg": "Zeta Organisation of Research Groups"}),
+        ({"Zorg": 3}, {}),
+        ({"Zentra Foods": 1, "Zentra": 5}, {"Zentra": "Zentra Foods"}),
+        ({"Bank of Elbonia": 2, "Bank": 1}, {"Bank": "Bank of Elbonia"}),
+        ({"Bank of Elbonia": 2, "Elbonia": 1}, {}),
+        ({"Zentra Foods": 1, "Zentra Bank": 1, "Zentra": 2}, {}),
+        ({"Zentra Foods": 1, "Zentra Bank": 1}, {}),
+        ({"ZBC": 2, "ZBC Radio Service": 1}, {}),
+        ({"Zentra": 2, "pro-market Zentra group": 1}, {}),
+    ],
+)
+def test_forms_org_form_links(counts: dict[str, int], expected: dict[str, str]) -> None:
+    """Suffixes, country words, acronyms and one-word short forms join their one fuller name, namesakes none."""
+    assert org_form_links(counts, TABLE) == expected
+
+
+@given(names=st.lists(NAMES, min_size=1, max_size=6, unique=True))
+@settings(deadline=None)
+def test_forms_org_form_links_point_at_final_names(names: list[str]) -> None:
+    """Every link targets a name of the document that itself stands for itself."""
+    links = org_form_links(dict.fromkeys(names, 1), TABLE)
+    assert set(links) <= set(names)
+    assert all(target in names and target not in links for target in links.values())
+
+
+@pytest.mark.parametrize(
+    ("name", "acronym", "expected"),
+    [
+        ("National Heritage Agency", "NHA", True),
+        ("Bank of Zarnia", "BoZ", True),
+        ("Bank of Elbonia", "BE", True),
+        ("US Quorvia Trade Board", "QTB", True),
+        ("Quorvia Trade Board", "QTX", False),
+        ("Heritage", "H", False),
+    ],
+)
+def test_forms_initials_spell(name: str, acronym: str, expected: bool) -> None:
+    """Initials of the words spell the acronym; small words and a country word may be skipped."""
+    assert initials_spell(name, acronym, frozenset({"us"})) is expected
+
+
+@pytest.mark.parametrize(("word", "expected"), [("NHA", True), ("Zorg", True), ("Zentraco", False), ("zorg", False)])
+def test_forms_looks_like_acronym(word: str, expected: bool) -> None:
+    """Capitals, or a short capitalised word, may be an acronym."""
+    assert looks_like_acronym(word) is expected
+
+
+def test_forms_read_acronym_table_and_look_up() -> None:
+    """The table is read from tab-separated lines and finds the one long form the document names."""
+    table = read_acronym_table(["# comment", "", "Zorg\tZeta Organisation\tZeta Org Group", "Elbo\tElbonian Board"])
+    assert table == {"Zorg": ("Zeta Organisation", "Zeta Org Group"), "Elbo": ("Elbonian Board",)}
+    assert table_long_form("Zorg", {"zetaorganisation": "the Zeta Organisation"}, table) == "the Zeta Organisation"
+    assert table_long_form("Elbo", {"zetaorganisation": "Zeta Organisation"}, table) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "labelled", "expected"),
+    [
+        ("Shoppers at Okafor's. Okafor's said", [("ORG", "Okafor's"), ("ORG", "Okafor's")], ["Okafor's"] * 2),
+        ("Okafor's shares rose", [("ORG", "Okafor's")], ["Okafor"]),
+        ("Okafor rose, unlike Okafor's.", [("ORG", "Okafor"), ("ORG", "Okafor's")], ["Okafor"] * 2),
+        ("Stores like Okafor's, Lintel's and more", [("ORG", "Okafor"), ("ORG", "Lintel")], ["Okafor's", "Lintel's"]),
+    ],
+)
+def test_forms_possessive_kept_when_no_noun_follows(
+    text: str, labelled: list[tuple[str, str]], expected: list[str]
+) -> None:
+    """An ORG's "'s" followed by no noun is part of its name; a genitive is not."""
+    assert document_aliases(text, _mentions(text, labelled)) == expected
+
+
+def test_forms_run_merges_legal_suffixes_across_documents() -> None:
+    """Across documents, "Acme" and "Acme Inc" are one entity named by the most complete spelling."""
+    names = CanonicalNames()
+    names.add_document([("ORG", "Acme")] * 3)
+    names.add_document([("ORG", "Acme")])
+    names.add_document([("ORG", "Acme Inc")])
+    assert names.canonical("ORG", "Acme") == names.canonical("ORG", "Acme Inc") == "Acme Inc"
+
+
+def test_forms_run_keeps_namesakes_of_different_documents_apart() -> None:
+    """A surname resolved to two different people in two documents is not merged across the run."""
+    first = "Anna Blake spoke; Blake left."
+    second = "Tom Blake spoke; Blake left."
+    names = CanonicalNames()
+    aliases = []
+    for text in (first, second):
+        document = document_aliases(text, _mentions(text, [("PERSON", text.split(" spoke")[0]), ("PERSON", "Blake")]))
+        names.add_document(("PERSON", alias) for alias in document)
+        aliases.append(document)
+    assert [names.canonical("PERSON", alias) for alias in aliases[0]] == ["Anna Blake"] * 2
+    assert [names.canonical("PERSON", alias) for alias in aliases[1]] == ["Tom Blake"] * 2
+
+
+@given(names=st.lists(NAMES, min_size=1, max_size=6))
+@settings(deadline=None)
+def test_forms_org_aliases_are_names_of_the_document(names: list[str]) -> None:
+    """Without acronym definitions, every ORG alias is (up to its key) a name the document itself uses."""
+    text = " , ".join(names)
+    aliases = document_aliases(text, _mentions(text, [("ORG", name) for name in names]))
+    keys = {name_key(name) for name in names}
+    assert all(name_key(alias) in keys for alias in aliases)
+
+
+@given(stem=NAMES, suffix=st.sampled_from(["Inc", "Inc.", "Plc", "GmbH", "Holdings"]), seed=st.integers(0, 3))
+@settings(deadline=None)
+def test_forms_run_names_one_entity_across_legal_suffixes(stem: str, suffix: str, seed: int) -> None:
+    """However many documents use each, "X" and "X Inc" get one canonical name across the run."""
+    names = CanonicalNames()
+    for index in range(seed + 2):
+        names.add_document([("ORG", stem if index % 2 else f"{stem} {suffix}")])
+    assert names.canonical("ORG", stem) == names.canonical("ORG", f"{stem} {suffix}")
