@@ -15,12 +15,14 @@ from datetime import date
 from corpusx.names.canonical import document_aliases, name_key, strip_possessive
 from corpusx.names.votes import (
     RULE_WEIGHT,
+    WORK,
     NameMention,
     add_votes,
     decide,
     defined_org_acronyms,
     document_votes,
     is_name_label,
+    is_strong,
     plural_key,
     unlabelled_occurrences,
 )
@@ -75,11 +77,13 @@ def document_mentions(
     kept = []
     for entity in prepared.entities:
         label, source = entity.label, entity.source
-        if not label or is_name_label(label):
+        if not label or (is_name_label(label) and not is_strong(source)):
             key = plural_key(name_key(raw[entity.start : entity.end]), keys)
             decided = decide(key, prepared.votes, run_votes)
             if decided in NAME_LABELS and decided != label:
                 label, source = decided, source if not entity.label else RELABELLED
+            elif decided == WORK and label in NAME_LABELS:
+                label, source = "WORK_OF_ART", RELABELLED
         if label in labels:
             kept.append(replace(entity, label=label, source=source))
     references = [] if document.date else find_reference_dates(raw)
