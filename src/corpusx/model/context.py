@@ -21,15 +21,28 @@ from corpusx.types import NAME_LABELS
 
 WORK_KINDS_FILE = "work_kinds.txt"
 ORG_CONTEXT_FILE = "org_context.txt"
+TEAM_CONTEXT_FILE = "team_context.txt"
 TITLES_FILE = "titles.txt"
 #: The rule families of `ContextRules`, each of which `disabled` can switch off (for ablation).
-CONTEXT_FAMILIES = ("work-title", "place", "org-context", "person-after-role", "date-modifier", "percent")
+CONTEXT_FAMILIES = (
+    "work-title",
+    "place",
+    "org-context",
+    "team-context",
+    "org-number",
+    "person-after-role",
+    "date-modifier",
+    "percent",
+)
+#: Capitalised number words that end a channel's or a station's name ("Vextor One", "Radio Five").
+CHANNEL_NUMBERS = frozenset({"One", "Two", "Three", "Four", "Five", "Six", "Seven"})
 #: Labels the model gives to names whose kind the text may say better.
 _RELABELLED = frozenset({"ORG", "PERSON", "GPE", "WORK_OF_ART", "PRODUCT", "FAC", "LAW", "EVENT"})
 #: Lower-case words that make a following DATE relative ("this year", "last September").
 DATE_MODIFIERS = frozenset({"this", "last", "next", "early", "late", "mid"})
 PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pc"})
 MAX_NAME_TOKENS = 4
+POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 #: Subdivision types that name a nation inside a country ("England", "Scotland", "Northern Ireland").
 _NATION_TYPES = frozenset({"Country", "Nation", "Province"})
 
@@ -81,6 +94,9 @@ class ContextRules:
         self.enabled = frozenset(CONTEXT_FAMILIES) - disabled
         self.work_kinds = {entry.casefold() for entry in read_word_list(assets / WORK_KINDS_FILE)}
         self.org_context = {entry.casefold() for entry in read_word_list(assets / ORG_CONTEXT_FILE)}
+        team = [entry.casefold().split(" ", 1) for entry in read_word_list(assets / TEAM_CONTEXT_FILE)]
+        self.team_after = {words for side, words in team if side == "after"}
+        self.team_before = {words for side, words in team if side == "before"}
         self.roles = {entry.casefold() for entry in read_word_list(assets / TITLES_FILE) if " " not in entry}
         self.nations, self.places = place_names()
 
@@ -93,6 +109,10 @@ class ContextRules:
             spans = [self._place(doc, span) for span in spans]
         if "org-context" in on:
             spans = [self._org_before_context(doc, span) for span in spans] + self._uncovered_orgs(doc, spans)
+        if "team-context" in on:
+            spans = [self._team(doc, span) for span in spans]
+        if "org-number" in on:
+            spans = [self._org_with_number(doc, span) for span in spans]
         if "person-after-role" in on:
             spans = [self._person_after_role(doc, span) for span in spans]
         if "date-modifier" in on:
@@ -125,12 +145,32 @@ class ContextRules:
         return span
 
     def _org_before_context(self, doc: Doc, span: Span) -> Span:
-        """A name followed by a word only an organisation takes is an ORG: "Vextor shares", "Rovers boss"."""
-        if span.label_ == "ORG" or span.label_ not in _RELABELLED or not self._before_org_context(doc, span.end):
+        """A name followed by a word only a company takes is an ORG: "Vextor shares" (an ORG span
+        is marked too, so that its evidence counts in the label votes)."""
+        if span.label_ not in _RELABELLED or not self._before_org_context(doc, span.end):
             return span
         if not span[0].text[:1].isupper() or span.text.casefold() in self.nations:
             return span
         return Span(doc, span.start, span.end, label="ORG", span_id="org-context")
+
+    def _team(self, doc: Doc, span: Span) -> Span:
+        """A place (no country or nation) named with a club's words is the club: "Lundport boss",
+        "after beating Lundport" (an ORG span only with a word after it)."""
+        if span.label_ not in ("GPE", "ORG") or span.id_ or span.text.casefold() in self.nations:
+            return span
+        after = doc[span.end].lower_ if span.end < len(doc) and doc[span.end].is_lower else ""
+        before = {doc[start : span.start].text.casefold() for start in (span.start - 1, span.start - 2) if start >= 0}
+        if after in self.team_after or (span.label_ == "GPE" and before & self.team_before):
+            return Span(doc, span.start, span.end, label="ORG", span_id="team-context")
+        return span
+
+    def _org_with_number(self, doc: Doc, span: Span) -> Span:
+        """An ORG followed by a capitalised number word names a channel or a station: "Vextor Two"."""
+        if span.label_ != "ORG" or span.end >= len(doc) or doc[span.end].text not in CHANNEL_NUMBERS:
+            return span
+        if not span[-1].whitespace_ or doc[span.end - 1].text in POSSESSIVE_MARKS:
+            return span
+        return Span(doc, span.start, span.end + 1, label="ORG", span_id="org-number")
 
     def _uncovered_orgs(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Capitalised words no entity covers, right before an organisation's context word, at least one of

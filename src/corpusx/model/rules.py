@@ -171,10 +171,11 @@ class EntityRules:
         return doc
 
     def _org_after_kind(self, doc: Doc, span: Span) -> Span:
-        """A name right after a lower-case kind of organisation is an ORG: "operator Vextor", "startup Zoradan"."""
+        """A name right after a lower-case kind of organisation is an ORG: "operator Vextor", "startup Zoradan"
+        (an ORG span is marked too, so that its evidence counts in the label votes)."""
         kind = doc[span.start - 1] if span.start > 0 else None
         after_kind = kind is not None and kind.is_lower and kind.lower_ in self.org_kinds
-        relabel = span.label_ != "ORG" and span.label_ in _NAME_OR_UNSURE_LABELS and span[0].text[:1].isupper()
+        relabel = span.label_ in _NAME_OR_UNSURE_LABELS and span[0].text[:1].isupper()
         if not (after_kind and relabel):
             return span
         return Span(doc, span.start, span.end, label="ORG", span_id="org-after-kind")
