@@ -18,6 +18,7 @@ from corpusx.names.votes import (
     WORK,
     NameMention,
     add_votes,
+    common_word_names,
     decide,
     defined_org_acronyms,
     document_votes,
@@ -41,6 +42,10 @@ def prepare(document: Document, entities: list[Entity], boilerplate: Boilerplate
     names = [
         NameMention(e.start, e.end, raw[e.start : e.end], e.label, e.source) for e in entities if is_name_label(e.label)
     ]
+    common = common_word_names(raw, names)
+    if common:
+        entities = [e for e in entities if not (e.source == "model" and raw[e.start : e.end] in common)]
+        names = [name for name in names if not (name.source == "model" and name.text in common)]
     votes = document_votes(names)
     surfaces: defaultdict[str, set[str]] = defaultdict(set)
     for name in names:

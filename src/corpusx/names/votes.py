@@ -125,6 +125,29 @@ def document_votes(mentions: Sequence[NameMention]) -> Votes:
     return {key: dict(labels) for key, labels in votes.items()}
 
 
+def common_word_names(text: str, mentions: Sequence[NameMention]) -> set[str]:
+    """Texts of the model's one-word ORG or PERSON mentions that are common English words the
+    document writes in lower case at least as often as capitalised ("Budget" in a headline,
+    "budget" in the body): a capitalised common word, not a name."""
+    found = set()
+    for mention in mentions:
+        word = mention.text
+        if (
+            mention.source != "model"
+            or mention.label not in NAME_LABELS
+            or " " in word
+            or not word.istitle()
+            or not is_english_word(word.lower())
+        ):
+            continue
+        if word in found:
+            continue
+        lower = len(_whole_word_occurrences(text, text, [word.lower()], str))
+        if lower and lower >= len(_whole_word_occurrences(text, text, [word], str)):
+            found.add(word)
+    return found
+
+
 def defined_org_acronyms(text: str, votes: Votes) -> dict[str, str]:
     """Key -> acronym for the acronyms `text` defines for a name it votes ORG: "Court of Arbitration for Sport (CAS)".
 
