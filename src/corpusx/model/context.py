@@ -123,12 +123,13 @@ class ContextRules:
         return doc
 
     def _work_title(self, doc: Doc, span: Span) -> Span:
-        """A capitalised name right after a lower-case kind of work is the work's title: "the film Zorba Rising"."""
+        """A capitalised name right after a lower-case kind of work, or before "starring", is the title of a
+        work: "the film Zorba Rising", "Zorba Rising, starring Mira Okafor"."""
         before = doc[span.start - 1] if span.start > 0 else None
+        after = [token.lower_ for token in doc[span.end : span.end + 2] if token.text != ","][:1]
+        named_kind = before is not None and before.is_lower and before.lower_ in self.work_kinds
         if (
-            before is None
-            or not before.is_lower
-            or before.lower_ not in self.work_kinds
+            not (named_kind or after == ["starring"])
             or span.label_ not in _RELABELLED
             or not span[0].text[:1].isupper()
         ):

@@ -133,6 +133,12 @@ class EntityRules:
         self.titles = _phrase_matcher(nlp, assets / TITLES_FILE, assets / HONORIFICS_FILE)
         self.company_titles = _phrase_matcher(nlp, assets / COMPANY_TITLES_FILE)
         self.honorifics = {entry.casefold() for entry in read_word_list(assets / HONORIFICS_FILE)}
+        self.upper_titles = {
+            entry
+            for path in (TITLES_FILE, HONORIFICS_FILE)
+            for entry in read_word_list(assets / path)
+            if entry.isupper()
+        }
         self.descriptors = {entry.casefold() for entry in read_word_list(assets / ORG_DESCRIPTORS_FILE)}
         self.org_trailing_words = {entry.casefold() for entry in read_word_list(assets / ORG_TRAILING_WORDS_FILE)}
         self.org_suffixes = {entry.casefold() for entry in read_word_list(assets / ORG_SUFFIXES_FILE)}
@@ -148,7 +154,7 @@ class EntityRules:
         # Agency tags come first so that filter_spans prefers them over the model's span of the same words.
         on = self.enabled
         spans = list(doc.ents)
-        titles = filter_spans(self.titles(doc, as_spans=True))
+        titles = [t for t in filter_spans(self.titles(doc, as_spans=True)) if self._is_title_as_written(t)]
         if "titles" in on:
             spans = self._split_titles(doc, spans, titles)
         if "org-before-title" in on:
@@ -169,6 +175,10 @@ class EntityRules:
             spans = [span for span in spans if self._may_be_entity(span)]
         doc.ents = filter_spans(spans)
         return doc
+
+    def _is_title_as_written(self, title: Span) -> bool:
+        """False for an all-capitals match of a title written otherwise ("DR" is no "Dr")."""
+        return not (title.text.isupper() and len(title.text) > 1 and title.text not in self.upper_titles)
 
     def _org_after_kind(self, doc: Doc, span: Span) -> Span:
         """A name right after a lower-case kind of organisation is an ORG: "operator Vextor", "startup Zoradan"
