@@ -7,6 +7,7 @@ Like the other rule components, each rule records its name in the span's id.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -32,7 +33,7 @@ CONTEXT_FAMILIES = (
     "org-number",
     "person-after-role",
     "date-modifier",
-    "percent",
+    "no-money",
 )
 #: Capitalised number words that end a channel's or a station's name ("Vextor One", "Radio Five").
 CHANNEL_NUMBERS = frozenset({"One", "Two", "Three", "Four", "Five", "Six", "Seven"})
@@ -42,9 +43,10 @@ _RELABELLED = frozenset({"ORG", "PERSON", "GPE", "WORK_OF_ART", "PRODUCT", "FAC"
 DATE_MODIFIERS = frozenset({"this", "last", "next", "early", "late", "mid"})
 PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pc"})
 MAX_NAME_TOKENS = 4
+DIGIT = re.compile(r"\d")
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
-#: Subdivision types that name a nation inside a country ("England", "Scotland", "Northern Ireland").
-_NATION_TYPES = frozenset({"Country", "Nation", "Province"})
+#: Subdivision types that name a nation inside a country ("England", "Scotland").
+_NATION_TYPES = frozenset({"Country", "Nation"})
 
 
 @cache
@@ -84,7 +86,7 @@ class ContextRules:
     ("the film Zorba Rising") are no ORG or PERSON; countries are no ORG or PERSON and places no
     PERSON; a name followed by a word only an organisation takes ("Vextor shares", "Rovers boss")
     is an ORG; an ORG right after a lower-case role ("striker Mira Okafor") is a PERSON; a DATE
-    takes its relative modifier ("this year"); a percentage is no MONEY.
+    takes its relative modifier ("this year"); a percentage or a title is no MONEY.
     """
 
     def __init__(self, assets: Path, disabled: frozenset[str] = frozenset()) -> None:
@@ -117,8 +119,8 @@ class ContextRules:
             spans = [self._person_after_role(doc, span) for span in spans]
         if "date-modifier" in on:
             spans = [self._date_with_modifier(doc, span) for span in spans]
-        if "percent" in on:
-            spans = [span for span in spans if not self._is_percentage(doc, span)]
+        if "no-money" in on:
+            spans = [span for span in spans if not self._is_no_money(doc, span)]
         doc.ents = filter_spans(spans)
         return doc
 
@@ -224,10 +226,13 @@ class ContextRules:
             return span
         return Span(doc, span.start - 1, span.end, label="DATE", span_id="date-modifier")
 
-    def _is_percentage(self, doc: Doc, span: Span) -> bool:
-        """A MONEY span that is a percentage: "5 per cent", "12%"."""
+    def _is_no_money(self, doc: Doc, span: Span) -> bool:
+        """A MONEY span that is a percentage ("5 per cent", "12%"), or capitalised words with no digit
+        (a title: "Million Dollar Ride")."""
         if span.label_ != "MONEY":
             return False
+        if not DIGIT.search(span.text) and all(token.is_title for token in span if token.is_alpha):
+            return True
         words = [token.lower_ for token in doc[span.start : min(span.end + 2, len(doc))]]
         text = " ".join(words)
         return any(word in PERCENT_WORDS for word in words) or "per cent" in text

@@ -455,7 +455,7 @@ def _has_content(span: Span) -> bool:
     starting its sentence counts ("May", the month or a company), as does a DATE's month name."""
     return any(
         not (token.is_punct or token.is_space)
-        and (not token.is_stop or (token.is_title and not token.is_sent_start) or token.lower_ in MONTHS)
+        and (not token.is_stop or (token.is_title and (not token.is_sent_start or token.lower_ in MONTHS)))
         for token in span
     )
 
