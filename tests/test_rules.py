@@ -662,3 +662,33 @@ def test_patterns_money_needs_a_lower_case_or_digit_amount(nlp, text, unwanted):
 def test_patterns_money_takes_euro_cents(nlp):
     """'70 euro cents' is one MONEY span."""
     assert ("70 euro cents", "MONEY", "rule:money-currency-word") in _ents(nlp, "It paid 70 euro cents a share.")
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "It starred Mira Okafor and Tovan Reyes.",
+            [("Mira Okafor", "PERSON"), ("Tovan Reyes", "ORG")],
+            ("Tovan Reyes", "PERSON", "rule:person-in-list"),
+        ),
+        ("Okafor, Reyes spoke.", [("Okafor", "GPE"), ("Reyes", "PERSON")], ("Okafor", "PERSON", "rule:person-in-list")),
+    ],
+)
+def test_context_rules_a_name_listed_with_a_person_is_a_person(apply_context, text, ents, expected):
+    """A name-like span joined by ',' or 'and' to a PERSON is a PERSON."""
+    assert expected in apply_context(text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Mira Okafor and Vextor Holdings met.", [("Mira Okafor", "PERSON"), ("Vextor Holdings", "ORG")]),
+        ("Mira Okafor and Apple met.", [("Mira Okafor", "PERSON"), ("Apple", "ORG")]),
+        ("Mira Okafor visited Tovan Reyes.", [("Mira Okafor", "PERSON"), ("Tovan Reyes", "ORG")]),
+        ("Ontario spoke first.", [("Ontario", "PERSON")]),
+    ],
+)
+def test_context_rules_people_and_places_must_not_fire(apply_context, text, ents):
+    """A common word or company suffix in the name, no list link, or a region name with no place word before it: no change."""
+    assert [(t, label) for t, label, _ in apply_context(text, ents)] == ents

@@ -24,6 +24,9 @@ WORK_KINDS_FILE = "work_kinds.txt"
 ORG_CONTEXT_FILE = "org_context.txt"
 TEAM_CONTEXT_FILE = "team_context.txt"
 TITLES_FILE = "titles.txt"
+ORG_SUFFIXES_FILE = "org_suffixes.txt"
+ORG_KINDS_FILE = "org_kinds.txt"
+ORG_WORDS_FILE = "org_words.txt"
 #: The rule families of `ContextRules`, each of which `disabled` can switch off (for ablation).
 CONTEXT_FAMILIES = (
     "work-title",
@@ -32,6 +35,7 @@ CONTEXT_FAMILIES = (
     "team-context",
     "org-number",
     "person-after-role",
+    "person-in-list",
     "date-modifier",
     "no-money",
 )
@@ -40,6 +44,11 @@ CHANNEL_NUMBERS = frozenset({"One", "Two", "Three", "Four", "Five", "Six", "Seve
 #: Labels the model gives to names whose kind the text may say better.
 _RELABELLED = frozenset({"ORG", "PERSON", "GPE", "WORK_OF_ART", "PRODUCT", "FAC", "LAW", "EVENT"})
 #: Lower-case words that make a following DATE relative ("this year", "last September").
+#: Words that join the names of a list ("Okafor, Reyes and Lund").
+LIST_LINKS = frozenset({",", "and", "&"})
+#: Labels the model gives to people it does not know.
+_NOT_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC", "NORP"})
+PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "across", "around", "throughout"})
 DATE_MODIFIERS = frozenset({"this", "last", "next", "early", "late", "mid"})
 PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pc"})
 MAX_NAME_TOKENS = 4
@@ -85,7 +94,7 @@ class ContextRules:
     """Context rules applied after the span rules, in this order: works named after a kind of work
     ("the film Zorba Rising") are no ORG or PERSON; countries are no ORG or PERSON and places no
     PERSON; a name followed by a word only an organisation takes ("Vextor shares", "Rovers boss")
-    is an ORG; an ORG right after a lower-case role ("striker Mira Okafor") is a PERSON; a DATE
+    is an ORG; an ORG right after a lower-case role ("striker Mira Okafor") or listed with a person is a PERSON; a DATE
     takes its relative modifier ("this year"); a percentage or a title is no MONEY.
     """
 
@@ -100,6 +109,11 @@ class ContextRules:
         self.team_after = {words for side, words in team if side == "after"}
         self.team_before = {words for side, words in team if side == "before"}
         self.roles = {entry.casefold() for entry in read_word_list(assets / TITLES_FILE) if " " not in entry}
+        self.org_words = {
+            entry.casefold()
+            for name in (ORG_SUFFIXES_FILE, ORG_KINDS_FILE, ORG_WORDS_FILE)
+            for entry in read_word_list(assets / name)
+        }
         self.nations, self.places = place_names()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -117,6 +131,8 @@ class ContextRules:
             spans = [self._org_with_number(doc, span) for span in spans]
         if "person-after-role" in on:
             spans = [self._person_after_role(doc, span) for span in spans]
+        if "person-in-list" in on:
+            spans = self._people_in_lists(doc, spans)
         if "date-modifier" in on:
             spans = [self._date_with_modifier(doc, span) for span in spans]
         if "no-money" in on:
@@ -139,11 +155,13 @@ class ContextRules:
         return Span(doc, span.start, span.end, label="WORK_OF_ART", span_id="work-title")
 
     def _place(self, doc: Doc, span: Span) -> Span:
-        """A country the model took for an ORG or PERSON, or another place it took for a PERSON, is a GPE."""
+        """A country the model took for an ORG or PERSON is a GPE, and so is a region it took for a PERSON
+        after "in", "from" or the like ("a man from Ontario"; a region can share a person's name)."""
         if span.id_ or span.label_ not in NAME_LABELS:
             return span
         text = span.text.casefold().removeprefix("the ")
-        if text in self.nations or (span.label_ == "PERSON" and text in self.places):
+        after_place_word = span.start > 0 and doc[span.start - 1].lower_ in PLACE_PREPOSITIONS
+        if text in self.nations or (span.label_ == "PERSON" and after_place_word and text in self.places):
             return Span(doc, span.start, span.end, label="GPE", span_id="place")
         return span
 
@@ -218,6 +236,31 @@ class ContextRules:
         ):
             return span
         return Span(doc, span.start, span.end, label="PERSON", span_id="person-after-role")
+
+    def _people_in_lists(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A name the model took for something else, listed with a person ("Mira Okafor and Tovan
+        Reyes", "Okafor, Reyes"), is a person when its words look like a name (capitalised, one at
+        least no common English word, none a company suffix or a kind of organisation)."""
+        ends = {span.end for span in spans if span.label_ == "PERSON"}
+        starts = {span.start for span in spans if span.label_ == "PERSON"}
+        if not ends:
+            return spans
+        result = []
+        for span in spans:
+            linked_before = span.start > 1 and doc[span.start - 1].lower_ in LIST_LINKS and span.start - 1 in ends
+            linked_after = span.end + 1 < len(doc) and doc[span.end].lower_ in LIST_LINKS and span.end + 1 in starts
+            if (
+                span.label_ in _NOT_PERSON_LABELS
+                and not span.id_
+                and (linked_before or linked_after)
+                and len(span) <= 3
+                and all(token.is_title and token.is_alpha for token in span)
+                and any(not is_english_word(token.lower_) for token in span)
+                and not any(token.lower_ in self.org_words for token in span)
+            ):
+                span = Span(doc, span.start, span.end, label="PERSON", span_id="person-in-list")
+            result.append(span)
+        return result
 
     def _date_with_modifier(self, doc: Doc, span: Span) -> Span:
         """A DATE right after a lower-case relative modifier takes it: "this year", "last September"."""
