@@ -556,7 +556,7 @@ def apply_context():
     """Run the context-rule component alone on a sentence whose model entities are given by hand."""
     blank = spacy.blank("en")
     blank.add_pipe("sentencizer")
-    rules = ContextRules(models_dir())
+    rules = ContextRules(blank, models_dir())
 
     def run(text: str, ents: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
         doc = blank(text)
@@ -692,3 +692,16 @@ def test_context_rules_a_name_listed_with_a_person_is_a_person(apply_context, te
 def test_context_rules_people_and_places_must_not_fire(apply_context, text, ents):
     """A common word or company suffix in the name, no list link, or a region name with no place word before it: no change."""
     assert [(t, label) for t, label, _ in apply_context(text, ents)] == ents
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She saw the movie The Zorba Affair twice.", [("The Zorba Affair", "WORK_OF_ART", "rule:work-title")]),
+        ("She saw the movie The end.", []),
+        ("She saw the movie twice.", []),
+    ],
+)
+def test_context_rules_untagged_work_title_after_a_kind_of_work(apply_context, text, expected):
+    """Capitalised words no entity covers after 'movie' are the title; a lone stop word or no capital is none."""
+    assert apply_context(text, []) == expected

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pycountry
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -87,7 +88,7 @@ def _plain_place_name(name: str) -> str:
 @Language.factory("corpusx_context_rules", default_config={"assets": "", "disabled": []})
 def make_context_rules(nlp: Language, name: str, assets: str, disabled: list[str]) -> ContextRules:
     """Create the context-rule component from the word lists in `assets`, without the `disabled` families."""
-    return ContextRules(Path(assets), frozenset(disabled))
+    return ContextRules(nlp, Path(assets), frozenset(disabled))
 
 
 class ContextRules:
@@ -98,7 +99,7 @@ class ContextRules:
     takes its relative modifier ("this year"); a percentage or a title is no MONEY.
     """
 
-    def __init__(self, assets: Path, disabled: frozenset[str] = frozenset()) -> None:
+    def __init__(self, nlp: Language, assets: Path, disabled: frozenset[str] = frozenset()) -> None:
         unknown = disabled - set(CONTEXT_FAMILIES)
         if unknown:
             raise ValueError(f"unknown rule families {sorted(unknown)}: choose from {', '.join(CONTEXT_FAMILIES)}")
@@ -115,12 +116,15 @@ class ContextRules:
             for entry in read_word_list(assets / name)
         }
         self.nations, self.places = place_names()
+        # Matchers find the few context words of a text without a Python loop over its tokens.
+        self.work_kind_matcher = _word_matcher(nlp, self.work_kinds)
+        self.org_context_matcher = _word_matcher(nlp, self.org_context)
 
     def __call__(self, doc: Doc) -> Doc:
         on = self.enabled
         spans = list(doc.ents)
         if "work-title" in on:
-            spans = [self._work_title(doc, span) for span in spans]
+            spans = [self._work_title(doc, span) for span in spans] + self._untagged_work_titles(doc, spans)
         if "place" in on:
             spans = [self._place(doc, span) for span in spans]
         if "org-context" in on:
@@ -153,6 +157,24 @@ class ContextRules:
         ):
             return span
         return Span(doc, span.start, span.end, label="WORK_OF_ART", span_id="work-title")
+
+    def _untagged_work_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Capitalised words no entity covers right after a lower-case kind of work are its title:
+        "the movie The Zorba Affair" (so that the title's other mentions are no ORG or PERSON)."""
+        kinds = [doc[start] for _, start, _ in self.work_kind_matcher(doc)]
+        if not kinds:
+            return []
+        taken = {index for span in spans for index in range(span.start, span.end)}
+        found = []
+        for token in kinds:
+            if not token.is_lower or token.i + 1 in taken:
+                continue
+            end = token.i + 1
+            while end < len(doc) and end - token.i <= MAX_NAME_TOKENS and doc[end].is_title and end not in taken:
+                end += 1
+            if end > token.i + 1 and not (end - token.i == 2 and doc[token.i + 1].is_stop):
+                found.append(Span(doc, token.i + 1, end, label="WORK_OF_ART", span_id="work-title"))
+        return found
 
     def _place(self, doc: Doc, span: Span) -> Span:
         """A country the model took for an ORG or PERSON is a GPE, and so is a region it took for a PERSON
@@ -196,12 +218,13 @@ class ContextRules:
     def _uncovered_orgs(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Capitalised words no entity covers, right before an organisation's context word, at least one of
         them no common English word: "Zoradan boss" -> ORG "Zoradan"."""
-        if not any(token.lower_ in self.org_context for token in doc):
+        words = [doc[start] for _, start, _ in self.org_context_matcher(doc)]
+        if not words:
             return []
         taken = {index for span in spans for index in range(span.start, span.end)}
         found = []
-        for token in doc:
-            if token.i in taken or token.lower_ not in self.org_context or not token.is_lower:
+        for token in words:
+            if token.i in taken or not token.is_lower:
                 continue
             start = token.i
             while start > 0 and token.i - start < MAX_NAME_TOKENS and _is_capitalised(doc[start - 1]):
@@ -279,6 +302,13 @@ class ContextRules:
         words = [token.lower_ for token in doc[span.start : min(span.end + 2, len(doc))]]
         text = " ".join(words)
         return any(word in PERCENT_WORDS for word in words) or "per cent" in text
+
+
+def _word_matcher(nlp: Language, words: set[str]) -> PhraseMatcher:
+    """A matcher of the one-word entries of `words`, compared in lower case."""
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("words", [nlp.make_doc(word) for word in sorted(words) if " " not in word])
+    return matcher
 
 
 def _is_capitalised(token: Token) -> bool:
