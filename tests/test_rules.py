@@ -477,7 +477,7 @@ def test_rules_number_patterns_skip_texts_without_a_number_only_when_every_patte
             ("Acme Holdings, Inc.", "ORG", "rule:legal-suffix"),
         ),
         (
-            "They met at Okafor's Family Trust today.",
+            "They met at Okafor's Family Trust.",
             [("Okafor's Family Trust", "ORG")],
             ("Okafor's Family Trust", "ORG", "model"),
         ),
@@ -540,8 +540,8 @@ def test_rules_a_title_alone_is_no_name(apply_rules, text, ents):
 
 
 def test_rules_a_title_after_an_honorific_is_a_surname(apply_rules):
-    """'Mr King' keeps the surname that is also a title."""
-    assert apply_rules("Mr King spoke.", [("King", "PERSON")]) == [("King", "PERSON", "model")]
+    """'Mr Bishop' keeps the surname that is also a title."""
+    assert apply_rules("Mr Bishop spoke.", [("Bishop", "PERSON")]) == [("Bishop", "PERSON", "model")]
 
 
 def test_rules_all_capitals_is_no_honorific(apply_rules):
@@ -576,13 +576,13 @@ def apply_context():
         ("She saw the film Zorba Rising again.", [("Zorba Rising", "ORG")], ("Zorba Rising", "WORK_OF_ART")),
         ("Her album Blue Harbour sold well.", [("Blue Harbour", "PERSON")], ("Blue Harbour", "WORK_OF_ART")),
         ("Hits include Zorba, starring Mira Okafor.", [("Zorba", "PERSON")], ("Zorba", "WORK_OF_ART")),
-        ("Shares rose in France today.", [("France", "ORG")], ("France", "GPE")),
+        ("Shares rose in France.", [("France", "ORG")], ("France", "GPE")),
         ("A man from Ontario spoke.", [("Ontario", "PERSON")], ("Ontario", "GPE")),
         ("Vextor shares fell.", [("Vextor", "PERSON")], ("Vextor", "ORG")),
         ("The Lundport boss spoke.", [("Lundport", "GPE")], ("Lundport", "ORG")),
         ("They won after beating Lundport again.", [("Lundport", "GPE")], ("Lundport", "ORG")),
         ("Goals from striker Mira Okafor won it.", [("Mira Okafor", "ORG")], ("Mira Okafor", "PERSON")),
-        ("He joined Vextor Two last year.", [("Vextor", "ORG")], ("Vextor Two", "ORG")),
+        ("He joined Vextor Two again.", [("Vextor", "ORG")], ("Vextor Two", "ORG")),
     ],
 )
 def test_context_rules_relabel_from_the_words_around(apply_context, text, ents, expected):
@@ -613,8 +613,8 @@ def test_context_rules_must_not_fire(apply_context, text, ents):
 @pytest.mark.parametrize(
     ("text", "ents", "expected"),
     [
-        ("It rose this year again.", [("year", "DATE")], [("this year", "DATE", "rule:date-modifier")]),
-        ("It fell in last September.", [("September", "DATE")], [("last September", "DATE", "rule:date-modifier")]),
+        ("It rose this decade again.", [("decade", "DATE")], [("this decade", "DATE", "rule:date-modifier")]),
+        ("It fell in next spring.", [("spring", "DATE")], [("next spring", "DATE", "rule:date-modifier")]),
         ("Profits rose 5 per cent.", [("5 per cent", "MONEY")], []),
         ("Profits rose 5%.", [("5%", "MONEY")], []),
         ("It cost $5 per share.", [("$5", "MONEY")], [("$5", "MONEY", "model")]),
@@ -660,8 +660,8 @@ def test_patterns_money_needs_a_lower_case_or_digit_amount(nlp, text, unwanted):
 
 
 def test_patterns_money_takes_euro_cents(nlp):
-    """'70 euro cents' is one MONEY span."""
-    assert ("70 euro cents", "MONEY", "rule:money-currency-word") in _ents(nlp, "It paid 70 euro cents a share.")
+    """'45 euro cents' is one MONEY span."""
+    assert ("45 euro cents", "MONEY", "rule:money-currency-word") in _ents(nlp, "It paid 45 euro cents a share.")
 
 
 @pytest.mark.parametrize(
@@ -684,7 +684,7 @@ def test_context_rules_a_name_listed_with_a_person_is_a_person(apply_context, te
     ("text", "ents"),
     [
         ("Mira Okafor and Vextor Holdings met.", [("Mira Okafor", "PERSON"), ("Vextor Holdings", "ORG")]),
-        ("Mira Okafor and Apple met.", [("Mira Okafor", "PERSON"), ("Apple", "ORG")]),
+        ("Mira Okafor and Harbour met.", [("Mira Okafor", "PERSON"), ("Harbour", "ORG")]),
         ("Mira Okafor visited Tovan Reyes.", [("Mira Okafor", "PERSON"), ("Tovan Reyes", "ORG")]),
         ("Ontario spoke first.", [("Ontario", "PERSON")]),
     ],

@@ -44,7 +44,7 @@ CONTEXT_FAMILIES = (
 CHANNEL_NUMBERS = frozenset({"One", "Two", "Three", "Four", "Five", "Six", "Seven"})
 #: Labels the model gives to names whose kind the text may say better.
 _RELABELLED = frozenset({"ORG", "PERSON", "GPE", "WORK_OF_ART", "PRODUCT", "FAC", "LAW", "EVENT"})
-#: Lower-case words that make a following DATE relative ("this year", "last September").
+#: Lower-case words that make a following DATE relative ("this decade", "next spring").
 #: Words that join the names of a list ("Okafor, Reyes and Lund").
 LIST_LINKS = frozenset({",", "and", "&"})
 #: Labels the model gives to people it does not know.
@@ -96,7 +96,7 @@ class ContextRules:
     ("the film Zorba Rising") are no ORG or PERSON; countries are no ORG or PERSON and places no
     PERSON; a name followed by a word only an organisation takes ("Vextor shares", "Rovers boss")
     is an ORG; an ORG right after a lower-case role ("striker Mira Okafor") or listed with a person is a PERSON; a DATE
-    takes its relative modifier ("this year"); a percentage or a title is no MONEY.
+    takes its relative modifier ("this decade"); a percentage or a title is no MONEY.
     """
 
     def __init__(self, nlp: Language, assets: Path, disabled: frozenset[str] = frozenset()) -> None:
@@ -286,7 +286,7 @@ class ContextRules:
         return result
 
     def _date_with_modifier(self, doc: Doc, span: Span) -> Span:
-        """A DATE right after a lower-case relative modifier takes it: "this year", "last September"."""
+        """A DATE right after a lower-case relative modifier takes it: "this decade", "next spring"."""
         before = doc[span.start - 1] if span.start > 0 else None
         if span.label_ != "DATE" or before is None or not before.is_lower or before.lower_ not in DATE_MODIFIERS:
             return span

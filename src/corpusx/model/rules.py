@@ -217,7 +217,7 @@ class EntityRules:
         for span in spans:
             inside_title = any(t.start <= span.start and span.end <= t.end for t in titles)
             if span.label_ in NAME_LABELS and inside_title and span.start not in honorific_ends:
-                continue  # a title alone names nobody: "Duke", "Home" of "Home Secretary" (but "Mr King")
+                continue  # a title alone names nobody: "Duke", "Home" of "Home Secretary" (but "Mr Bishop")
             if span.label_ == "ORG" and span.start in honorific_ends:
                 result.append(Span(doc, span.start, span.end, label="PERSON", span_id="person-after-title"))
                 continue
