@@ -346,3 +346,20 @@ def test_consistency_capitalised_common_word_written_in_lower_case_is_no_name(te
     """A one-word common English word the model tagged, written in lower case at least as often, is dropped."""
     entities = [_entity_at(text, surface, "ORG")]
     assert (_labels(text, entities, surface) == []) == dropped
+
+
+def test_consistency_a_longer_name_of_a_strong_org_is_an_org():
+    """'Quorvane Lund' tagged PERSON becomes ORG when 'Quorvane' has strong ORG evidence in the document."""
+    text = "Quorvane shares fell. Quorvane Lund said so."
+    entities = [
+        _entity_at(text, "Quorvane", "ORG", "rule:org-context"),
+        _entity_at(text, "Quorvane Lund", "PERSON"),
+    ]
+    assert _labels(text, entities, "Quorvane Lund") == [("ORG", RELABELLED)]
+
+
+def test_consistency_a_longer_name_without_strong_evidence_stays_a_person():
+    """Without strong evidence for its first word, a full PERSON name keeps its label."""
+    text = "Quorvane rose. Quorvane Lund said so."
+    entities = [_entity_at(text, "Quorvane", "ORG"), _entity_at(text, "Quorvane Lund", "PERSON")]
+    assert _labels(text, entities, "Quorvane Lund") == [("PERSON", "model")]

@@ -122,6 +122,12 @@ def document_votes(mentions: Sequence[NameMention]) -> Votes:
         votes[key][label] += weight
         for part in _name_parts(mention):
             votes[part]["PERSON"] += NAME_PART_WEIGHT
+    for mention in mentions:  # "Vextor Lund" after strong evidence that "Vextor" is an ORG
+        words = mention.text.split()
+        if vote_label(mention.label) == "PERSON" and len(words) > 1:
+            first = votes.get(name_key(words[0]), {})
+            if first.get("ORG", 0.0) >= STRONG_WEIGHT > first.get("PERSON", 0.0):
+                votes[name_key(mention.text)]["ORG"] += STRONG_WEIGHT
     return {key: dict(labels) for key, labels in votes.items()}
 
 
