@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ import corpusx
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("CORPUSX_SHARED", ROOT.parent / "shared"))  # the shared data, beside the checkout
 
 settings.register_profile("corpusx", deadline=None, max_examples=150)
 settings.load_profile("corpusx")

@@ -278,3 +278,88 @@ def test_consistency_whole_word_search_finds_what_a_regex_alternation_finds(text
     pattern = re.compile(rf"(?<![\w&])(?:{alternation})(?![\w&])", re.IGNORECASE)
     expected = [match.span() for match in pattern.finditer(text)]
     assert _whole_word_occurrences(text, text.lower(), surfaces, str.lower) == expected
+
+
+def _entity_at(text: str, surface: str, label: str, source: str = "model", occurrence: int = 0) -> Entity:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(surface, start + 1)
+    return Entity(start, start + len(surface), label, source, 0, len(text))
+
+
+def _labels(text: str, entities: list[Entity], surface: str) -> list[tuple[str, str]]:
+    prepared = prepare(Annotated(Document("t", "<t>", text), entities, line_spans(segment(text, BOILERPLATE_RULES))))
+    return [(m.label, m.source) for m in document_mentions(prepared, {}, labels=NAME_LABELS) if m.text == surface]
+
+
+def test_consistency_strong_evidence_outranks_many_model_votes():
+    """One 'firm Quorvane' (a kind word) beats four model PERSON votes, and every mention becomes ORG."""
+    text = "Quorvane rose. Quorvane fell. Quorvane said. Quorvane won. The firm Quorvane lost."
+    entities = [_entity_at(text, "Quorvane", "PERSON", occurrence=i) for i in range(4)]
+    entities.append(_entity_at(text, "Quorvane", "ORG", "rule:org-after-kind", occurrence=4))
+    assert [label for label, _ in _labels(text, entities, "Quorvane")] == ["ORG"] * 5
+
+
+def test_consistency_a_mention_with_its_own_strong_evidence_keeps_its_label():
+    """A 'Mr Quorvane' PERSON (an honorific) stays PERSON though a strong ORG vote decides the name."""
+    text = "Quorvane shares fell. Mr Quorvane said so."
+    entities = [
+        _entity_at(text, "Quorvane", "ORG", "rule:org-context"),
+        _entity_at(text, "Quorvane", "PERSON", "rule:person-after-title", occurrence=1),
+    ]
+    assert _labels(text, entities, "Quorvane") == [("ORG", "rule:org-context"), ("PERSON", "rule:person-after-title")]
+
+
+def test_consistency_a_work_title_takes_the_name_out_of_org():
+    """A rule's WORK_OF_ART ('the film Zorba Rising') votes WORK: the model's ORG mention of it is dropped."""
+    text = "The film Zorba Rising opened. Zorba Rising won."
+    entities = [
+        _entity_at(text, "Zorba Rising", "WORK_OF_ART", "rule:work-title"),
+        _entity_at(text, "Zorba Rising", "ORG", occurrence=1),
+    ]
+    assert _labels(text, entities, "Zorba Rising") == []
+
+
+def test_consistency_model_votes_without_strong_evidence_still_decide():
+    """Without strong evidence the model's majority decides as before (no forcing by a WORK or strong vote)."""
+    votes = document_votes([_mention("Quorvane", "ORG"), _mention("Quorvane", "ORG"), _mention("Quorvane", "PERSON")])
+    assert votes["quorvane"] == {"ORG": 2.0, "PERSON": 0.25}
+
+
+@pytest.mark.parametrize(
+    ("run", "expected"), [({"ORG": 3.0, "PERSON": 2.5}, "PERSON"), ({"ORG": 4.0, "PERSON": 2.0}, "ORG")]
+)
+def test_consistency_a_split_run_is_not_forced(run, expected):
+    """The run decides only with a clear lead; a split run leaves the document's own winner ('PERSON' here)."""
+    assert decide("quorvane", {"quorvane": {"PERSON": 1.0}}, {"quorvane": run}) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "dropped"),
+    [
+        ("Budget cuts ahead\n\nThe budget was cut. The budget grew.", "Budget", True),
+        ("Budget Air said so. Budget Air grew. Its budget fell.", "Budget", False),
+        ("Quorvane cuts ahead\n\nThe quorvane was cut.", "Quorvane", False),
+    ],
+)
+def test_consistency_capitalised_common_word_written_in_lower_case_is_no_name(text, surface, dropped):
+    """A one-word common English word the model tagged, written in lower case at least as often, is dropped."""
+    entities = [_entity_at(text, surface, "ORG")]
+    assert (_labels(text, entities, surface) == []) == dropped
+
+
+def test_consistency_a_longer_name_of_a_strong_org_is_an_org():
+    """'Quorvane Lund' tagged PERSON becomes ORG when 'Quorvane' has strong ORG evidence in the document."""
+    text = "Quorvane shares fell. Quorvane Lund said so."
+    entities = [
+        _entity_at(text, "Quorvane", "ORG", "rule:org-context"),
+        _entity_at(text, "Quorvane Lund", "PERSON"),
+    ]
+    assert _labels(text, entities, "Quorvane Lund") == [("ORG", RELABELLED)]
+
+
+def test_consistency_a_longer_name_without_strong_evidence_stays_a_person():
+    """Without strong evidence for its first word, a full PERSON name keeps its label."""
+    text = "Quorvane rose. Quorvane Lund said so."
+    entities = [_entity_at(text, "Quorvane", "ORG"), _entity_at(text, "Quorvane Lund", "PERSON")]
+    assert _labels(text, entities, "Quorvane Lund") == [("PERSON", "model")]

@@ -1,4 +1,4 @@
-"""The span rules (`corpusx_entity_rules`) and the patterns in `models/patterns.jsonl`, each with cases where it must not fire."""
+"""The span rules (`corpusx_entity_rules`), the context rules (`corpusx_context_rules`), the family switches and the patterns in `models/patterns.jsonl`, each with cases where it must not fire."""
 
 from __future__ import annotations
 
@@ -6,7 +6,11 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
+import corpusx
+from corpusx.errors import ModelError
 from corpusx.lexicon import Lexicon
+from corpusx.model.context import ContextRules, place_names
+from corpusx.model.pipeline import ALL_FAMILIES
 from corpusx.model.rules import EntityRules, source_of
 
 
@@ -445,7 +449,7 @@ def test_rules_number_patterns_skip_texts_without_a_number_only_when_every_patte
 
     import spacy
 
-    from corpusx.model.rules import NumberPatterns
+    from corpusx.model.patterns import NumberPatterns
 
     nlp = spacy.blank("en")
     assert NumberPatterns(nlp, "shipped", Lexicon.default()).needs_number
@@ -461,3 +465,242 @@ def test_rules_number_patterns_skip_texts_without_a_number_only_when_every_patte
         ("Vextor Holdings", "ORG")
     ]
     assert [(e.text, e.label_) for e in mixed(nlp("It cost twelve zorads.")).ents] == [("twelve zorads", "MONEY")]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "Acme Holdings, Inc. said so.",
+            [("Acme Holdings", "ORG")],
+            ("Acme Holdings, Inc.", "ORG", "rule:legal-suffix"),
+        ),
+        (
+            "They met at Okafor's Family Trust.",
+            [("Okafor's Family Trust", "ORG")],
+            ("Okafor's Family Trust", "ORG", "model"),
+        ),
+        (
+            "The United Steel Workers said so.",
+            [("United Steel Workers", "ORG")],
+            ("United Steel Workers", "ORG", "model"),
+        ),
+        (
+            "Sales fell at Zoradan Shares said.",
+            [("Zoradan Shares", "ORG")],
+            ("Zoradan", "ORG", "rule:org-trailing-noun"),
+        ),
+        ("Shares in May rose.", [("May", "ORG")], ("May", "ORG", "model")),
+        ("It ends in May.", [("May", "DATE")], ("May", "DATE", "model")),
+    ],
+)
+def test_rules_keep_whole_names(apply_rules, text, ents, expected):
+    """A comma before a legal suffix joins it, a possessive before an organisation word, a plural noun ending a
+    name of common words and a capitalised stop word ("May") stay in the name."""
+    assert apply_rules(text, ents) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Acme Holdings, Inc. said so.", [("Acme Holdings, Inc.", "ORG")]),
+        ("Acme Holdings, and partners said so.", [("Acme Holdings", "ORG")]),
+    ],
+)
+def test_rules_legal_suffix_must_not_fire_without_a_suffix_after_the_comma(apply_rules, text, ents):
+    """A span that has its suffix already, or a comma followed by no suffix, is left as it is."""
+    assert [(text_, label) for text_, label, _ in apply_rules(text, ents)] == ents
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("Vextor's App Store grew.", [("Vextor's App Store", "ORG")], ("Vextor", "ORG", "rule:org-possessive")),
+        ("It fell, it said in may.", [("may", "DATE")], None),
+    ],
+)
+def test_rules_cut_possessives_and_drop_lower_case_stop_words(apply_rules, text, ents, expected):
+    """A possessive before words that are no organisation's is still cut; a lower-case stop word is no entity."""
+    assert apply_rules(text, ents) == ([expected] if expected else [])
+
+
+def test_rules_lord_chancellor_is_no_person(apply_rules):
+    """A title right after a title ("Lord Chancellor") names nobody."""
+    assert apply_rules("The Lord Chancellor spoke.", []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [("The Home Secretary spoke.", [("Home", "ORG")]), ("The Duke spoke.", [("Duke", "PERSON")])],
+)
+def test_rules_a_title_alone_is_no_name(apply_rules, text, ents):
+    """A name span inside a title ("Home" of "Home Secretary", "Duke") is dropped."""
+    assert apply_rules(text, ents) == []
+
+
+def test_rules_a_title_after_an_honorific_is_a_surname(apply_rules):
+    """'Mr Bishop' keeps the surname that is also a title."""
+    assert apply_rules("Mr Bishop spoke.", [("Bishop", "PERSON")]) == [("Bishop", "PERSON", "model")]
+
+
+def test_rules_all_capitals_is_no_honorific(apply_rules):
+    """'DR' (a country's initials) is no 'Dr': the name after it is not split."""
+    assert apply_rules("They met DR Lundia's Mira Okafor.", [("Mira Okafor", "PERSON")]) == [
+        ("Mira Okafor", "PERSON", "model")
+    ]
+
+
+@pytest.fixture(scope="module")
+def apply_context():
+    """Run the context-rule component alone on a sentence whose model entities are given by hand."""
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    rules = ContextRules(blank, Lexicon.default())
+
+    def run(text: str, ents: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+        doc = blank(text)
+        spans = []
+        for surface, label in ents:
+            start = text.index(surface)
+            spans.append(doc.char_span(start, start + len(surface), label=label))
+        doc.ents = spans
+        return [(ent.text, ent.label_, source_of(ent)) for ent in rules(doc).ents]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("She saw the film Zorba Rising again.", [("Zorba Rising", "ORG")], ("Zorba Rising", "WORK_OF_ART")),
+        ("Her album Blue Harbour sold well.", [("Blue Harbour", "PERSON")], ("Blue Harbour", "WORK_OF_ART")),
+        ("Hits include Zorba, starring Mira Okafor.", [("Zorba", "PERSON")], ("Zorba", "WORK_OF_ART")),
+        ("Shares rose in France.", [("France", "ORG")], ("France", "GPE")),
+        ("A man from Ontario spoke.", [("Ontario", "PERSON")], ("Ontario", "GPE")),
+        ("Vextor shares fell.", [("Vextor", "PERSON")], ("Vextor", "ORG")),
+        ("The Lundport boss spoke.", [("Lundport", "GPE")], ("Lundport", "ORG")),
+        ("They won after beating Lundport again.", [("Lundport", "GPE")], ("Lundport", "ORG")),
+        ("Goals from striker Mira Okafor won it.", [("Mira Okafor", "ORG")], ("Mira Okafor", "PERSON")),
+        ("He joined Vextor Two again.", [("Vextor", "ORG")], ("Vextor Two", "ORG")),
+    ],
+)
+def test_context_rules_relabel_from_the_words_around(apply_context, text, ents, expected):
+    """The words around a name say what it is: a work, a place, a company, a club, a person, a channel."""
+    assert (apply_context(text, ents)[0][:2]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("The film studio Vextor grew.", [("Vextor", "ORG")]),
+        ("Ontario Holdings grew.", [("Ontario Holdings", "ORG")]),
+        ("A man from Ontario spoke.", [("Ontario", "ORG")]),
+        ("The Vextor shop grew.", [("Vextor", "PERSON")]),
+        ("The England boss spoke.", [("England", "GPE")]),
+        ("They won after beating Mira Okafor.", [("Mira Okafor", "PERSON")]),
+        ("The Lundport fans sang.", [("Lundport", "NORP")]),
+        ("Goals from striker Vextor Rovers won it.", [("Vextor Rovers", "GPE")]),
+        ("He visited Lundport Two days later.", [("Lundport", "GPE")]),
+        ("Vextor's One Tower rose.", [("Vextor's", "ORG")]),
+    ],
+)
+def test_context_rules_must_not_fire(apply_context, text, ents):
+    """No kind of work, country, company word, club word, role or channel number around: the label stays."""
+    assert [(t, label) for t, label, _ in apply_context(text, ents)] == ents
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("It rose this decade again.", [("decade", "DATE")], [("this decade", "DATE", "rule:date-modifier")]),
+        ("It fell in next spring.", [("spring", "DATE")], [("next spring", "DATE", "rule:date-modifier")]),
+        ("Profits rose 5 per cent.", [("5 per cent", "MONEY")], []),
+        ("Profits rose 5%.", [("5%", "MONEY")], []),
+        ("It cost $5 per share.", [("$5", "MONEY")], [("$5", "MONEY", "model")]),
+        ("The year was good.", [("year", "DATE")], [("year", "DATE", "model")]),
+    ],
+)
+def test_context_rules_fix_dates_and_percentages(apply_context, text, ents, expected):
+    """A DATE takes 'this'/'last' before it; a percentage is no MONEY (and other amounts stay)."""
+    assert apply_context(text, ents) == expected
+
+
+def test_context_rules_place_names_come_from_the_gazetteer():
+    """The gazetteer holds countries and nations as nations, subdivisions as places only."""
+    nations, places = place_names()
+    assert {"france", "scotland", "wales"} <= nations
+    assert "ontario" in places and "ontario" not in nations
+
+
+@pytest.mark.parametrize("family", ALL_FAMILIES)
+def test_pipeline_switches_each_rule_family_off(family):
+    """`load_pipeline(disabled_rules=[family])` loads, and the family's component leaves it out."""
+    nlp = corpusx.load_pipeline(disabled_rules=[family])
+    enabled = set()
+    for name in ("corpusx_entity_rules", "corpusx_context_rules"):
+        enabled |= nlp.get_pipe(name).enabled
+    assert family not in enabled
+    assert ("corpusx_patterns" in nlp.pipe_names) == (family != "patterns")
+
+
+def test_pipeline_rejects_an_unknown_rule_family():
+    """An unknown family name is a ModelError, not silently ignored."""
+    with pytest.raises(ModelError):
+        corpusx.load_pipeline(disabled_rules=["no-such-family"])
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [("Tickets for Million Dollar Ride sold out.", "MONEY"), ("Profits rose 5 per cent, the firm said.", "MONEY")],
+)
+def test_patterns_money_needs_a_lower_case_or_digit_amount(nlp, text, unwanted):
+    """A title's capitalised 'Million Dollar' and a percentage are no MONEY."""
+    assert unwanted not in {label for _, label, _ in _ents(nlp, text)}
+
+
+def test_patterns_money_takes_euro_cents(nlp):
+    """'45 euro cents' is one MONEY span."""
+    assert ("45 euro cents", "MONEY", "rule:money-currency-word") in _ents(nlp, "It paid 45 euro cents a share.")
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "It starred Mira Okafor and Tovan Reyes.",
+            [("Mira Okafor", "PERSON"), ("Tovan Reyes", "ORG")],
+            ("Tovan Reyes", "PERSON", "rule:person-in-list"),
+        ),
+        ("Okafor, Reyes spoke.", [("Okafor", "GPE"), ("Reyes", "PERSON")], ("Okafor", "PERSON", "rule:person-in-list")),
+    ],
+)
+def test_context_rules_a_name_listed_with_a_person_is_a_person(apply_context, text, ents, expected):
+    """A name-like span joined by ',' or 'and' to a PERSON is a PERSON."""
+    assert expected in apply_context(text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Mira Okafor and Vextor Holdings met.", [("Mira Okafor", "PERSON"), ("Vextor Holdings", "ORG")]),
+        ("Mira Okafor and Harbour met.", [("Mira Okafor", "PERSON"), ("Harbour", "ORG")]),
+        ("Mira Okafor visited Tovan Reyes.", [("Mira Okafor", "PERSON"), ("Tovan Reyes", "ORG")]),
+        ("Ontario spoke first.", [("Ontario", "PERSON")]),
+    ],
+)
+def test_context_rules_people_and_places_must_not_fire(apply_context, text, ents):
+    """A common word or company suffix in the name, no list link, or a region name with no place word before it: no change."""
+    assert [(t, label) for t, label, _ in apply_context(text, ents)] == ents
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She saw the movie The Zorba Affair twice.", [("The Zorba Affair", "WORK_OF_ART", "rule:work-title")]),
+        ("She saw the movie The end.", []),
+        ("She saw the movie twice.", []),
+    ],
+)
+def test_context_rules_untagged_work_title_after_a_kind_of_work(apply_context, text, expected):
+    """Capitalised words no entity covers after 'movie' are the title; a lone stop word or no capital is none."""
+    assert apply_context(text, []) == expected

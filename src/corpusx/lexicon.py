@@ -86,3 +86,29 @@ class Lexicon:
         for name, text in self.files.items():
             digest.update(name.encode() + b"\x00" + text.encode("utf-8") + b"\x00")
         return digest.hexdigest()
+
+
+class LexiconComponent:
+    """A spaCy component whose data are files of a lexicon, saved with `nlp.to_disk` and loaded by `from_disk`.
+
+    A subclass names its files in `FILES` and builds what it needs from them in `load`.
+    """
+
+    FILES: tuple[str, ...] = ()
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        """The component built from the `FILES` of `lexicon`."""
+        self.load(lexicon.subset(self.FILES))
+
+    def load(self, lexicon: Lexicon) -> None:
+        """Build the component's tables from `lexicon` (which holds just its `FILES`)."""
+        self.lexicon = lexicon
+
+    def to_disk(self, path: Path, *, exclude: Any = ()) -> None:
+        """Save the component's files with the pipeline."""
+        self.lexicon.to_disk(Path(path))
+
+    def from_disk(self, path: Path, *, exclude: Any = ()) -> LexiconComponent:
+        """Load the files saved with the pipeline."""
+        self.load(Lexicon.from_disk(Path(path)))
+        return self

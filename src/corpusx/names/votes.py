@@ -20,10 +20,28 @@ from corpusx.text.segments import is_english_word
 from corpusx.types import NAME_LABELS, Votes
 
 PLACE = "PLACE"
+#: The vote of a title of a creative work ("the film Zorba Rising"): such a name is no ORG or PERSON.
+WORK = "WORK"
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 #: Labels the small model gives to names it does not know; they cast no vote.
 WEAK_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "LAW", "FAC", "EVENT", "LANGUAGE"})
 RULE_WEIGHT = 2.0
+#: Rules that read what the text says a name is (a kind word before it, a title or honorific, a
+#: role, "X shares", a title of a work): their evidence outranks any number of the model's votes,
+#: and their mentions keep their label.
+STRONG_RULES = frozenset(
+    {
+        "rule:org-after-kind",
+        "rule:org-context",
+        "rule:legal-suffix",
+        "rule:person-after-title",
+        "rule:person-after-role",
+        "rule:title-split",
+        "rule:person-before-role",
+        "rule:work-title",
+    }
+)
+STRONG_WEIGHT = 50.0
 MODEL_WEIGHT = 1.0
 #: A one-word PERSON that is no part of a full name in the document is weak evidence
 #: (none at all when it is a common English word: "Olympic").
@@ -41,6 +59,8 @@ CONFIDENT_RATIO = 2.0
 MIN_VOTES = 1.0
 MIN_DOCUMENT_VOTES = 2.0
 MIN_PROPAGATION_LENGTH = 3
+#: The run decides a name only when its winner has more than this many times the runner-up's votes.
+RUN_RATIO = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +74,20 @@ class NameMention:
     source: str
 
 
-def vote_label(label: str) -> str | None:
-    """The label a mention votes for: ORG, PERSON, PLACE, or None for weak labels."""
+def vote_label(label: str, source: str = "model") -> str | None:
+    """The label a mention votes for: ORG, PERSON, PLACE, WORK (a rule's title of a work), or None for weak labels."""
     if label in NAME_LABELS:
         return label
     if label in PLACE_LABELS:
         return PLACE
+    if label == "WORK_OF_ART" and source in STRONG_RULES:
+        return WORK
     return None
+
+
+def is_strong(source: str) -> bool:
+    """True for a mention whose label a rule read from the text around it."""
+    return source in STRONG_RULES
 
 
 def is_name_label(label: str) -> bool:
@@ -79,12 +106,14 @@ def document_votes(mentions: Sequence[NameMention]) -> Votes:
     }
     votes: Votes = defaultdict(lambda: defaultdict(float))
     for mention in mentions:
-        label = vote_label(mention.label)
+        label = vote_label(mention.label, mention.source)
         if label is None:
             continue
         key = name_key(mention.text)
         words = mention.text.split()
-        if label == "PERSON" and len(words) == 1 and key not in name_parts:
+        if is_strong(mention.source):
+            weight = STRONG_WEIGHT
+        elif label == "PERSON" and len(words) == 1 and key not in name_parts:
             weight = 0.0 if is_english_word(mention.text.lower()) else LONE_PERSON_WEIGHT
         elif label != "PERSON" and len(words) == 1 and key in name_parts and key not in org_words:
             weight = NAME_PART_CONFLICT_WEIGHT if mention.source == "model" else RULE_WEIGHT
@@ -93,7 +122,36 @@ def document_votes(mentions: Sequence[NameMention]) -> Votes:
         votes[key][label] += weight
         for part in _name_parts(mention):
             votes[part]["PERSON"] += NAME_PART_WEIGHT
+    for mention in mentions:  # "Vextor Lund" after strong evidence that "Vextor" is an ORG
+        words = mention.text.split()
+        if vote_label(mention.label) == "PERSON" and len(words) > 1:
+            first = votes.get(name_key(words[0]), {})
+            if first.get("ORG", 0.0) >= STRONG_WEIGHT > first.get("PERSON", 0.0):
+                votes[name_key(mention.text)]["ORG"] += STRONG_WEIGHT
     return {key: dict(labels) for key, labels in votes.items()}
+
+
+def common_word_names(text: str, mentions: Sequence[NameMention]) -> set[str]:
+    """Texts of the model's one-word ORG or PERSON mentions that are common English words the
+    document writes in lower case at least as often as capitalised ("Budget" in a headline,
+    "budget" in the body): a capitalised common word, not a name."""
+    found = set()
+    for mention in mentions:
+        word = mention.text
+        if (
+            mention.source != "model"
+            or mention.label not in NAME_LABELS
+            or " " in word
+            or not word.istitle()
+            or not is_english_word(word.lower())
+        ):
+            continue
+        if word in found:
+            continue
+        lower = len(_whole_word_occurrences(text, text, [word.lower()], str))
+        if lower and lower >= len(_whole_word_occurrences(text, text, [word], str)):
+            found.add(word)
+    return found
 
 
 def defined_org_acronyms(text: str, votes: Votes) -> dict[str, str]:
@@ -145,7 +203,7 @@ def decide(key: str, document: Mapping[str, Mapping[str, float]], run: Mapping[s
     being split) the document's own winner, else None."""
     return (
         winner(document.get(key), CONFIDENT_RATIO, MIN_DOCUMENT_VOTES)
-        or winner(run.get(key), minimum=MIN_VOTES)
+        or winner(run.get(key), RUN_RATIO, MIN_VOTES)
         or winner(document.get(key), minimum=MIN_VOTES)
     )
 

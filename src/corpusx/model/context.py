@@ -1,0 +1,330 @@
+"""spaCy component for rules that read the words around an entity: what kind of thing a name is,
+as the text says it ("the film X", "X shares", "X boss"), places from a gazetteer, and DATE and
+MONEY spans the model cut or mislabelled.
+
+Like the other rule components, each rule records its name in the span's id.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pycountry
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from corpusx.lexicon import Lexicon, LexiconComponent
+from corpusx.text.segments import is_english_word
+from corpusx.types import NAME_LABELS
+
+WORK_KINDS_FILE = "work_kinds.txt"
+ORG_CONTEXT_FILE = "org_context.txt"
+TEAM_CONTEXT_FILE = "team_context.txt"
+TITLES_FILE = "titles.txt"
+ORG_SUFFIXES_FILE = "org_suffixes.txt"
+ORG_KINDS_FILE = "org_kinds.txt"
+ORG_WORDS_FILE = "org_words.txt"
+#: The rule families of `ContextRules`, each of which `disabled` can switch off (for ablation).
+CONTEXT_FAMILIES = (
+    "work-title",
+    "place",
+    "org-context",
+    "team-context",
+    "org-number",
+    "person-after-role",
+    "person-in-list",
+    "date-modifier",
+    "no-money",
+)
+#: Capitalised number words that end a channel's or a station's name ("Vextor One", "Radio Five").
+CHANNEL_NUMBERS = frozenset({"One", "Two", "Three", "Four", "Five", "Six", "Seven"})
+#: Labels the model gives to names whose kind the text may say better.
+_RELABELLED = frozenset({"ORG", "PERSON", "GPE", "WORK_OF_ART", "PRODUCT", "FAC", "LAW", "EVENT"})
+#: Lower-case words that make a following DATE relative ("this decade", "next spring").
+#: Words that join the names of a list ("Okafor, Reyes and Lund").
+LIST_LINKS = frozenset({",", "and", "&"})
+#: Labels the model gives to people it does not know.
+_NOT_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC", "NORP"})
+PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "across", "around", "throughout"})
+DATE_MODIFIERS = frozenset({"this", "last", "next", "early", "late", "mid"})
+PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pc"})
+MAX_NAME_TOKENS = 4
+DIGIT = re.compile(r"\d")
+POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+#: Subdivision types that name a nation inside a country ("England", "Scotland").
+_NATION_TYPES = frozenset({"Country", "Nation"})
+
+
+@cache
+def place_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Case-folded names from the ISO 3166 gazetteer (pycountry): (nations, every place).
+
+    Nations are countries (name, common and official name) and the nations of a country
+    ("Scotland"); places add every subdivision ("Devon", "Bavaria").
+    """
+    nations = set()
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            if name := getattr(country, attribute, None):
+                nations.add(_plain_place_name(name))
+    places = set(nations)
+    for subdivision in pycountry.subdivisions:
+        name = _plain_place_name(subdivision.name)
+        places.add(name)
+        if subdivision.type in _NATION_TYPES:
+            nations.add(name)
+    return frozenset(nations - {""}), frozenset(places - {""})
+
+
+def _plain_place_name(name: str) -> str:
+    """A gazetteer name without its bracketed alternative ("Wales [Cymru GB-CYM]" -> "wales")."""
+    return name.split("[", 1)[0].strip().casefold()
+
+
+@Language.factory("corpusx_context_rules", default_config={"disabled": []})
+def make_context_rules(nlp: Language, name: str, disabled: list[str]) -> ContextRules:
+    """Create the context-rule component with the word lists shipped in `models/`, without the `disabled` families."""
+    return ContextRules(nlp, Lexicon.default(), frozenset(disabled))
+
+
+class ContextRules(LexiconComponent):
+    """Context rules applied after the span rules, in this order: works named after a kind of work
+    ("the film Zorba Rising") are no ORG or PERSON; countries are no ORG or PERSON and places no
+    PERSON; a name followed by a word only an organisation takes ("Vextor shares", "Rovers boss")
+    is an ORG; an ORG right after a lower-case role ("striker Mira Okafor") or listed with a person is a PERSON; a DATE
+    takes its relative modifier ("this decade"); a percentage or a title is no MONEY.
+    """
+
+    FILES = (
+        WORK_KINDS_FILE,
+        ORG_CONTEXT_FILE,
+        TEAM_CONTEXT_FILE,
+        TITLES_FILE,
+        ORG_SUFFIXES_FILE,
+        ORG_KINDS_FILE,
+        ORG_WORDS_FILE,
+    )
+
+    def __init__(self, nlp: Language, lexicon: Lexicon, disabled: frozenset[str] = frozenset()) -> None:
+        """The rules, with the word lists of `lexicon`, without the `disabled` families."""
+        unknown = disabled - set(CONTEXT_FAMILIES)
+        if unknown:
+            raise ValueError(f"unknown rule families {sorted(unknown)}: choose from {', '.join(CONTEXT_FAMILIES)}")
+        self.nlp = nlp
+        self.enabled = frozenset(CONTEXT_FAMILIES) - disabled
+        super().__init__(lexicon)
+
+    def load(self, lexicon: Lexicon) -> None:
+        """Build the word sets and matchers from the word lists."""
+        super().load(lexicon)
+        nlp = self.nlp
+        self.work_kinds = lexicon.words(WORK_KINDS_FILE)
+        self.org_context = lexicon.words(ORG_CONTEXT_FILE)
+        team = [entry.casefold().split(" ", 1) for entry in lexicon.entries(TEAM_CONTEXT_FILE)]
+        self.team_after = {words for side, words in team if side == "after"}
+        self.team_before = {words for side, words in team if side == "before"}
+        self.roles = {word for word in lexicon.words(TITLES_FILE) if " " not in word}
+        self.org_words = (
+            lexicon.words(ORG_SUFFIXES_FILE) | lexicon.words(ORG_KINDS_FILE) | lexicon.words(ORG_WORDS_FILE)
+        )
+        self.nations, self.places = place_names()
+        # Matchers find the few context words of a text without a Python loop over its tokens.
+        self.work_kind_matcher = _word_matcher(nlp, self.work_kinds)
+        self.org_context_matcher = _word_matcher(nlp, self.org_context)
+
+    def __call__(self, doc: Doc) -> Doc:
+        on = self.enabled
+        spans = list(doc.ents)
+        if "work-title" in on:
+            spans = [self._work_title(doc, span) for span in spans] + self._untagged_work_titles(doc, spans)
+        if "place" in on:
+            spans = [self._place(doc, span) for span in spans]
+        if "org-context" in on:
+            spans = [self._org_before_context(doc, span) for span in spans] + self._uncovered_orgs(doc, spans)
+        if "team-context" in on:
+            spans = [self._team(doc, span) for span in spans]
+        if "org-number" in on:
+            spans = [self._org_with_number(doc, span) for span in spans]
+        if "person-after-role" in on:
+            spans = [self._person_after_role(doc, span) for span in spans]
+        if "person-in-list" in on:
+            spans = self._people_in_lists(doc, spans)
+        if "date-modifier" in on:
+            spans = [self._date_with_modifier(doc, span) for span in spans]
+        if "no-money" in on:
+            spans = [span for span in spans if not self._is_no_money(doc, span)]
+        doc.ents = filter_spans(spans)
+        return doc
+
+    def _work_title(self, doc: Doc, span: Span) -> Span:
+        """A capitalised name right after a lower-case kind of work, or before "starring", is the title of a
+        work: "the film Zorba Rising", "Zorba Rising, starring Mira Okafor"."""
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = [token.lower_ for token in doc[span.end : span.end + 2] if token.text != ","][:1]
+        named_kind = before is not None and before.is_lower and before.lower_ in self.work_kinds
+        if (
+            not (named_kind or after == ["starring"])
+            or span.label_ not in _RELABELLED
+            or not span[0].text[:1].isupper()
+        ):
+            return span
+        return Span(doc, span.start, span.end, label="WORK_OF_ART", span_id="work-title")
+
+    def _untagged_work_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Capitalised words no entity covers right after a lower-case kind of work are its title:
+        "the movie The Zorba Affair" (so that the title's other mentions are no ORG or PERSON)."""
+        kinds = [doc[start] for _, start, _ in self.work_kind_matcher(doc)]
+        if not kinds:
+            return []
+        taken = {index for span in spans for index in range(span.start, span.end)}
+        found = []
+        for token in kinds:
+            if not token.is_lower or token.i + 1 in taken:
+                continue
+            end = token.i + 1
+            while end < len(doc) and end - token.i <= MAX_NAME_TOKENS and doc[end].is_title and end not in taken:
+                end += 1
+            if end > token.i + 1 and not (end - token.i == 2 and doc[token.i + 1].is_stop):
+                found.append(Span(doc, token.i + 1, end, label="WORK_OF_ART", span_id="work-title"))
+        return found
+
+    def _place(self, doc: Doc, span: Span) -> Span:
+        """A country the model took for an ORG or PERSON is a GPE, and so is a region it took for a PERSON
+        after "in", "from" or the like ("a man from Ontario"; a region can share a person's name)."""
+        if span.id_ or span.label_ not in NAME_LABELS:
+            return span
+        text = span.text.casefold().removeprefix("the ")
+        after_place_word = span.start > 0 and doc[span.start - 1].lower_ in PLACE_PREPOSITIONS
+        if text in self.nations or (span.label_ == "PERSON" and after_place_word and text in self.places):
+            return Span(doc, span.start, span.end, label="GPE", span_id="place")
+        return span
+
+    def _org_before_context(self, doc: Doc, span: Span) -> Span:
+        """A name followed by a word only a company takes is an ORG: "Vextor shares" (an ORG span
+        is marked too, so that its evidence counts in the label votes)."""
+        if span.label_ not in _RELABELLED or not self._before_org_context(doc, span.end):
+            return span
+        if not span[0].text[:1].isupper() or span.text.casefold() in self.nations:
+            return span
+        return Span(doc, span.start, span.end, label="ORG", span_id="org-context")
+
+    def _team(self, doc: Doc, span: Span) -> Span:
+        """A place (no country or nation) named with a club's words is the club: "Lundport boss",
+        "after beating Lundport" (an ORG span only with a word after it)."""
+        if span.label_ not in ("GPE", "ORG") or span.id_ or span.text.casefold() in self.nations:
+            return span
+        after = doc[span.end].lower_ if span.end < len(doc) and doc[span.end].is_lower else ""
+        before = {doc[start : span.start].text.casefold() for start in (span.start - 1, span.start - 2) if start >= 0}
+        if after in self.team_after or (span.label_ == "GPE" and before & self.team_before):
+            return Span(doc, span.start, span.end, label="ORG", span_id="team-context")
+        return span
+
+    def _org_with_number(self, doc: Doc, span: Span) -> Span:
+        """An ORG followed by a capitalised number word names a channel or a station: "Vextor Two"."""
+        if span.label_ != "ORG" or span.end >= len(doc) or doc[span.end].text not in CHANNEL_NUMBERS:
+            return span
+        if not span[-1].whitespace_ or doc[span.end - 1].text in POSSESSIVE_MARKS:
+            return span
+        return Span(doc, span.start, span.end + 1, label="ORG", span_id="org-number")
+
+    def _uncovered_orgs(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Capitalised words no entity covers, right before an organisation's context word, at least one of
+        them no common English word: "Zoradan boss" -> ORG "Zoradan"."""
+        words = [doc[start] for _, start, _ in self.org_context_matcher(doc)]
+        if not words:
+            return []
+        taken = {index for span in spans for index in range(span.start, span.end)}
+        found = []
+        for token in words:
+            if token.i in taken or not token.is_lower:
+                continue
+            start = token.i
+            while start > 0 and token.i - start < MAX_NAME_TOKENS and _is_capitalised(doc[start - 1]):
+                start -= 1
+                if doc[start].is_sent_start:
+                    break
+            words = doc[start : token.i]
+            if (
+                len(words)
+                and not taken.intersection(range(start, token.i))
+                and any(not is_english_word(word.lower_) for word in words)
+                and words.text.casefold() not in self.places
+            ):
+                found.append(Span(doc, start, token.i, label="ORG", span_id="org-context"))
+        return found
+
+    def _before_org_context(self, doc: Doc, end: int) -> bool:
+        """True when the word at `end` is a lower-case organisation context word."""
+        return end < len(doc) and doc[end].is_lower and doc[end].lower_ in self.org_context
+
+    def _person_after_role(self, doc: Doc, span: Span) -> Span:
+        """An ORG of one to three capitalised words right after a lower-case role is a person: "striker Mira Okafor"."""
+        before = doc[span.start - 1] if span.start > 0 else None
+        if (
+            span.label_ != "ORG"
+            or before is None
+            or not before.is_lower
+            or before.lower_ not in self.roles
+            or len(span) > 3
+            or not all(token.is_title and token.is_alpha for token in span)
+            or self._before_org_context(doc, span.end)
+        ):
+            return span
+        return Span(doc, span.start, span.end, label="PERSON", span_id="person-after-role")
+
+    def _people_in_lists(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A name the model took for something else, listed with a person ("Mira Okafor and Tovan
+        Reyes", "Okafor, Reyes"), is a person when its words look like a name (capitalised, one at
+        least no common English word, none a company suffix or a kind of organisation)."""
+        ends = {span.end for span in spans if span.label_ == "PERSON"}
+        starts = {span.start for span in spans if span.label_ == "PERSON"}
+        if not ends:
+            return spans
+        result = []
+        for span in spans:
+            linked_before = span.start > 1 and doc[span.start - 1].lower_ in LIST_LINKS and span.start - 1 in ends
+            linked_after = span.end + 1 < len(doc) and doc[span.end].lower_ in LIST_LINKS and span.end + 1 in starts
+            if (
+                span.label_ in _NOT_PERSON_LABELS
+                and not span.id_
+                and (linked_before or linked_after)
+                and len(span) <= 3
+                and all(token.is_title and token.is_alpha for token in span)
+                and any(not is_english_word(token.lower_) for token in span)
+                and not any(token.lower_ in self.org_words for token in span)
+            ):
+                span = Span(doc, span.start, span.end, label="PERSON", span_id="person-in-list")
+            result.append(span)
+        return result
+
+    def _date_with_modifier(self, doc: Doc, span: Span) -> Span:
+        """A DATE right after a lower-case relative modifier takes it: "this decade", "next spring"."""
+        before = doc[span.start - 1] if span.start > 0 else None
+        if span.label_ != "DATE" or before is None or not before.is_lower or before.lower_ not in DATE_MODIFIERS:
+            return span
+        return Span(doc, span.start - 1, span.end, label="DATE", span_id="date-modifier")
+
+    def _is_no_money(self, doc: Doc, span: Span) -> bool:
+        """A MONEY span that is a percentage ("5 per cent", "12%"), or capitalised words with no digit
+        (a title: "Million Dollar Ride")."""
+        if span.label_ != "MONEY":
+            return False
+        if not DIGIT.search(span.text) and all(token.is_title for token in span if token.is_alpha):
+            return True
+        words = [token.lower_ for token in doc[span.start : min(span.end + 2, len(doc))]]
+        text = " ".join(words)
+        return any(word in PERCENT_WORDS for word in words) or "per cent" in text
+
+
+def _word_matcher(nlp: Language, words: set[str]) -> PhraseMatcher:
+    """A matcher of the one-word entries of `words`, compared in lower case."""
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("words", [nlp.make_doc(word) for word in sorted(words) if " " not in word])
+    return matcher
+
+
+def _is_capitalised(token: Token) -> bool:
+    return (token.is_title or (token.is_upper and len(token) > 1)) and token.is_alpha and not token.is_stop
