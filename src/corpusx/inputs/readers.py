@@ -150,8 +150,9 @@ def missing_package(error: ImportError) -> str:
     return str(error).strip().splitlines()[0] if str(error).strip() else "a Python package is missing"
 
 
-def bounded_lines(stream: IO[bytes], limit: int = JSONL_LINE_MAX_BYTES) -> Iterator[bytes]:
-    """The lines of a binary stream; a line over `limit` bytes comes as its first `limit` + 1, the rest skipped."""
+def bounded_lines(stream: IO[bytes]) -> Iterator[bytes]:
+    """The lines of a binary stream; a line over JSONL_LINE_MAX_BYTES comes as its first bytes, the rest skipped."""
+    limit = JSONL_LINE_MAX_BYTES
     while line := stream.readline(limit + 1):
         if len(line) > limit and not line.endswith(b"\n"):
             while (rest := stream.readline(PIECE_BYTES)) and not rest.endswith(b"\n"):

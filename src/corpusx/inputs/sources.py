@@ -142,20 +142,20 @@ def _read_given(given: str, globs: tuple[str, ...], fields: Fields, excluded: tu
         yield InputError(shown, _stat_problem(given, error))
         return
     if stat.S_ISDIR(status.st_mode):
-        found = False
+        found = False  # a file, or an entry that matches and cannot be read
         for result in find_files(given, globs, excluded):
+            found = True
             if isinstance(result, InputError):
                 yield result
-                continue
-            path, relative = result
-            found = True
-            yield from _read_file(path, _without_suffix(relative), fields)
+            else:
+                path, relative = result
+                yield from _read_file(path, _without_suffix(relative), fields)
         if not found:
             yield InputError(shown, f"no files matching {', '.join(globs)} in this folder")
     elif stat.S_ISREG(status.st_mode) or stat.S_ISFIFO(status.st_mode):  # a pipe named here: <(zcat a.gz)
         yield from _read_file(given, shown_name(Path(given).stem), fields)
     else:
-        yield InputError(shown, f"{_kind(status.st_mode)}, not a file or folder; not read")
+        yield InputError(shown, f"{_kind(status.st_mode)}, not a file or folder")
 
 
 def find_files(
@@ -200,7 +200,7 @@ def find_files(
         if stat.S_ISREG(mode):
             yield path, relative
         elif not stat.S_ISDIR(mode):  # a link to a folder is not followed
-            yield InputError(shown_name(path), f"{_kind(mode)}, not a regular file; not read")
+            yield InputError(shown_name(path), f"{_kind(mode)}, not a regular file")
 
 
 def _matcher(globs: Iterable[str]) -> Callable[[str, str], bool]:
@@ -263,7 +263,7 @@ def _read_file(path: str, doc_id: str, fields: Fields) -> Iterator[Document | In
         with Path(path).open("rb") as stream:
             mode = os.fstat(stream.fileno()).st_mode
             if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
-                yield InputError(shown, f"{_kind(mode)}, not a regular file; not read")
+                yield InputError(shown, f"{_kind(mode)}, not a regular file")
                 return
             yield from read_stream(stream, doc_id, shown, Path(path).suffix.lower(), fields)
     except PermissionError:
@@ -297,7 +297,7 @@ def _listing_problem(error: OSError) -> str:
 
 
 def _kind(mode: int) -> str:
-    return next((kind for test, kind in _NOT_REGULAR if test(mode)), "not a regular file")
+    return next((kind for test, kind in _NOT_REGULAR if test(mode)), "an unknown kind of file")
 
 
 def only_documents(
