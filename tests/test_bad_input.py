@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 import corpusx
 from corpusx.cli import app
+from corpusx.errors import InputError
 from corpusx.inputs import readers
 from corpusx.inputs.readers import decode_bytes
 
@@ -457,3 +458,19 @@ def test_bad_input_span_lookups_agree_with_a_scan(spans, start, length):
     found = _Spans(spans)
     assert found.overlap(start, end) == any(s < end and start < e for s, e in spans)
     assert found.contain(start, end) == any(s <= start and end <= e for s, e in spans)
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("a\nb.txt", "a\\nb.txt"),
+        ("a\rb\tc.txt", "a\\rb\\tc.txt"),
+        ("\x1b[31mred.txt", "\\x1b[31mred.txt"),
+        ("line\u2028sep.txt", "line\\u2028sep.txt"),
+        (os.fsdecode(b"caf\xe9.txt"), "caf\\xe9.txt"),
+        ("Café “Acme”.txt", "Café “Acme”.txt"),
+    ],
+)
+def test_bad_input_error_messages_are_one_printable_line(name, shown):
+    """Control characters, line separators and undecodable name bytes are escaped in an InputError's message."""
+    assert str(InputError(name, "empty file")) == f"{shown}: empty file"
