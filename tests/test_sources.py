@@ -198,7 +198,7 @@ def _tree(root: Path, files: dict[str, str]) -> Path:
 def test_sources_ids_are_paths_below_the_folder_in_a_category_layout(tmp_path):
     """In a `category/NNN.txt` folder each document id is its path below the folder without suffix, all distinct."""
     corpus = _tree(tmp_path / "corpus", {"business/001.txt": "Acme.", "sport/001.txt": "Widgets.", "002.txt": "Mira."})
-    found = [(d.doc_id, d.path) for d in iter_documents([str(corpus)])]
+    found = [(d.doc_id, d.path) for d in iter_documents([corpus])]
     assert found == [
         ("002", str(corpus / "002.txt")),
         ("business/001", str(corpus / "business/001.txt")),
@@ -235,9 +235,10 @@ def test_sources_output_files_are_never_inputs(tmp_path):
     """The run's output, its manifest and its temporary file in the input folder are never read."""
     corpus = _tree(tmp_path, {"a.txt": "Acme.", "out.jsonl": '{"text": "Widgets."}\n', "out.jsonl.done": "Mira.\n"})
     (corpus / ".out.jsonl.k3j2.part").write_text("Jane.\n")
+    (corpus / "out[1].jsonl").write_text('{"text": "Widgets."}\n')  # a name that is also a pattern
     (corpus / "sub").mkdir()
     (corpus / "sub" / "out.jsonl").write_text('{"text": "Kept."}\n')  # same name, another folder: an input
-    written = [corpus / "out.jsonl", corpus / "out.jsonl.done", corpus / ".out.jsonl.*.part"]
+    written = [corpus / "out.jsonl", corpus / "out.jsonl.done", corpus / ".out.jsonl.*.part", corpus / "out[1].jsonl"]
     found = [d.path for d in iter_documents([str(corpus)], ["*"], exclude=written)]
     assert found == [str(corpus / "a.txt"), str(corpus / "sub" / "out.jsonl")]
 

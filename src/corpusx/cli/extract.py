@@ -6,6 +6,7 @@ import sys
 from contextlib import nullcontext
 from datetime import date
 from enum import StrEnum
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Annotated
 
@@ -104,7 +105,9 @@ def extract_cli(
 
     fields = Fields(text_field, id_field, date_field)
     written = (
-        () if output is None else (output, f"{output}{MANIFEST_SUFFIX}", output.with_name(f".{output.name}.*.part"))
+        ()
+        if output is None
+        else (output, f"{output}{MANIFEST_SUFFIX}", output.with_name(f".{glob_escape(output.name)}.*.part"))
     )
     try:
         documents = only_documents(iter_documents(paths, glob or DEFAULT_GLOBS, fields, exclude=written), on_error)

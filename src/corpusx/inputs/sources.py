@@ -107,7 +107,7 @@ class DocumentIds:
 
 
 def iter_documents(
-    paths: Iterable[str],
+    paths: Iterable[str | os.PathLike[str]],
     globs: Iterable[str] = DEFAULT_GLOBS,
     fields: Fields = DEFAULT_FIELDS,
     *,
@@ -124,9 +124,13 @@ def iter_documents(
 
 
 def _documents(
-    paths: Iterable[str], globs: tuple[str, ...], fields: Fields, excluded: tuple[Path, ...], ids: DocumentIds
+    paths: Iterable[str | os.PathLike[str]],
+    globs: tuple[str, ...],
+    fields: Fields,
+    excluded: tuple[Path, ...],
+    ids: DocumentIds,
 ) -> Iterator[Document | InputError]:
-    for given in paths:
+    for given in map(os.fspath, paths):
         if given == STDIN:
             yield from ids.unique(read_stream(sys.stdin.buffer, "stdin", STDIN, ".txt", fields))
         else:
@@ -249,7 +253,7 @@ class _Excluded:
         except OSError:
             return _never
         patterns = self._patterns.get((status.st_dev, status.st_ino), [])
-        return lambda name: any(PurePath(name).match(pattern) for pattern in patterns)
+        return lambda name: any(name == pattern or PurePath(name).match(pattern) for pattern in patterns)
 
 
 def _never(_name: str) -> bool:
