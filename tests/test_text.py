@@ -5,15 +5,18 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpusx.text.segments import (
     BODY,
     BOILERPLATE,
     HEADLINE,
+    MAX_RUN_CHARS,
+    MAX_SEGMENT_CHARS,
     Boilerplate,
     CaseEvidence,
+    bounded_pieces,
     collapse_whitespace,
     is_english_word,
     is_headline,
@@ -183,3 +186,51 @@ def test_text_is_english_word_knows_inflections(word, expected):
 def test_text_collapse_whitespace(text, expected):
     """Runs of white space become one space and the ends are stripped."""
     assert collapse_whitespace(text) == expected
+
+
+_LONG_LINE_PARTS = st.sampled_from(
+    ["Acme", "Holdings.", "said!", "Mira”", "(" * 150, "x" * 90, "a" * 40, " ", "  ", "\t"]
+)
+
+
+@settings(max_examples=60)
+@given(st.lists(st.lists(_LONG_LINE_PARTS, max_size=300).map("".join), max_size=4).map("\n".join))
+def test_text_segments_are_bounded_and_cover_every_character(text):
+    """Segments hold at most MAX_SEGMENT_CHARS, no run over MAX_RUN_CHARS, slice the text, and cover all but spaces."""
+    parts = segment(text, BOILERPLATE_RULES)
+    covered = set()
+    for part in parts:
+        assert 0 < len(part.text) <= MAX_SEGMENT_CHARS
+        assert all(len(run) <= MAX_RUN_CHARS for run in part.text.split())
+        assert part.text.lower() == text[part.start : part.end].lower()
+        assert part.text == part.text.strip()
+        covered.update(range(part.start, part.end))
+    assert all(first.end <= second.start for first, second in itertools.pairwise(parts))
+    assert {index for index, char in enumerate(text) if not char.isspace()} <= covered
+
+
+def test_text_long_line_is_cut_after_sentence_ends():
+    """A line of 2,000-character sentences is cut after a sentence's full stop, each piece within the bound."""
+    sentence = "Acme Holdings hired " + "Mira Okafor again " * 109 + "today."
+    line = " ".join([sentence] * 6)
+    pieces = list(bounded_pieces(7, line))
+    assert [len(text) for _, text in pieces] == [len(sentence) * 2 + 1] * 3
+    assert all(text.endswith("today.") and line[start - 7 : start - 7 + len(text)] == text for start, text in pieces)
+
+
+def test_text_long_line_without_sentence_ends_is_cut_at_spaces():
+    """Without a sentence end in the second half of the bound, the cut is at the last space before it."""
+    line = " ".join(["Acme"] * 3000)
+    pieces = list(bounded_pieces(0, line))
+    assert all(
+        len(text) <= MAX_SEGMENT_CHARS and text.startswith("Acme") and text.endswith("Acme") for _, text in pieces
+    )
+    assert " ".join(text for _, text in pieces) == line
+
+
+def test_text_long_runs_without_spaces_are_cut_into_short_segments():
+    """20,000 brackets (quadratic in spaCy's tokenizer) become segments of MAX_RUN_CHARS, which are boilerplate."""
+    text = "(" * 20_000 + " Acme Holdings hired Mira Okafor."
+    parts = segment(text, BOILERPLATE_RULES)
+    assert [part.kind for part in parts] == [BOILERPLATE] * 200 + [BODY]
+    assert parts[-1].text == "Acme Holdings hired Mira Okafor." and parts[-1].start == 20_001

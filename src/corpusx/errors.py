@@ -2,8 +2,32 @@
 
 from __future__ import annotations
 
+import re
+
 EXIT_PARTIAL = 1
 EXIT_USAGE = 2
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """`text` with control characters and line separators escaped (`\\n`, `\\x1b`, `\\u2028`), so it stays one line.
+
+    A byte of a file name that is not UTF-8 (a surrogate escape from `os.fsdecode`) is shown as `\\xNN`.
+    """
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    character = match.group()
+    if character in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[character]
+    code = ord(character)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 class CorpusxError(Exception):
@@ -19,11 +43,11 @@ class EngineError(CorpusxError):
 
 
 class InputError(CorpusxError):
-    """One input (a file, a line of a JSONL file, stdin) cannot be processed."""
+    """One input (a file, a line of a JSONL file, stdin) cannot be processed; its message is one printable line."""
 
     def __init__(self, path: str, reason: str, line: int | None = None) -> None:
         self.path = path
         self.reason = reason
         self.line = line
         where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {reason}")
+        super().__init__(printable(f"{where}: {reason}"))

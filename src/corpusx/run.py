@@ -12,7 +12,7 @@ import orjson
 from spacy.language import Language
 
 from corpusx.errors import InputError
-from corpusx.inputs.sources import DEFAULT_GLOBS, iter_documents, only_documents
+from corpusx.inputs.sources import DEFAULT_GLOBS, DocumentIds, iter_documents, only_documents
 from corpusx.mentions import document_mentions, prepare
 from corpusx.model.engines import Engine, LocalEngine
 from corpusx.model.pipeline import DEFAULT_MODEL
@@ -109,8 +109,9 @@ def _raise(error: InputError) -> None:
 def _documents(
     inputs: Iterable[Input], globs: Iterable[str], fields: Fields, on_error: ErrorHandler
 ) -> Iterator[Document]:
+    ids = DocumentIds()  # ids unique across the inputs
     for item in inputs:
         if isinstance(item, Document):
             yield item
         else:
-            yield from only_documents(iter_documents([os.fspath(item)], globs, fields), on_error)
+            yield from only_documents(iter_documents([os.fspath(item)], globs, fields, ids=ids), on_error)

@@ -6,17 +6,18 @@ import sys
 from contextlib import nullcontext
 from datetime import date
 from enum import StrEnum
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from corpusx.errors import EXIT_PARTIAL, CorpusxError, InputError
-from corpusx.inputs.sources import DEFAULT_GLOBS, STDIN, emit_texts, iter_documents, only_documents
+from corpusx.inputs.sources import DEFAULT_GLOBS, STDIN, GlobError, emit_texts, iter_documents, only_documents
 from corpusx.model.annotate import default_jobs
 from corpusx.model.engines import Engine, LocalEngine, ResumingEngine
 from corpusx.model.pipeline import DEFAULT_MODEL
-from corpusx.model.resume import Manifest
+from corpusx.model.resume import MANIFEST_SUFFIX, Manifest
 from corpusx.outputs.atomic import atomic_output
 from corpusx.outputs.records import write_mentions
 from corpusx.run import extract
@@ -103,11 +104,18 @@ def extract_cli(
         failures.append(error)
         err_console.print(f"corpusx: {error}; skipped", markup=False)
 
+    fields = Fields(text_field, id_field, date_field)
+    written = (
+        ()
+        if output is None
+        else (output, f"{output}{MANIFEST_SUFFIX}", output.with_name(f".{glob_escape(output.name)}.*.part"))
+    )
+    try:
+        documents = only_documents(iter_documents(paths, glob or DEFAULT_GLOBS, fields, exclude=written), on_error)
+    except GlobError as error:
+        raise typer.BadParameter(str(error), param_hint="--glob") from None
     bar = not quiet and err_console.is_terminal
     progress = ExtractProgress(err_console, count_inputs(paths, glob or DEFAULT_GLOBS) if bar else None, bar=bar)
-    documents = only_documents(
-        iter_documents(paths, glob or DEFAULT_GLOBS, Fields(text_field, id_field, date_field)), on_error
-    )
     if emit_text is not None:
         documents = emit_texts(documents, emit_text)
     if resume and output is None:

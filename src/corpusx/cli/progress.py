@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
-from corpusx.inputs.sources import STDIN
+from corpusx.inputs.sources import STDIN, find_files
 from corpusx.types import LABELS, Document, Mention
 
 
@@ -23,7 +23,7 @@ def count_inputs(paths: Iterable[str], globs: Iterable[str]) -> int:
     for given in paths:
         path = Path(given)
         if given != STDIN and path.is_dir():
-            total += len({file for pattern in globs for file in path.rglob(pattern) if file.is_file()})
+            total += sum(1 for found in find_files(given, globs) if isinstance(found, tuple))
         else:
             total += 1
     return total

@@ -9,6 +9,7 @@ did not tag at all.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -227,7 +228,7 @@ def unlabelled_occurrences(
     surface matches as written, or in other capitalisation when it starts with a capital, and
     single common words ("Home") are never searched for.
     """
-    covered = sorted(taken)
+    covered, inside = _Spans(taken), _Spans(allowed)
     # Case-blind search needs lower-casing that keeps offsets; a rare letter breaks that ("İ"): match as written.
     fold = str.lower if len(text.lower()) == len(text) else str
     folded = fold(text)
@@ -237,7 +238,7 @@ def unlabelled_occurrences(
         for start, end in _whole_word_occurrences(text, folded, surfaces, fold):
             if text[start:end] not in surfaces and not text[start].isupper():
                 continue
-            if _overlaps(covered, start, end) or not _inside(allowed, start, end):
+            if covered.overlap(start, end) or not inside.contain(start, end):
                 continue
             found.append((start, end, key))
     found.sort()
@@ -281,9 +282,23 @@ def _is_common_word(surface: str) -> bool:
     return folded in STOP_WORDS or (" " not in surface and not surface.isupper() and is_english_word(folded))
 
 
-def _overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+class _Spans:
+    """(start, end) spans answering overlap and containment in log time (a long text has many of both)."""
 
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach: list[int] = []  # the largest end among the spans up to each one
+        for _, end in ordered:
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
 
-def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+    def _reach_before(self, index: int) -> int:
+        return self._reach[index - 1] if index else -1
+
+    def overlap(self, start: int, end: int) -> bool:
+        """Whether a span overlaps [start, end): one starting before `end` reaches past `start`."""
+        return self._reach_before(bisect.bisect_left(self._starts, end)) > start
+
+    def contain(self, start: int, end: int) -> bool:
+        """Whether a span contains [start, end): one starting at or before `start` reaches `end`."""
+        return self._reach_before(bisect.bisect_right(self._starts, start)) >= end

@@ -1,14 +1,17 @@
 """Text handling around the model: split a document into lines, skip boilerplate, truecase headlines.
 
 Every segment keeps its offset into the raw text, and the text the model sees has the same
-length as the raw slice, so entity offsets map back exactly.
+length as the raw slice, so entity offsets map back exactly. Segments are bounded: a line over
+MAX_SEGMENT_CHARS is cut at sentence ends (else at spaces), and a run of more than MAX_RUN_CHARS
+characters without white space is cut into pieces of that length, so that no segment costs the
+model more than a bounded time and memory (spaCy's tokenizer is quadratic on a run of brackets).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -21,6 +24,10 @@ CALL_TO_ACTION_FILE = "call_to_action.txt"
 BODY = "body"
 HEADLINE = "headline"
 BOILERPLATE = "boilerplate"
+#: The longest segment the model sees (the longest line of the seeds and the BBC corpus is 2,572 characters).
+MAX_SEGMENT_CHARS = 5_000
+#: The longest run without white space in a segment (the BBC corpus's longest is 32 characters).
+MAX_RUN_CHARS = 100
 
 _LINE = re.compile(r"[^\r\n]+")
 _LIST_MARKER = re.compile(r"\s*(?:(?:[•·▪►*–—-]|\d{1,2}[.)])\s+)?\s*")
@@ -28,6 +35,9 @@ _INLINE_HEADING_MAX_LENGTH = 60
 _WHITESPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W\d_][\w'’&-]*")
 _SENTENCE_END = tuple('.!?"”’)')
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)\]]*(?=\s)")
+_SPACE = re.compile(r"\s+")
+_LONG_RUN = re.compile(rf"\S{{{MAX_RUN_CHARS + 1},}}")
 _HEADLINE_MAX_WORDS = 25
 _HEADLINE_MIN_CAPITALISED = 0.6
 
@@ -82,14 +92,15 @@ def segment(text: str, boilerplate: Boilerplate) -> list[Segment]:
     Boilerplate, which the model does not see: known page-furniture phrases, promotional
     lines repeated in the document, and one-word lines (credits, section labels). List
     markers ("•", "2.") are left out of segments; headlines and the inline heading that
-    opens a list item ("Clear Communication: …") are truecased.
+    opens a list item ("Clear Communication: …") are truecased. A long line gives several
+    segments (see `bounded_pieces`).
     """
     lines = []
     for match in _LINE.finditer(text):
         marker = _LIST_MARKER.match(match.group())
         line = match.group()[marker.end() :].rstrip()
         if line:
-            lines.append((match.start() + marker.end(), line))
+            lines.extend(bounded_pieces(match.start() + marker.end(), line))
     repeats = Counter(line for _, line in lines)
     kinds = []
     for _, line in lines:
@@ -114,6 +125,37 @@ def segment(text: str, boilerplate: Boilerplate) -> list[Segment]:
             line = evidence.truecase(line[:heading]) + line[heading:]
         segments.append(Segment(start, line, kind))
     return segments
+
+
+def bounded_pieces(start: int, line: str) -> Iterator[tuple[int, str]]:
+    """A line as (offset, text) pieces of at most MAX_SEGMENT_CHARS, none with a run of over MAX_RUN_CHARS.
+
+    `line` starts at `start` and has no white space at its ends; so have the pieces. Long runs
+    without white space are cut every MAX_RUN_CHARS characters; the text between them is cut
+    after the last sentence end in the second half of MAX_SEGMENT_CHARS, else at the last space.
+    """
+    last = 0
+    for run in _LONG_RUN.finditer(line):
+        yield from _sentence_pieces(start + last, line[last : run.start()].rstrip())
+        for cut in range(run.start(), run.end(), MAX_RUN_CHARS):
+            yield start + cut, line[cut : min(cut + MAX_RUN_CHARS, run.end())]
+        last = len(line) - len(line[run.end() :].lstrip())
+    yield from _sentence_pieces(start + last, line[last:])
+
+
+def _sentence_pieces(start: int, text: str) -> Iterator[tuple[int, str]]:
+    """`text` (no white space at its ends, no run over MAX_RUN_CHARS) in pieces of at most MAX_SEGMENT_CHARS."""
+    while len(text) > MAX_SEGMENT_CHARS:
+        window = text[: MAX_SEGMENT_CHARS + 1]
+        ends = [match.end() for match in _SENTENCE_BREAK.finditer(window, MAX_SEGMENT_CHARS // 2)]
+        spaces = [match.start() for match in _SPACE.finditer(window)]
+        cut = ends[-1] if ends else spaces[-1] if spaces else MAX_SEGMENT_CHARS
+        yield start, text[:cut].rstrip()
+        rest = text[cut:].lstrip()
+        start += len(text) - len(rest)
+        text = rest
+    if text:
+        yield start, text
 
 
 def _heading_length(line: str) -> int:
