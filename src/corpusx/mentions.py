@@ -96,17 +96,17 @@ def document_mentions(
             sentence=collapse_whitespace(raw[entity.sentence_start : entity.sentence_end]),
             source=entity.source,
             canonical=alias,
-            value=_value(
-                entity.label, raw[entity.start : entity.end], reference_at(references, entity.start, fallback)
-            ),
+            value=_value(entity, raw, reference_at(references, entity.start, fallback)),
         )
         for entity, alias in zip(kept, aliases)
     ]
 
 
-def _value(label: str, text: str, reference: date | None):
-    if label == "DATE":
-        return normalize_date(text, reference)
-    if label == "MONEY":
+def _value(entity: Entity, raw: str, reference: date | None):
+    text = raw[entity.start : entity.end]
+    if entity.label == "DATE":
+        sentence = raw[entity.sentence_start : entity.sentence_end]
+        return normalize_date(text, reference, sentence, entity.start - entity.sentence_start)
+    if entity.label == "MONEY":
         return normalize_money(text)
     return None

@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterator, Sequence
 
 from dateutil.easter import easter
 
+from corpusx.values.tense import FUTURE, NO_CUES, PAST, Cues, sentence_cues
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -72,11 +74,17 @@ LEADING_MODIFIERS_RE = re.compile(
     r"|about|around|approximately|nearly|almost|roughly|some|on|in|at|by|since|until|till"
     r"|from|during|as of|as early as|as late as|(?:the )?(?:end|beginning|start|middle) of|(?:end|start)(?=-)"
     r"|(?:just |a little )?(?:over|under)|more than|less than|at least|up to"
-    r"|early|late|mid)(?:\s+|-)"
+    r"|early|late|mid|earlier(?! in the)|later(?! in the)|just|sometime|only)(?:\s+|-)"
 )
 PUNCTUATION_EDGES = " \t\n.,;:!?()[]{}\"'`-–—"
 MAX_MENTION_CHARS = 120
 MAX_FALLBACK_CHARS = 40
+MAX_STRAY_WORDS = 2
+# Words that change the date after them, so they are never dropped as stray leading words.
+STRAY_WORD_BLOCKERS = frozenset(
+    " ".join([*DIRECTION_WORDS, *RELATIVE_STEPS, *ORDINALS]).split()
+    + ["early", "late", "mid", "before", "after", "between", "from", "previous", "following", "fiscal", "not", "the"]
+)
 # A TIMEX-style value as this module writes it.
 TIMEX_VALUE_RE = re.compile(
     r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}(?:-WE)?|-Q[1-4]|-H[12])?|XXXX-\d{2}(?:-\d{2})?|\d{2,3})$"
@@ -173,15 +181,23 @@ NON_WORD_CLOCK_RE = re.compile(
 )
 
 
-def normalize_date(text: str, reference: datetime.date | None) -> str | None:
-    """ISO value of a DATE mention's text, resolved against the article's reference date."""
+def normalize_date(
+    text: str, reference: datetime.date | None, sentence: str = "", offset: int | None = None
+) -> str | None:
+    """TIMEX3 value of a DATE mention's text, resolved against the article's reference date.
+
+    `sentence` (with the mention at `offset` in it) gives the tense and reporting cues of `tense.py`.
+    """
     if not isinstance(text, str) or len(text) > MAX_MENTION_CHARS:
         return None
     if isinstance(reference, datetime.datetime):
         reference = reference.date()
     elif not isinstance(reference, datetime.date):
         reference = None
-    return _normalize_cached(text, reference)
+    cues = NO_CUES
+    if isinstance(sentence, str) and sentence and offset is not None and 0 <= offset <= len(sentence):
+        cues = sentence_cues(sentence, offset, offset + len(text))
+    return _normalize_cached(text, reference, cues)
 
 
 def find_reference_dates(text: str) -> list[tuple[int, datetime.date]]:
@@ -216,19 +232,35 @@ def reference_at(
 
 
 @functools.lru_cache(maxsize=65536)
-def _normalize_cached(text: str, reference: datetime.date | None) -> str | None:
+def _normalize_cached(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`normalize_date` behind a cache; any arithmetic overflow on extreme dates gives None."""
     try:
         cleaned = _clean(text)
         if not cleaned:
             return None
-        for resolver in RESOLVERS:
-            value = resolver(cleaned, reference)
-            if value is not None:
-                return value if TIMEX_VALUE_RE.match(value) else None
-        return _parse_with_dateparser(cleaned, reference)
+        value = _resolve(cleaned, reference, cues)
+        if value is None:
+            # "d'etat last year", "seven a year ago": a date after one or two stray leading words
+            words = cleaned.split(" ")
+            for dropped in range(1, min(MAX_STRAY_WORDS, len(words) - 1) + 1):
+                if words[dropped - 1] in STRAY_WORD_BLOCKERS:
+                    break
+                if value := _resolve(_clean(" ".join(words[dropped:])), reference, cues):
+                    break
+        return value
     except (ValueError, OverflowError):
         return None
+
+
+def _resolve(cleaned: str, reference: datetime.date | None, cues: Cues) -> str | None:
+    """The first resolver's value for cleaned text, else dateparser's; None unless a TIMEX3 value."""
+    if not cleaned:
+        return None
+    for resolver in RESOLVERS:
+        value = resolver(cleaned, reference, cues)
+        if value is not None:
+            return value if TIMEX_VALUE_RE.match(value) else None
+    return _parse_with_dateparser(cleaned, reference)
 
 
 def _clean(text: str) -> str:
@@ -301,7 +333,7 @@ def _nearest_month(month: int, reference: datetime.date, direction: int | None) 
     return index // 12, index % 12 + 1
 
 
-def _resolve_iso(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_iso(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`2025-02-04`, `2025/02/04`, `2025-02-04T10:00Z` and `2025-02`."""
     if match := ISO_DATE_RE.fullmatch(text):
         return _iso_day(datetime.date(int(match["year"]), int(match["month"]), int(match["day"])))
@@ -310,7 +342,7 @@ def _resolve_iso(text: str, reference: datetime.date | None) -> str | None:
     return None
 
 
-def _resolve_numeric(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_numeric(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`2/4/2025` read month-first (US news), unless the first number cannot be a month."""
     if not (match := NUMERIC_DATE_RE.fullmatch(text)):
         return None
@@ -319,7 +351,7 @@ def _resolve_numeric(text: str, reference: datetime.date | None) -> str | None:
     return _iso_day(datetime.date(int(match["year"]), month, day))
 
 
-def _resolve_month_day(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_month_day(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`Tuesday, Feb. 4, 2025`, `February 15`, `15 February 2025`, `Saturday, Feb 15 evening`."""
     match = MONTH_DAY_RE.fullmatch(text) or DAY_MONTH_RE.fullmatch(text)
     if not match:
@@ -336,14 +368,14 @@ def _resolve_month_day(text: str, reference: datetime.date | None) -> str | None
     return None if year is None else _iso_day(datetime.date(year, month, day))
 
 
-def _resolve_month_year(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_month_year(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`February 2025`, `Feb. 2025`, `February of 2025`."""
     if match := MONTH_YEAR_RE.fullmatch(text):
         return _month_value(int(match["year"]), MONTHS[match["month"]])
     return None
 
 
-def _resolve_month(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_month(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`January` (nearest such month), `last January`, `next March`; `XXXX-01` without a reference."""
     if not (match := MONTH_RE.fullmatch(text)):
         return None
@@ -354,7 +386,7 @@ def _resolve_month(text: str, reference: datetime.date | None) -> str | None:
     return _month_value(*_nearest_month(month, reference, direction))
 
 
-def _resolve_quarter_or_half(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_quarter_or_half(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`Q4 2024`, `the fourth quarter of 2024`, `2024 Q4`, `the first half of 2024`; without a year,
     the quarter whose middle month is nearest the reference (`the fourth quarter` in March is last
     year's) and the half of the reference's year."""
@@ -372,7 +404,7 @@ def _resolve_quarter_or_half(text: str, reference: datetime.date | None) -> str 
     return None
 
 
-def _resolve_year(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_year(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`2023`, `fiscal 2024`, `the year 2009`, `2009 pandemic` (a year before one plain word)."""
     match = YEAR_RE.fullmatch(text)
     if not match:
@@ -383,7 +415,7 @@ def _resolve_year(text: str, reference: datetime.date | None) -> str | None:
     return match["year"]
 
 
-def _resolve_decade_or_century(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_decade_or_century(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`the 1990s` -> `199`; `the '90s` / `the nineties` -> latest such decade up to the reference; centuries."""
     if match := DECADE_RE.fullmatch(text):
         return match["decade"]
@@ -403,7 +435,7 @@ def _resolve_decade_or_century(text: str, reference: datetime.date | None) -> st
     return None
 
 
-def _resolve_day_phrase(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_day_phrase(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`today`, `tonight`, `later in the day`, `yesterday afternoon`, `tomorrow`."""
     if text in DAY_PHRASE_OFFSETS:
         offset = DAY_PHRASE_OFFSETS[text]
@@ -414,7 +446,7 @@ def _resolve_day_phrase(text: str, reference: datetime.date | None) -> str | Non
     return None if reference is None else _iso_day(reference + datetime.timedelta(days=offset))
 
 
-def _resolve_weekday(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_weekday(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """A bare weekday is the nearest such day; `last X` strictly before, `next X` strictly after."""
     if not (match := WEEKDAY_RE.fullmatch(text)) or reference is None:
         return None
@@ -429,7 +461,7 @@ def _resolve_weekday(text: str, reference: datetime.date | None) -> str | None:
     return _iso_day(reference + datetime.timedelta(days=delta))
 
 
-def _resolve_relative_period(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_relative_period(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`this week` (ISO week), `last month` (previous calendar month), `next year`, `earlier this year`."""
     if not (match := RELATIVE_PERIOD_RE.fullmatch(text)) or reference is None:
         return None
@@ -449,7 +481,7 @@ def _holiday_date(name: str, year: int) -> datetime.date:
     return easter(year) + datetime.timedelta(days=EASTER_HOLIDAYS[name])
 
 
-def _resolve_holiday(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_holiday(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`Christmas` (the nearest one), `last Christmas`, `this Easter` (the reference's year), `Christmas 2004`."""
     if not (match := HOLIDAY_RE.fullmatch(text)):
         return None
@@ -469,7 +501,7 @@ def _resolve_holiday(text: str, reference: datetime.date | None) -> str | None:
     return _iso_day(min(dates, key=lambda date: (abs((date - reference).days), date > reference)))
 
 
-def _resolve_weekend(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_weekend(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`this weekend` (the reference's ISO week), `last` / `next weekend`; `the weekend` the nearest one."""
     if not (match := WEEKEND_RE.fullmatch(text)) or reference is None:
         return None
@@ -479,7 +511,7 @@ def _resolve_weekend(text: str, reference: datetime.date | None) -> str | None:
     return f"{_iso_week(reference + datetime.timedelta(weeks=step))}-WE"
 
 
-def _resolve_ago(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_ago(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`three days ago` (that day), `two weeks ago` (that ISO week), `a month ago`, `five years from now`."""
     if not (match := AGO_RE.fullmatch(text)) or reference is None:
         return None
@@ -495,7 +527,7 @@ def _resolve_ago(text: str, reference: datetime.date | None) -> str | None:
     return f"{reference.year + signed:04d}"
 
 
-def _resolve_week_of_month(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_week_of_month(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`the fourth week of January` -> ISO week of the fourth Thursday (it holds most of days 22-28)."""
     if not (match := WEEK_OF_MONTH_RE.fullmatch(text)):
         return None
@@ -515,22 +547,22 @@ def _resolve_week_of_month(text: str, reference: datetime.date | None) -> str | 
     return _iso_week(datetime.date(year, month, thursday))
 
 
-def _resolve_period_ending(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_period_ending(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`the three months to December`, `the quarter ended June 30, 2024`: the value of the end point."""
     if match := PERIOD_TO_RE.fullmatch(text):
-        return _normalize_cached(match["end"], reference)
+        return _normalize_cached(match["end"], reference, cues)
     return None
 
 
-def _resolve_relative_year_suffix(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_relative_year_suffix(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`February this year`, `July last year`, `the first quarter of next year`: the head in that year."""
     if (match := RELATIVE_YEAR_SUFFIX_RE.fullmatch(text)) and reference is not None:
         year = reference.year + RELATIVE_STEPS[match["step"]]
-        return _normalize_cached(f"{match['head']} {year:04d}", reference)
+        return _normalize_cached(f"{match['head']} {year:04d}", reference, cues)
     return None
 
 
-RESOLVERS: tuple[Callable[[str, datetime.date | None], str | None], ...] = (
+RESOLVERS: tuple[Callable[[str, datetime.date | None, Cues], str | None], ...] = (
     _resolve_iso,
     _resolve_numeric,
     _resolve_month_day,
@@ -564,7 +596,7 @@ def _date_data_parser(reference: datetime.date) -> object:
     return DateDataParser(languages=["en"], settings=settings)
 
 
-def _parse_with_dateparser(text: str, reference: datetime.date | None) -> str | None:
+def _parse_with_dateparser(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """Last resort for short absolute forms the regexes miss; None for ranges, durations and unknown years."""
     if len(text) > MAX_FALLBACK_CHARS or not FALLBACK_WORTHY_RE.search(text) or RANGE_MARKERS_RE.search(text):
         return None

@@ -1,0 +1,72 @@
+"""Sentence cues for DATE values: the tense around a mention, and whether it reports a financial period.
+
+Tense is read from verb cues (`models/tense_cues.txt`): the cue nearest the mention in its sentence
+decides, an unlisted word ending in -ed counting as past. No tagger runs, so the cost is one regular
+expression search per DATE mention with a sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from corpusx.lexicon import models_dir, read_word_list
+
+TENSE_CUES_FILE = "tense_cues.txt"
+REPORTING_WORDS_FILE = "reporting_words.txt"
+PAST, UNKNOWN, FUTURE = -1, 0, 1
+TENSES = {"past": PAST, "future": FUTURE}
+PAST_PARTICIPLE_RE = r"[a-z]{3,}ed"
+
+
+class Cues(NamedTuple):
+    """What a mention's sentence tells about its date: tense (-1 past, 0 unknown, 1 future) and reporting."""
+
+    tense: int = UNKNOWN
+    reporting: bool = False
+
+
+NO_CUES = Cues()
+
+
+@functools.cache
+def _tense_words() -> dict[str, int]:
+    """Cue (lower case) -> tense, from the word list."""
+    cues = {}
+    for entry in read_word_list(models_dir() / TENSE_CUES_FILE):
+        words, tense = entry.rsplit(None, 1)
+        cues[words.lower()] = TENSES[tense]
+    return cues
+
+
+def _words_pattern(words: list[str]) -> re.Pattern[str]:
+    """Whole-word alternation of the words, longest first."""
+    alternation = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'])(?:{alternation})(?!\w)")
+
+
+@functools.cache
+def _tense_re() -> re.Pattern[str]:
+    return re.compile(rf"{_words_pattern(list(_tense_words())).pattern}|\b{PAST_PARTICIPLE_RE}\b")
+
+
+@functools.cache
+def _reporting_re() -> re.Pattern[str]:
+    return _words_pattern([word.lower() for word in read_word_list(models_dir() / REPORTING_WORDS_FILE)])
+
+
+def sentence_cues(sentence: str, start: int, end: int) -> Cues:
+    """Cues for the mention at `start:end` of `sentence` (the mention's own words are not cues)."""
+    if not sentence:
+        return NO_CUES
+    lowered = sentence.lower()
+    nearest = None
+    for match in _tense_re().finditer(lowered):
+        if match.start() < end and start < match.end():
+            continue
+        distance = start - match.end() if match.end() <= start else match.start() - end
+        if nearest is None or distance < nearest[0]:
+            nearest = (distance, _tense_words().get(match.group(), PAST))
+    reporting = _reporting_re().search(lowered[:start] + " " + lowered[end:]) is not None
+    return Cues(nearest[1] if nearest else UNKNOWN, reporting)
