@@ -80,6 +80,8 @@ PUNCTUATION_EDGES = " \t\n.,;:!?()[]{}\"'`-–—"
 MAX_MENTION_CHARS = 120
 MAX_FALLBACK_CHARS = 40
 MAX_STRAY_WORDS = 2
+# A past / future sentence moves a bare month or month-day to its side of the reference up to this far.
+MAX_TENSE_MONTHS = 8
 # Words that change the date after them, so they are never dropped as stray leading words.
 STRAY_WORD_BLOCKERS = frozenset(
     " ".join([*DIRECTION_WORDS, *RELATIVE_STEPS, *ORDINALS]).split()
@@ -307,19 +309,27 @@ def _day_exists(month: int, day: int, year: int | None = None) -> bool:
     return True
 
 
-def _nearest_year_for_day(month: int, day: int, reference: datetime.date, weekday: int | None) -> int | None:
-    """Year putting month-day nearest the reference (a matching weekday first; ties go to the past)."""
+def _nearest_year_for_day(
+    month: int, day: int, reference: datetime.date, weekday: int | None, tense: int = 0
+) -> int | None:
+    """Year putting month-day nearest the reference (a matching weekday first; ties go to the past);
+    without a weekday, a sentence's tense picks the one on its side of the reference if it is within
+    `MAX_TENSE_MONTHS`."""
     candidates = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
         if _day_exists(month, day, year):
             date = datetime.date(year, month, day)
+            if weekday is None and tense and abs((date - reference).days) <= MAX_TENSE_MONTHS * 31:
+                if (date - reference).days * tense >= 0:
+                    return year
             mismatch = weekday is not None and date.weekday() != weekday
             candidates.append((mismatch, abs((date - reference).days), date > reference, year))
     return min(candidates)[3] if candidates else None
 
 
-def _nearest_month(month: int, reference: datetime.date, direction: int | None) -> tuple[int, int]:
-    """(year, month) of the named month: nearest the reference, strictly before / after, or this year."""
+def _nearest_month(month: int, reference: datetime.date, direction: int | None, tense: int = 0) -> tuple[int, int]:
+    """(year, month) of the named month: nearest the reference, strictly before / after, or this year;
+    without a direction word, the one on the side of a sentence's tense if within `MAX_TENSE_MONTHS`."""
     if direction == 0:
         return reference.year, month
     here = reference.year * 12 + reference.month - 1
@@ -330,6 +340,9 @@ def _nearest_month(month: int, reference: datetime.date, direction: int | None) 
         index = min(c for c in candidates if c > here)
     else:
         index = min(candidates, key=lambda c: (abs(c - here), c > here))
+        on_tense_side = [c for c in candidates if (c - here) * tense >= 0 and abs(c - here) <= MAX_TENSE_MONTHS]
+        if tense and on_tense_side:
+            index = min(on_tense_side, key=lambda c: abs(c - here))
     return index // 12, index % 12 + 1
 
 
@@ -364,7 +377,7 @@ def _resolve_month_day(text: str, reference: datetime.date | None, cues: Cues = 
     if reference is None:
         return f"XXXX-{month:02d}-{day:02d}"
     weekday = WEEKDAYS[match["weekday"]] if match["weekday"] else None
-    year = _nearest_year_for_day(month, day, reference, weekday)
+    year = _nearest_year_for_day(month, day, reference, weekday, cues.tense)
     return None if year is None else _iso_day(datetime.date(year, month, day))
 
 
@@ -383,7 +396,7 @@ def _resolve_month(text: str, reference: datetime.date | None, cues: Cues = NO_C
     direction = DIRECTION_WORDS[match["direction"]] if match["direction"] else None
     if reference is None:
         return f"XXXX-{month:02d}" if direction is None else None
-    return _month_value(*_nearest_month(month, reference, direction))
+    return _month_value(*_nearest_month(month, reference, direction, cues.tense))
 
 
 def _resolve_quarter_or_half(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
@@ -455,6 +468,10 @@ def _resolve_weekday(text: str, reference: datetime.date | None, cues: Cues = NO
     if direction == -1:
         delta = delta - 7 if delta else -7
     elif direction == 1:
+        delta = delta or 7
+    elif cues.tense == PAST:
+        delta = delta - 7 if delta else 0
+    elif cues.tense == FUTURE:
         delta = delta or 7
     elif delta > 3:
         delta -= 7
