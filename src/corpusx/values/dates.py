@@ -20,6 +20,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dateutil.easter import easter
 
 from corpusx.values.tense import FUTURE, NO_CUES, PAST, Cues, sentence_cues
+from corpusx.values.timex import (
+    resolve_duration,
+    resolve_reporting_period,
+    resolve_season,
+    spell_out_numbers,
+)
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -89,7 +95,8 @@ STRAY_WORD_BLOCKERS = frozenset(
 )
 # A TIMEX-style value as this module writes it.
 TIMEX_VALUE_RE = re.compile(
-    r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}(?:-WE)?|-Q[1-4]|-H[12])?|XXXX-\d{2}(?:-\d{2})?|\d{2,3})$"
+    r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}(?:-WE)?|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?|XXXX-\d{2}(?:-\d{2})?|\d{2,3}"
+    r"|P\d+[YMWD]|PT\d+[HM])$"
 )
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -144,6 +151,7 @@ HOLIDAY_RE = re.compile(
 AGO_RE = re.compile(rf"{_COUNT}\s+(?P<unit>day|week|month|year)s?\s+(?P<where>ago|from now)")
 WEEK_OF_MONTH_RE = re.compile(rf"{_ORDINAL}\s+week\s+(?:of|in)\s+{_MONTH}(?:,?\s*{_YEAR})?")
 RELATIVE_YEAR_SUFFIX_RE = re.compile(r"(?P<head>.+?),?\s+(?:of\s+)?(?P<step>this|last|next)\s+year")
+PREFIX_YEAR_RE = re.compile(r"(?P<step>this|last|next) year's (?P<head>.+)")
 PERIOD_TO_RE = re.compile(
     r"(?:[\w-]+\s+){0,2}(?:months?|weeks?|quarters?|years?|half|period)\s+"
     r"(?:to|ended|ending|through(?:\s+to)?|until)\s+(?P<end>.+)"
@@ -268,6 +276,7 @@ def _resolve(cleaned: str, reference: datetime.date | None, cues: Cues) -> str |
 def _clean(text: str) -> str:
     """Lower-case, unify apostrophes and spaces, drop edge punctuation, possessives and leading modifiers."""
     cleaned = WHITESPACE_RE.sub(" ", text.replace("’", "'").replace("‘", "'")).strip().lower()
+    cleaned = spell_out_numbers(cleaned)
     cleaned = PART_OF_THIS_PERIOD_RE.sub(r"\1 of this \2", cleaned)
     previous = None
     while cleaned != previous:
@@ -579,6 +588,14 @@ def _resolve_relative_year_suffix(text: str, reference: datetime.date | None, cu
     return None
 
 
+def _resolve_prefix_year(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
+    """`this year's third quarter`, `next year's first half`: the head in that year."""
+    if (match := PREFIX_YEAR_RE.fullmatch(text)) and reference is not None:
+        year = reference.year + RELATIVE_STEPS[match["step"]]
+        return _normalize_cached(f"{match['head']} {year:04d}", reference, cues)
+    return None
+
+
 RESOLVERS: tuple[Callable[[str, datetime.date | None, Cues], str | None], ...] = (
     _resolve_iso,
     _resolve_numeric,
@@ -586,6 +603,9 @@ RESOLVERS: tuple[Callable[[str, datetime.date | None, Cues], str | None], ...] =
     _resolve_month_year,
     _resolve_month,
     _resolve_quarter_or_half,
+    resolve_reporting_period,
+    _resolve_prefix_year,
+    resolve_season,
     _resolve_year,
     _resolve_decade_or_century,
     _resolve_day_phrase,
@@ -597,6 +617,7 @@ RESOLVERS: tuple[Callable[[str, datetime.date | None, Cues], str | None], ...] =
     _resolve_week_of_month,
     _resolve_period_ending,
     _resolve_relative_year_suffix,
+    resolve_duration,
 )
 
 

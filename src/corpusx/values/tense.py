@@ -18,13 +18,16 @@ REPORTING_WORDS_FILE = "reporting_words.txt"
 PAST, UNKNOWN, FUTURE = -1, 0, 1
 TENSES = {"past": PAST, "future": FUTURE}
 PAST_PARTICIPLE_RE = r"[a-z]{3,}ed"
+ANCHOR_AFTER_RE = re.compile(r"\s*(?:after|before|earlier|later|ago|from|since|prior to)\b")
 
 
 class Cues(NamedTuple):
-    """What a mention's sentence tells about its date: tense (-1 past, 0 unknown, 1 future) and reporting."""
+    """What a mention's sentence tells about its date: tense (-1 past, 0 unknown, 1 future), whether the
+    sentence reports a financial period, and whether an anchor word follows ("a day after the vote")."""
 
     tense: int = UNKNOWN
     reporting: bool = False
+    anchored: bool = False
 
 
 NO_CUES = Cues()
@@ -69,4 +72,5 @@ def sentence_cues(sentence: str, start: int, end: int) -> Cues:
         if nearest is None or distance < nearest[0]:
             nearest = (distance, _tense_words().get(match.group(), PAST))
     reporting = _reporting_re().search(lowered[:start] + " " + lowered[end:]) is not None
-    return Cues(nearest[1] if nearest else UNKNOWN, reporting)
+    anchored = ANCHOR_AFTER_RE.match(lowered, end) is not None
+    return Cues(nearest[1] if nearest else UNKNOWN, reporting, anchored)
