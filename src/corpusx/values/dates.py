@@ -68,6 +68,7 @@ FIXED_HOLIDAYS = {
 }  # fmt: skip
 EASTER_HOLIDAYS = {"easter": 0, "easter sunday": 0, "easter day": 0, "good friday": -2, "easter monday": 1}
 THANKSGIVING = "thanksgiving"
+HALF_NUMBERS = {"first": "1", "second": "2", "last": "2"}
 # How "this / last / next" move a week, month or year away from the reference.
 RELATIVE_STEPS = {"this": 0, "earlier this": 0, "later this": 0, "last": -1, "next": 1}
 # Words that put a weekday or month strictly before (-1) or after (+1) the reference.
@@ -80,6 +81,7 @@ LEADING_MODIFIERS_RE = re.compile(
     r"|about|around|approximately|nearly|almost|roughly|some|on|in|at|by|since|until|till"
     r"|from|during|as of|as early as|as late as|(?:the )?(?:end|beginning|start|middle) of|(?:end|start)(?=-)"
     r"|(?:just |a little )?(?:over|under)|more than|less than|at least|up to"
+    r"|(?:the )?(?:first|last|past) (?:\w+ )?(?:days|weeks|months|quarters) of"
     r"|early|late|mid|earlier(?! in the)|later(?! in the)|just|sometime|only)(?:\s+|-)"
 )
 PUNCTUATION_EDGES = " \t\n.,;:!?()[]{}\"'`-–—"
@@ -132,7 +134,7 @@ CENTURY_RE = re.compile(
 _QUARTER = r"(?:q(?P<q>[1-4])|(?P<q_word>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter)"
 QUARTER_YEAR_RE = re.compile(rf"{_QUARTER}(?:\s+of)?,?\s*(?:fiscal\s+|fy\s*)?{_YEAR}")
 YEAR_QUARTER_RE = re.compile(rf"{_YEAR}\s+{_QUARTER}")
-_HALF = r"(?:(?P<half>first|second)\s+half|h(?P<h>[12]))"
+_HALF = r"(?:(?P<half>first|second|last)\s+half|h(?P<h>[12]))"
 HALF_RE = re.compile(rf"{_HALF}(?:\s+of)?,?\s*{_YEAR}")
 BARE_QUARTER_RE = re.compile(_QUARTER)
 BARE_HALF_RE = re.compile(_HALF)
@@ -415,14 +417,14 @@ def _resolve_quarter_or_half(text: str, reference: datetime.date | None, cues: C
     if match := QUARTER_YEAR_RE.fullmatch(text) or YEAR_QUARTER_RE.fullmatch(text):
         return f"{match['year']}-Q{match['q'] or ORDINALS[match['q_word']]}"
     if match := HALF_RE.fullmatch(text):
-        return f"{match['year']}-H{match['h'] or ('1' if match['half'] == 'first' else '2')}"
+        return f"{match['year']}-H{match['h'] or HALF_NUMBERS[match['half']]}"
     if reference is None:
         return None
     if match := BARE_QUARTER_RE.fullmatch(text):
         quarter = int(match["q"] or ORDINALS[match["q_word"]])
         return f"{_nearest_month(3 * quarter - 1, reference, None)[0]}-Q{quarter}"
     if match := BARE_HALF_RE.fullmatch(text):
-        return f"{reference.year}-H{match['h'] or ('1' if match['half'] == 'first' else '2')}"
+        return f"{reference.year}-H{match['h'] or HALF_NUMBERS[match['half']]}"
     return None
 
 
@@ -723,3 +725,58 @@ def _marker_dates(text: str) -> list[tuple[int, datetime.date]]:
                     found.append((line_offset + match.start(), date))
                     break
     return found
+
+
+_RANGE_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_RANGE_LEAD = r"(?:(?:from|between|on|in|during|the)\s+)?"
+YEAR_RANGE_RE = re.compile(rf"{_RANGE_LEAD}(?P<first>[12]\d{{3}})\s*[-–]\s*(?P<second>[12]\d{{3}}|\d{{2}})", re.I)
+DAYS_BEFORE_MONTH_RE = re.compile(
+    rf"{_RANGE_LEAD}(?P<first>\d{{1,2}})\s*[-–]\s*(?P<second>\d{{1,2}}\s+{_RANGE_MONTH}(?:,?\s+[12]\d{{3}})?)", re.I
+)
+MONTH_BEFORE_DAYS_RE = re.compile(
+    rf"{_RANGE_LEAD}(?P<first>(?P<month>{_RANGE_MONTH})\s*\d{{1,2}})\s*[-–]\s*(?P<second>\d{{1,2}})"
+    rf"(?P<year>,?\s+[12]\d{{3}})?",
+    re.I,
+)
+JOINED_RANGE_RE = re.compile(
+    rf"{_RANGE_LEAD}(?P<first>.+?)\s+(?:and|or|to|through|thru|until|till|(?:that\s+)?end(?:ed|ing|s))\s+(?P<second>.+)",
+    re.I,
+)
+
+
+def date_parts(text: str, reference: datetime.date | None) -> list[tuple[int, int, str]]:
+    """(start, end, text to normalise) for each end of a range mention, as TimeML annotates them; the whole
+    mention alone when it is not a range of two dates.
+
+    `2014-2015`, `1968-69`, `4-6 March`, `Feb. 4-6`, `between January and March`, `the quarter ended
+    Sept. 30`: each end gets its own span (offsets into `text`) and a text that dates it on its own
+    (`4 March`, `1969`).
+    """
+    whole = [(0, len(text), text)]
+    if not isinstance(text, str) or len(text) > MAX_MENTION_CHARS:
+        return whole
+    if match := YEAR_RANGE_RE.fullmatch(text):
+        first, second = match["first"], match["second"]
+        full_second = second if len(second) == 4 else first[:2] + second
+        if int(full_second) <= int(first):
+            return whole
+        parts = [(match.start("first"), match.end("first"), first), (match.start("second"), match.end(), full_second)]
+    elif match := DAYS_BEFORE_MONTH_RE.fullmatch(text):
+        month_and_year = re.sub(r"^\d{1,2}\s+", "", match["second"])
+        parts = [
+            (match.start("first"), match.end("first"), f"{match['first']} {month_and_year}"),
+            (match.start("second"), match.end(), match["second"]),
+        ]
+    elif match := MONTH_BEFORE_DAYS_RE.fullmatch(text):
+        year = match["year"] or ""
+        parts = [
+            (match.start("first"), match.end("first"), match["first"] + year),
+            (match.start("second"), match.end(), f"{match['month']} {match['second']}{year}"),
+        ]
+    elif match := JOINED_RANGE_RE.fullmatch(text):
+        parts = [(match.start(n), match.end(n), match[n]) for n in ("first", "second")]
+    else:
+        return whole
+    if any(normalize_date(part, reference) is None for _start, _end, part in parts):
+        return whole
+    return parts

@@ -60,9 +60,11 @@ CURRENT_QUARTER_RE = re.compile(r"(?:current|present|this)\s+quarter")
 _YEAR_BACK = r"(?:a|one) year (?:ago|earlier|before)|the year before|the previous year|last year|year-(?:ago|earlier)"
 YEAR_BACK_RE = re.compile(rf"{_YEAR_BACK}|year(?:'s)?-ago|previous year's|prior[- ]year")
 YEAR_BACK_PERIOD_RE = re.compile(
-    r"(?:(?:comparable|corresponding|same|year-ago|year-earlier|prior-year|last year's|previous year's|its|the)\s+)+"
+    r"(?:(?:comparable|corresponding|same|its|the)\s+)*"
+    r"(?:(?P<back>year-ago|year-earlier|prior-year|last year's|previous year's|year-before)\s+)?"
+    r"(?:(?:comparable|corresponding|same)\s+)*"
     r"(?:(?P<q_word>first|second|third|fourth)[\s-]+)?(?:fiscal\s+)?(?P<unit>quarter|period|three months)"
-    rf"(?:,?\s+(?:of\s+)?(?:{_YEAR_BACK}))?"
+    rf"(?P<suffix>,?\s+(?:of\s+)?(?:{_YEAR_BACK}))?"
 )
 PERIOD_YEAR_BACK_RE = re.compile(rf"(?:quarter|period)\s+(?:{_YEAR_BACK})")
 YEAR_PERIOD_RE = re.compile(r"(?P<year>[12]\d{3})\s+(?:quarter|period)")
@@ -71,7 +73,7 @@ THIS_YEAR_RE = re.compile(
     r"|year(?:'s)?[\s-]+end|end of (?:the|this) year|(?:this|the current) fiscal"
 )
 REPORTING_YEAR_RE = re.compile(r"(?:(?:full|fiscal|whole|entire|calendar)\s+)?year")
-PAST_YEAR_RE = re.compile(r"(?:past|previous|prior|last)\s+year")
+PAST_YEAR_RE = re.compile(r"(?:the\s+)?(?:past|previous|prior)\s+year")
 SEASON_RE = re.compile(
     r"(?:(?P<step>this past|this coming|this|last|next|past|coming)\s+)?(?:(?:early|late|mid)[\s-]+)?"
     r"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>[12]\d{3}))?"
@@ -131,13 +133,11 @@ def resolve_reporting_period(text: str, reference: datetime.date | None, cues: C
         return f"{reference.year}-Q{(reference.month - 1) // 3 + 1}"
     if match := FISCAL_QUARTER_RE.fullmatch(text):
         return f"{reference.year}-Q{QUARTER_WORDS[match['q_word']]}"
-    if match := YEAR_BACK_PERIOD_RE.fullmatch(text):
+    if (match := YEAR_BACK_PERIOD_RE.fullmatch(text)) and (match["back"] or match["suffix"]):
         if match["q_word"]:
             named = QUARTER_WORDS[match["q_word"]]
             return f"{_latest_quarter_year(named, reference) - 1}-Q{named}"
-        if any(word in text for word in ("year-ago", "year-earlier", "prior-year", "year ago", "year earlier", "year")):
-            return f"{year - 1}-Q{quarter}"
-        return None
+        return f"{year - 1}-Q{quarter}"
     if PERIOD_YEAR_BACK_RE.fullmatch(text):
         return f"{year - 1}-Q{quarter}"
     if YEAR_BACK_RE.fullmatch(text) and text != "last year":
