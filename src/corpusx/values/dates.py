@@ -92,8 +92,11 @@ MAX_STRAY_WORDS = 2
 MAX_TENSE_MONTHS = 8
 # Words that change the date after them, so they are never dropped as stray leading words.
 STRAY_WORD_BLOCKERS = frozenset(
-    " ".join([*DIRECTION_WORDS, *RELATIVE_STEPS, *ORDINALS]).split()
-    + ["early", "late", "mid", "before", "after", "between", "from", "previous", "following", "fiscal", "not", "the"]
+    [
+        *" ".join([*DIRECTION_WORDS, *RELATIVE_STEPS, *ORDINALS]).split(),
+        *("early", "late", "mid", "before", "after", "between", "from", "previous", "following", "fiscal", "not"),
+        "the",
+    ]
 )
 # A TIMEX-style value as this module writes it.
 TIMEX_VALUE_RE = re.compile(
@@ -330,9 +333,9 @@ def _nearest_year_for_day(
     for year in (reference.year - 1, reference.year, reference.year + 1):
         if _day_exists(month, day, year):
             date = datetime.date(year, month, day)
-            if weekday is None and tense and abs((date - reference).days) <= MAX_TENSE_MONTHS * 31:
-                if (date - reference).days * tense >= 0:
-                    return year
+            days = (date - reference).days
+            if weekday is None and tense and abs(days) <= MAX_TENSE_MONTHS * 31 and days * tense >= 0:
+                return year
             mismatch = weekday is not None and date.weekday() != weekday
             candidates.append((mismatch, abs((date - reference).days), date > reference, year))
     return min(candidates)[3] if candidates else None
@@ -739,7 +742,8 @@ MONTH_BEFORE_DAYS_RE = re.compile(
     re.I,
 )
 JOINED_RANGE_RE = re.compile(
-    rf"{_RANGE_LEAD}(?P<first>.+?)\s+(?:and|or|to|through|thru|until|till|(?:that\s+)?end(?:ed|ing|s))\s+(?P<second>.+)",
+    r"(?:(?:from|between|on|in|during)\s+)?(?P<first>.+?)\s+"
+    r"(?:and|or|to|through|thru|until|till|(?:that\s+)?end(?:ed|ing|s))\s+(?P<second>.+)",
     re.I,
 )
 

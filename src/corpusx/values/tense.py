@@ -1,7 +1,8 @@
 """Sentence cues for DATE values: the tense around a mention, and whether it reports a financial period.
 
 Tense is read from verb cues (`models/tense_cues.txt`): the cue nearest the mention in its sentence
-decides, an unlisted word ending in -ed counting as past. No tagger runs, so the cost is one regular
+decides, an unlisted word ending in -ed counting as past unless an auxiliary makes it a participle
+("will be tried"). No tagger runs, so the cost is one regular
 expression search per DATE mention with a sentence.
 """
 
@@ -18,6 +19,7 @@ REPORTING_WORDS_FILE = "reporting_words.txt"
 PAST, UNKNOWN, FUTURE = -1, 0, 1
 TENSES = {"past": PAST, "future": FUTURE}
 PAST_PARTICIPLE_RE = r"[a-z]{3,}ed"
+AUXILIARIES = [[word] for word in ("be", "been", "being", "is", "are", "am", "to", "get", "gets")]
 ANCHOR_AFTER_RE = re.compile(r"\s*(?:after|before|earlier|later|ago|from|since|prior to)\b")
 
 
@@ -68,6 +70,8 @@ def sentence_cues(sentence: str, start: int, end: int) -> Cues:
     for match in _tense_re().finditer(lowered):
         if match.start() < end and start < match.end():
             continue
+        if match.group() not in _tense_words() and lowered[: match.start()].rsplit(None, 1)[-1:] in AUXILIARIES:
+            continue  # "will be tried", "is expected": a participle, not a past-tense verb
         distance = start - match.end() if match.end() <= start else match.start() - end
         if nearest is None or distance < nearest[0]:
             nearest = (distance, _tense_words().get(match.group(), PAST))

@@ -39,7 +39,7 @@ COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "a couple of": 2, **{k: v for k, v in 
 
 _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 _TEN = "|".join(TENS)
-_TWO_DIGITS = rf"(?:(?:{_TEN})(?:[\s-](?:{_UNIT}))?|{_UNIT})"
+_TWO_DIGITS = rf"(?:oh[\s-](?:{_UNIT})|(?:{_TEN})(?:[\s-](?:{_UNIT}))?|{_UNIT})"
 SPOKEN_YEAR_RE = re.compile(
     rf"\b(?:(?P<century>{_UNIT})[\s-](?:hundred(?:\s+and)?\s+)?(?P<rest>{_TWO_DIGITS})"
     rf"|two[\s-]thousand(?:(?:\s+and)?[\s-](?P<after>{_TWO_DIGITS}))?)\b"
@@ -79,7 +79,8 @@ SEASON_RE = re.compile(
     r"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>[12]\d{3}))?"
 )
 DURATION_RE = re.compile(
-    r"(?:(?:about|nearly|almost|more than|less than|at least|over|under|some|roughly|around|the (?:past|last|next|first))\s+)?"
+    r"(?:(?:about|nearly|almost|more than|less than|at least|over|under|some|roughly|around"
+    r"|(?:the\s+)?(?:past|last|next|first))\s+)?"
     r"(?P<count>\d{1,4}|" + "|".join(sorted(COUNT_WORDS, key=len, reverse=True)) + r")"
     r"[\s-](?P<unit>year|month|week|day|decade|century|hour|minute)s?"
 )
