@@ -1,7 +1,7 @@
 """Sentence cues for DATE values: the tense around a mention, and whether it reports a financial period.
 
-Tense is read from verb cues (`models/tense_cues.txt`): the cue nearest the mention in its sentence
-decides, an unlisted word ending in -ed counting as past unless an auxiliary makes it a participle
+Tense is read from verb cues (`models/tense_cues.txt`): the nearest cue before the mention in its
+sentence decides (else the nearest after it), an unlisted word ending in -ed counting as past unless an auxiliary makes it a participle
 ("will be tried"). No tagger runs, so the cost is one regular
 expression search per DATE mention with a sentence.
 """
@@ -72,7 +72,8 @@ def sentence_cues(sentence: str, start: int, end: int) -> Cues:
             continue
         if match.group() not in _tense_words() and lowered[: match.start()].rsplit(None, 1)[-1:] in AUXILIARIES:
             continue  # "will be tried", "is expected": a participle, not a past-tense verb
-        distance = start - match.end() if match.end() <= start else match.start() - end
+        # a cue before the mention ("said on Monday") beats any after it ("On Monday, it said")
+        distance = start - match.end() if match.end() <= start else len(sentence) + match.start() - end
         if nearest is None or distance < nearest[0]:
             nearest = (distance, _tense_words().get(match.group(), PAST))
     reporting = _reporting_re().search(lowered[:start] + " " + lowered[end:]) is not None
