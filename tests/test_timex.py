@@ -258,3 +258,10 @@ def test_every_value_is_timex3(text: str, sentence: str, reference: datetime.dat
     """Every value produced, in any sentence, is a TIMEX3 value string or None."""
     value = normalize_date(text, reference, sentence + " " + text, len(sentence) + 1)
     assert value is None or TIMEX3_RE.match(value), value
+
+
+def test_direction_word_before_weekday_and_date() -> None:
+    """`this coming Sunday, March 8` is that day; a direction word needs the weekday to be read this way."""
+    reference = datetime.date(2026, 3, 5)
+    assert normalize_date("this coming Sunday, March eighth", reference) == "2026-03-08"
+    assert normalize_date("next March 4", reference) is None

@@ -114,7 +114,7 @@ _CLOCK = (
     r"(?:\s*(?:utc|gmt|[a-z]{1,2}[sd]?t))?)?"
 )
 _DAY_TAIL = _PART_OF_DAY + _CLOCK
-_LEADING_WEEKDAY = rf"(?:{_WEEKDAY},?\s+(?:the\s+)?)?"
+_LEADING_WEEKDAY = rf"(?:(?:(?:this coming|this past|this|next|last|coming|past)\s+)?{_WEEKDAY},?\s+(?:the\s+)?)?"
 _DIRECTION = r"(?:(?P<direction>" + "|".join(sorted(DIRECTION_WORDS, key=len, reverse=True)) + r")\s+)?"
 _COUNT = r"(?P<count>\d{1,3}|" + "|".join(sorted(COUNTS, key=len, reverse=True)) + r")"
 _ORDINAL = r"(?P<ordinal>" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")"
