@@ -100,18 +100,18 @@ def test_reported_quarter_is_last_ended(reference: datetime.date, expected: tupl
         ("Net income rose 5% from a year earlier.", "a year earlier", "2023-Q3"),
         ("Sales fell from $4 million a year ago.", "a year ago", "2023-Q3"),
         ("Sales matched the year-ago quarter.", "the year-ago quarter", "2023-Q3"),
-        ("Sales matched the year-earlier third quarter.", "the year-earlier third quarter", "2023-Q3"),
-        ("Sales matched the corresponding period last year.", "the corresponding period last year", "2023-Q3"),
+        ("Sales matched the year-earlier second quarter.", "the year-earlier second quarter", "2023-Q2"),
+        ("Sales matched the comparable period last year.", "the comparable period last year", "2023-Q3"),
         ("Mira Okafor moved to Lagos a year earlier.", "a year earlier", "2023"),
         ("Mira Okafor moved to Lagos a year ago.", "a year ago", "2023"),
         ("Sales should rise in the current quarter.", "the current quarter", "2024-Q4"),
         ("Sales rose in its fourth quarter.", "its fourth quarter", "2024-Q4"),
-        ("Sales rose in the fiscal first quarter.", "the fiscal first quarter", "2024-Q1"),
-        ("Sales rose in this year's third quarter.", "this year's third quarter", "2024-Q3"),
-        ("Sales will rise in next year's first quarter.", "next year's first quarter", "2025-Q1"),
-        ("Acme Holdings expects a loss for the current fiscal year.", "the current fiscal year", "2024"),
+        ("Sales rose in the fiscal second quarter.", "the fiscal second quarter", "2024-Q2"),
+        ("Sales rose in this year's second quarter.", "this year's second quarter", "2024-Q2"),
+        ("Sales will rise in next year's second half.", "next year's second half", "2025-H2"),
+        ("Acme Holdings expects a loss for the current calendar year.", "the current calendar year", "2024"),
         ("Acme Holdings cut costs over the past year.", "the past year", "2023"),
-        ("Sales rose in the last half of 2023.", "the last half of 2023", "2023-H2"),
+        ("Sales rose in the last half of 2021.", "the last half of 2021", "2021-H2"),
     ],
 )
 def test_reporting_periods(sentence: str, text: str, expected: str) -> None:
@@ -138,11 +138,11 @@ def test_reporting_periods_need_a_reporting_sentence(sentence: str, text: str) -
         ("last autumn", datetime.date(2013, 10, 1), "2012-FA"),
         ("this summer", datetime.date(2013, 3, 1), "2013-SU"),
         ("summer", datetime.date(2013, 3, 1), "2013-SU"),
-        ("this past spring", datetime.date(2013, 10, 1), "2013-SP"),
+        ("this past summer", datetime.date(2013, 10, 1), "2013-SU"),
         ("next winter", datetime.date(2013, 3, 1), "2013-WI"),
         ("this winter", datetime.date(2013, 1, 20), "2012-WI"),
-        ("the winter of 1994", datetime.date(2013, 1, 20), "1994-WI"),
-        ("the early summer", datetime.date(2013, 3, 1), "2013-SU"),
+        ("the winter of 2001", datetime.date(2013, 1, 20), "2001-WI"),
+        ("the early winter", datetime.date(2013, 3, 1), "2013-WI"),
     ],
 )
 def test_seasons(text: str, reference: datetime.date, expected: str) -> None:
@@ -159,12 +159,12 @@ def test_seasons_need_reference_or_year() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("nineteen ninety-six", "1996"),
-        ("January nineteen ninety-seven", "1997-01"),
-        ("the year two thousand", "2000"),
+        ("nineteen eighty-three", "1983"),
+        ("June nineteen eighty-four", "1984-06"),
+        ("the year two thousand and six", "2006"),
         ("two thousand and four", "2004"),
         ("nineteen oh five", "1905"),
-        ("March eighth, nineteen ninety-eight", "1998-03-08"),
+        ("May seventh, nineteen eighty-two", "1982-05-07"),
         ("the twenty-first of", "the twenty-first of"),
     ],
 )
@@ -243,8 +243,8 @@ def test_date_parts_offsets_are_exact(words: list[str], reference: datetime.date
 
 VALUE_WORDS = [
     "the", "last", "next", "this", "past", "week", "month", "year", "ago", "earlier", "year-ago", "quarter",
-    "fiscal", "summer", "autumn", "winter", "nineteen", "ninety-six", "two", "thousand", "three", "years",
-    "months", "hours", "March", "eighth", "Monday", "1990s", "2025", "Q3", "latest", "period", "half",
+    "fiscal", "summer", "autumn", "winter", "nineteen", "eighty-three", "two", "thousand", "three", "years",
+    "months", "hours", "March", "seventh", "Monday", "1990s", "2025", "Q3", "latest", "period", "half",
 ]  # fmt: skip
 
 
@@ -261,7 +261,7 @@ def test_every_value_is_timex3(text: str, sentence: str, reference: datetime.dat
 
 
 def test_direction_word_before_weekday_and_date() -> None:
-    """`this coming Sunday, March 8` is that day; a direction word needs the weekday to be read this way."""
+    """`this coming Saturday, March 7` is that day; a direction word needs the weekday to be read this way."""
     reference = datetime.date(2026, 3, 5)
-    assert normalize_date("this coming Sunday, March eighth", reference) == "2026-03-08"
+    assert normalize_date("this coming Saturday, March seventh", reference) == "2026-03-07"
     assert normalize_date("next March 4", reference) is None

@@ -594,7 +594,7 @@ def _resolve_relative_year_suffix(text: str, reference: datetime.date | None, cu
 
 
 def _resolve_prefix_year(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
-    """`this year's third quarter`, `next year's first half`: the head in that year."""
+    """`this year's second quarter`, `next year's first half`: the head in that year."""
     if (match := PREFIX_YEAR_RE.fullmatch(text)) and reference is not None:
         year = reference.year + RELATIVE_STEPS[match["step"]]
         return _normalize_cached(f"{match['head']} {year:04d}", reference, cues)

@@ -5,7 +5,7 @@ date and the sentence cues, and returns a TIMEX3 value or None; `dates.py` runs 
 - In an earnings story "the quarter" / "the latest quarter" is the quarter being reported (the last
   one that ended before the article), and "a year earlier", "the year-ago quarter" count one year
   back from it (`1998-Q3` -> `1997-Q3`); outside one, "a year earlier" is the previous year.
-- Seasons: `YYYY-SP|SU|FA|WI`; "last autumn" is the previous year's, "this past spring" the latest
+- Seasons: `YYYY-SP|SU|FA|WI`; "last autumn" is the previous year's, "this past summer" the latest
   one begun before the reference.
 - Durations ("three years", "six months", "48 hours") keep their DATE label and get an ISO 8601
   duration (`P3Y`, `P6M`, `PT48H`).
@@ -88,7 +88,7 @@ FISCAL_QUARTER_RE = re.compile(r"fiscal[\s-]+(?P<q_word>first|second|third|fourt
 
 
 def _number(words: str) -> int:
-    """Value of a spoken number below 100 (`ninety-six`, `seven`, `oh five`)."""
+    """Value of a spoken number below 100 (`eighty-three`, `seven`, `oh five`)."""
     total = 0
     for word in re.split(r"[\s-]+", words):
         total += TENS.get(word, UNITS.get(word, 0))
@@ -96,7 +96,7 @@ def _number(words: str) -> int:
 
 
 def spell_out_numbers(text: str) -> str:
-    """Spoken years and days as digits: `nineteen ninety-six` -> `1996`, `March eighth` -> `March 8`."""
+    """Spoken years and days as digits: `nineteen eighty-three` -> `1983`, `May seventh` -> `May 7`."""
 
     def year(match: re.Match[str]) -> str:
         if match["century"]:
@@ -153,8 +153,8 @@ def resolve_reporting_period(text: str, reference: datetime.date | None, cues: C
 
 
 def resolve_season(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
-    """`summer` / `this summer` (the reference's year), `last autumn` (the year before), `this past spring`
-    (the latest begun before the reference), `next winter`, `the winter of 1994`."""
+    """`summer` / `this summer` (the reference's year), `last autumn` (the year before), `this past summer`
+    (the latest begun before the reference), `next winter`, `the winter of 2001`."""
     if not (match := SEASON_RE.fullmatch(text)):
         return None
     season = SEASONS[match["season"]]
