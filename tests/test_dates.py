@@ -195,15 +195,10 @@ def test_dates_without_reference_keep_unknown_year(text: str, expected: str | No
 @pytest.mark.parametrize(
     "text",
     [
-        "a day",
-        "48 hours",
         "weekly",
         "years",
         "recent years",
-        "the past year",
         "the last week",
-        "two months",
-        "a year",
         "the year",
         "Feb. 4-6",
         "between 2005 and 2008",
@@ -213,8 +208,8 @@ def test_dates_without_reference_keep_unknown_year(text: str, expected: str | No
         "February 30",
     ],
 )
-def test_dates_durations_and_non_points_give_none(text: str) -> None:
-    """Durations, frequencies, ranges and impossible days are not points in time."""
+def test_dates_non_points_give_none(text: str) -> None:
+    """Frequencies, vague spans, unsplit ranges and impossible days get no value."""
     assert normalize_date(text, TUESDAY) is None
 
 

@@ -29,7 +29,7 @@ from corpusx.names.votes import (
 )
 from corpusx.text.segments import collapse_whitespace
 from corpusx.types import NAME_LABELS, Annotated, Entity, Mention, PreparedDocument, Votes
-from corpusx.values.dates import find_reference_dates, normalize_date, reference_at
+from corpusx.values.dates import date_parts, find_reference_dates, normalize_date, reference_at
 from corpusx.values.money import normalize_money
 
 PROPAGATED = "rule:propagation"
@@ -92,6 +92,7 @@ def document_mentions(
             kept.append(replace(entity, label=label, source=source))
     references = [] if document.date else find_reference_dates(raw)
     fallback = document.date or ref_date
+    kept, date_texts = _split_date_ranges(kept, raw, references, fallback)
     aliases = document_aliases(raw, [(e.label, raw[e.start : e.end], e.start, e.end) for e in kept])
     return [
         Mention(
@@ -104,17 +105,34 @@ def document_mentions(
             sentence=collapse_whitespace(raw[entity.sentence_start : entity.sentence_end]),
             source=entity.source,
             canonical=alias,
-            value=_value(
-                entity.label, raw[entity.start : entity.end], reference_at(references, entity.start, fallback)
-            ),
+            value=_value(entity, raw, reference_at(references, entity.start, fallback), date_texts),
         )
         for entity, alias in zip(kept, aliases)
     ]
 
 
-def _value(label: str, text: str, reference: date | None):
-    if label == "DATE":
-        return normalize_date(text, reference)
-    if label == "MONEY":
+def _split_date_ranges(
+    entities: list[Entity], raw: str, references: list[tuple[int, date]], fallback: date | None
+) -> tuple[list[Entity], dict[tuple[int, int], str]]:
+    """Each end of a DATE range as its own entity, and the text that dates each end (`4-6 March` -> `6 March`)."""
+    split, date_texts = [], {}
+    for entity in entities:
+        if entity.label != "DATE":
+            split.append(entity)
+            continue
+        text = raw[entity.start : entity.end]
+        for start, end, part in date_parts(text, reference_at(references, entity.start, fallback)):
+            split.append(replace(entity, start=entity.start + start, end=entity.start + end))
+            date_texts[(entity.start + start, entity.start + end)] = part
+    return split, date_texts
+
+
+def _value(entity: Entity, raw: str, reference: date | None, date_texts: dict[tuple[int, int], str]):
+    text = raw[entity.start : entity.end]
+    if entity.label == "DATE":
+        sentence = raw[entity.sentence_start : entity.sentence_end]
+        dated = date_texts.get((entity.start, entity.end), text)
+        return normalize_date(dated, reference, sentence, entity.start - entity.sentence_start)
+    if entity.label == "MONEY":
         return normalize_money(text)
     return None

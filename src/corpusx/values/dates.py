@@ -19,6 +19,14 @@ from collections.abc import Callable, Iterator, Sequence
 
 from dateutil.easter import easter
 
+from corpusx.values.tense import FUTURE, NO_CUES, PAST, Cues, sentence_cues
+from corpusx.values.timex import (
+    resolve_duration,
+    resolve_reporting_period,
+    resolve_season,
+    spell_out_numbers,
+)
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -60,6 +68,7 @@ FIXED_HOLIDAYS = {
 }  # fmt: skip
 EASTER_HOLIDAYS = {"easter": 0, "easter sunday": 0, "easter day": 0, "good friday": -2, "easter monday": 1}
 THANKSGIVING = "thanksgiving"
+HALF_NUMBERS = {"first": "1", "second": "2", "last": "2"}
 # How "this / last / next" move a week, month or year away from the reference.
 RELATIVE_STEPS = {"this": 0, "earlier this": 0, "later this": 0, "last": -1, "next": 1}
 # Words that put a weekday or month strictly before (-1) or after (+1) the reference.
@@ -72,14 +81,27 @@ LEADING_MODIFIERS_RE = re.compile(
     r"|about|around|approximately|nearly|almost|roughly|some|on|in|at|by|since|until|till"
     r"|from|during|as of|as early as|as late as|(?:the )?(?:end|beginning|start|middle) of|(?:end|start)(?=-)"
     r"|(?:just |a little )?(?:over|under)|more than|less than|at least|up to"
-    r"|early|late|mid)(?:\s+|-)"
+    r"|(?:the )?(?:first|last|past) (?:\w+ )?(?:days|weeks|months|quarters) of"
+    r"|early|late|mid|earlier(?! in the)|later(?! in the)|just|sometime|only)(?:\s+|-)"
 )
 PUNCTUATION_EDGES = " \t\n.,;:!?()[]{}\"'`-–—"
 MAX_MENTION_CHARS = 120
 MAX_FALLBACK_CHARS = 40
+MAX_STRAY_WORDS = 2
+# A past / future sentence moves a bare month or month-day to its side of the reference up to this far.
+MAX_TENSE_MONTHS = 8
+# Words that change the date after them, so they are never dropped as stray leading words.
+STRAY_WORD_BLOCKERS = frozenset(
+    [
+        *" ".join([*DIRECTION_WORDS, *RELATIVE_STEPS, *ORDINALS]).split(),
+        *("early", "late", "mid", "before", "after", "between", "from", "previous", "following", "fiscal", "not"),
+        "the",
+    ]
+)
 # A TIMEX-style value as this module writes it.
 TIMEX_VALUE_RE = re.compile(
-    r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}(?:-WE)?|-Q[1-4]|-H[12])?|XXXX-\d{2}(?:-\d{2})?|\d{2,3})$"
+    r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}(?:-WE)?|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?|XXXX-\d{2}(?:-\d{2})?|\d{2,3}"
+    r"|P\d+[YMWD]|PT\d+[HM])$"
 )
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -92,7 +114,7 @@ _CLOCK = (
     r"(?:\s*(?:utc|gmt|[a-z]{1,2}[sd]?t))?)?"
 )
 _DAY_TAIL = _PART_OF_DAY + _CLOCK
-_LEADING_WEEKDAY = rf"(?:{_WEEKDAY},?\s+(?:the\s+)?)?"
+_LEADING_WEEKDAY = rf"(?:(?:(?:this coming|this past|this|next|last|coming|past)\s+)?{_WEEKDAY},?\s+(?:the\s+)?)?"
 _DIRECTION = r"(?:(?P<direction>" + "|".join(sorted(DIRECTION_WORDS, key=len, reverse=True)) + r")\s+)?"
 _COUNT = r"(?P<count>\d{1,3}|" + "|".join(sorted(COUNTS, key=len, reverse=True)) + r")"
 _ORDINAL = r"(?P<ordinal>" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + r")"
@@ -115,7 +137,7 @@ CENTURY_RE = re.compile(
 _QUARTER = r"(?:q(?P<q>[1-4])|(?P<q_word>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?quarter)"
 QUARTER_YEAR_RE = re.compile(rf"{_QUARTER}(?:\s+of)?,?\s*(?:fiscal\s+|fy\s*)?{_YEAR}")
 YEAR_QUARTER_RE = re.compile(rf"{_YEAR}\s+{_QUARTER}")
-_HALF = r"(?:(?P<half>first|second)\s+half|h(?P<h>[12]))"
+_HALF = r"(?:(?P<half>first|second|last)\s+half|h(?P<h>[12]))"
 HALF_RE = re.compile(rf"{_HALF}(?:\s+of)?,?\s*{_YEAR}")
 BARE_QUARTER_RE = re.compile(_QUARTER)
 BARE_HALF_RE = re.compile(_HALF)
@@ -134,6 +156,7 @@ HOLIDAY_RE = re.compile(
 AGO_RE = re.compile(rf"{_COUNT}\s+(?P<unit>day|week|month|year)s?\s+(?P<where>ago|from now)")
 WEEK_OF_MONTH_RE = re.compile(rf"{_ORDINAL}\s+week\s+(?:of|in)\s+{_MONTH}(?:,?\s*{_YEAR})?")
 RELATIVE_YEAR_SUFFIX_RE = re.compile(r"(?P<head>.+?),?\s+(?:of\s+)?(?P<step>this|last|next)\s+year")
+PREFIX_YEAR_RE = re.compile(r"(?P<step>this|last|next) year's (?P<head>.+)")
 PERIOD_TO_RE = re.compile(
     r"(?:[\w-]+\s+){0,2}(?:months?|weeks?|quarters?|years?|half|period)\s+"
     r"(?:to|ended|ending|through(?:\s+to)?|until)\s+(?P<end>.+)"
@@ -173,15 +196,23 @@ NON_WORD_CLOCK_RE = re.compile(
 )
 
 
-def normalize_date(text: str, reference: datetime.date | None) -> str | None:
-    """ISO value of a DATE mention's text, resolved against the article's reference date."""
+def normalize_date(
+    text: str, reference: datetime.date | None, sentence: str = "", offset: int | None = None
+) -> str | None:
+    """TIMEX3 value of a DATE mention's text, resolved against the article's reference date.
+
+    `sentence` (with the mention at `offset` in it) gives the tense and reporting cues of `tense.py`.
+    """
     if not isinstance(text, str) or len(text) > MAX_MENTION_CHARS:
         return None
     if isinstance(reference, datetime.datetime):
         reference = reference.date()
     elif not isinstance(reference, datetime.date):
         reference = None
-    return _normalize_cached(text, reference)
+    cues = NO_CUES
+    if isinstance(sentence, str) and sentence and offset is not None and 0 <= offset <= len(sentence):
+        cues = sentence_cues(sentence, offset, offset + len(text))
+    return _normalize_cached(text, reference, cues)
 
 
 def find_reference_dates(text: str) -> list[tuple[int, datetime.date]]:
@@ -216,24 +247,41 @@ def reference_at(
 
 
 @functools.lru_cache(maxsize=65536)
-def _normalize_cached(text: str, reference: datetime.date | None) -> str | None:
+def _normalize_cached(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`normalize_date` behind a cache; any arithmetic overflow on extreme dates gives None."""
     try:
         cleaned = _clean(text)
         if not cleaned:
             return None
-        for resolver in RESOLVERS:
-            value = resolver(cleaned, reference)
-            if value is not None:
-                return value if TIMEX_VALUE_RE.match(value) else None
-        return _parse_with_dateparser(cleaned, reference)
+        value = _resolve(cleaned, reference, cues)
+        if value is None:
+            # "d'etat last year", "seven a year ago": a date after one or two stray leading words
+            words = cleaned.split(" ")
+            for dropped in range(1, min(MAX_STRAY_WORDS, len(words) - 1) + 1):
+                if words[dropped - 1] in STRAY_WORD_BLOCKERS:
+                    break
+                if value := _resolve(_clean(" ".join(words[dropped:])), reference, cues):
+                    break
+        return value
     except (ValueError, OverflowError):
         return None
+
+
+def _resolve(cleaned: str, reference: datetime.date | None, cues: Cues) -> str | None:
+    """The first resolver's value for cleaned text, else dateparser's; None unless a TIMEX3 value."""
+    if not cleaned:
+        return None
+    for resolver in RESOLVERS:
+        value = resolver(cleaned, reference, cues)
+        if value is not None:
+            return value if TIMEX_VALUE_RE.match(value) else None
+    return _parse_with_dateparser(cleaned, reference)
 
 
 def _clean(text: str) -> str:
     """Lower-case, unify apostrophes and spaces, drop edge punctuation, possessives and leading modifiers."""
     cleaned = WHITESPACE_RE.sub(" ", text.replace("’", "'").replace("‘", "'")).strip().lower()
+    cleaned = spell_out_numbers(cleaned)
     cleaned = PART_OF_THIS_PERIOD_RE.sub(r"\1 of this \2", cleaned)
     previous = None
     while cleaned != previous:
@@ -275,19 +323,27 @@ def _day_exists(month: int, day: int, year: int | None = None) -> bool:
     return True
 
 
-def _nearest_year_for_day(month: int, day: int, reference: datetime.date, weekday: int | None) -> int | None:
-    """Year putting month-day nearest the reference (a matching weekday first; ties go to the past)."""
+def _nearest_year_for_day(
+    month: int, day: int, reference: datetime.date, weekday: int | None, tense: int = 0
+) -> int | None:
+    """Year putting month-day nearest the reference (a matching weekday first; ties go to the past);
+    without a weekday, a sentence's tense picks the one on its side of the reference if it is within
+    `MAX_TENSE_MONTHS`."""
     candidates = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
         if _day_exists(month, day, year):
             date = datetime.date(year, month, day)
+            days = (date - reference).days
+            if weekday is None and tense and abs(days) <= MAX_TENSE_MONTHS * 31 and days * tense >= 0:
+                return year
             mismatch = weekday is not None and date.weekday() != weekday
             candidates.append((mismatch, abs((date - reference).days), date > reference, year))
     return min(candidates)[3] if candidates else None
 
 
-def _nearest_month(month: int, reference: datetime.date, direction: int | None) -> tuple[int, int]:
-    """(year, month) of the named month: nearest the reference, strictly before / after, or this year."""
+def _nearest_month(month: int, reference: datetime.date, direction: int | None, tense: int = 0) -> tuple[int, int]:
+    """(year, month) of the named month: nearest the reference, strictly before / after, or this year;
+    without a direction word, the one on the side of a sentence's tense if within `MAX_TENSE_MONTHS`."""
     if direction == 0:
         return reference.year, month
     here = reference.year * 12 + reference.month - 1
@@ -298,10 +354,13 @@ def _nearest_month(month: int, reference: datetime.date, direction: int | None) 
         index = min(c for c in candidates if c > here)
     else:
         index = min(candidates, key=lambda c: (abs(c - here), c > here))
+        on_tense_side = [c for c in candidates if (c - here) * tense >= 0 and abs(c - here) <= MAX_TENSE_MONTHS]
+        if tense and on_tense_side:
+            index = min(on_tense_side, key=lambda c: abs(c - here))
     return index // 12, index % 12 + 1
 
 
-def _resolve_iso(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_iso(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`2025-02-04`, `2025/02/04`, `2025-02-04T10:00Z` and `2025-02`."""
     if match := ISO_DATE_RE.fullmatch(text):
         return _iso_day(datetime.date(int(match["year"]), int(match["month"]), int(match["day"])))
@@ -310,7 +369,7 @@ def _resolve_iso(text: str, reference: datetime.date | None) -> str | None:
     return None
 
 
-def _resolve_numeric(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_numeric(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`2/4/2025` read month-first (US news), unless the first number cannot be a month."""
     if not (match := NUMERIC_DATE_RE.fullmatch(text)):
         return None
@@ -319,7 +378,7 @@ def _resolve_numeric(text: str, reference: datetime.date | None) -> str | None:
     return _iso_day(datetime.date(int(match["year"]), month, day))
 
 
-def _resolve_month_day(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_month_day(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`Tuesday, Feb. 4, 2025`, `February 15`, `15 February 2025`, `Saturday, Feb 15 evening`."""
     match = MONTH_DAY_RE.fullmatch(text) or DAY_MONTH_RE.fullmatch(text)
     if not match:
@@ -332,18 +391,18 @@ def _resolve_month_day(text: str, reference: datetime.date | None) -> str | None
     if reference is None:
         return f"XXXX-{month:02d}-{day:02d}"
     weekday = WEEKDAYS[match["weekday"]] if match["weekday"] else None
-    year = _nearest_year_for_day(month, day, reference, weekday)
+    year = _nearest_year_for_day(month, day, reference, weekday, cues.tense)
     return None if year is None else _iso_day(datetime.date(year, month, day))
 
 
-def _resolve_month_year(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_month_year(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`February 2025`, `Feb. 2025`, `February of 2025`."""
     if match := MONTH_YEAR_RE.fullmatch(text):
         return _month_value(int(match["year"]), MONTHS[match["month"]])
     return None
 
 
-def _resolve_month(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_month(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`January` (nearest such month), `last January`, `next March`; `XXXX-01` without a reference."""
     if not (match := MONTH_RE.fullmatch(text)):
         return None
@@ -351,28 +410,28 @@ def _resolve_month(text: str, reference: datetime.date | None) -> str | None:
     direction = DIRECTION_WORDS[match["direction"]] if match["direction"] else None
     if reference is None:
         return f"XXXX-{month:02d}" if direction is None else None
-    return _month_value(*_nearest_month(month, reference, direction))
+    return _month_value(*_nearest_month(month, reference, direction, cues.tense))
 
 
-def _resolve_quarter_or_half(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_quarter_or_half(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`Q4 2024`, `the fourth quarter of 2024`, `2024 Q4`, `the first half of 2024`; without a year,
     the quarter whose middle month is nearest the reference (`the fourth quarter` in March is last
     year's) and the half of the reference's year."""
     if match := QUARTER_YEAR_RE.fullmatch(text) or YEAR_QUARTER_RE.fullmatch(text):
         return f"{match['year']}-Q{match['q'] or ORDINALS[match['q_word']]}"
     if match := HALF_RE.fullmatch(text):
-        return f"{match['year']}-H{match['h'] or ('1' if match['half'] == 'first' else '2')}"
+        return f"{match['year']}-H{match['h'] or HALF_NUMBERS[match['half']]}"
     if reference is None:
         return None
     if match := BARE_QUARTER_RE.fullmatch(text):
         quarter = int(match["q"] or ORDINALS[match["q_word"]])
         return f"{_nearest_month(3 * quarter - 1, reference, None)[0]}-Q{quarter}"
     if match := BARE_HALF_RE.fullmatch(text):
-        return f"{reference.year}-H{match['h'] or ('1' if match['half'] == 'first' else '2')}"
+        return f"{reference.year}-H{match['h'] or HALF_NUMBERS[match['half']]}"
     return None
 
 
-def _resolve_year(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_year(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`2023`, `fiscal 2024`, `the year 2009`, `2009 pandemic` (a year before one plain word)."""
     match = YEAR_RE.fullmatch(text)
     if not match:
@@ -383,7 +442,7 @@ def _resolve_year(text: str, reference: datetime.date | None) -> str | None:
     return match["year"]
 
 
-def _resolve_decade_or_century(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_decade_or_century(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`the 1990s` -> `199`; `the '90s` / `the nineties` -> latest such decade up to the reference; centuries."""
     if match := DECADE_RE.fullmatch(text):
         return match["decade"]
@@ -403,7 +462,7 @@ def _resolve_decade_or_century(text: str, reference: datetime.date | None) -> st
     return None
 
 
-def _resolve_day_phrase(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_day_phrase(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`today`, `tonight`, `later in the day`, `yesterday afternoon`, `tomorrow`."""
     if text in DAY_PHRASE_OFFSETS:
         offset = DAY_PHRASE_OFFSETS[text]
@@ -414,7 +473,7 @@ def _resolve_day_phrase(text: str, reference: datetime.date | None) -> str | Non
     return None if reference is None else _iso_day(reference + datetime.timedelta(days=offset))
 
 
-def _resolve_weekday(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_weekday(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """A bare weekday is the nearest such day; `last X` strictly before, `next X` strictly after."""
     if not (match := WEEKDAY_RE.fullmatch(text)) or reference is None:
         return None
@@ -424,12 +483,16 @@ def _resolve_weekday(text: str, reference: datetime.date | None) -> str | None:
         delta = delta - 7 if delta else -7
     elif direction == 1:
         delta = delta or 7
+    elif cues.tense == PAST:
+        delta = delta - 7 if delta else 0
+    elif cues.tense == FUTURE:
+        delta = delta or 7
     elif delta > 3:
         delta -= 7
     return _iso_day(reference + datetime.timedelta(days=delta))
 
 
-def _resolve_relative_period(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_relative_period(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`this week` (ISO week), `last month` (previous calendar month), `next year`, `earlier this year`."""
     if not (match := RELATIVE_PERIOD_RE.fullmatch(text)) or reference is None:
         return None
@@ -449,7 +512,7 @@ def _holiday_date(name: str, year: int) -> datetime.date:
     return easter(year) + datetime.timedelta(days=EASTER_HOLIDAYS[name])
 
 
-def _resolve_holiday(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_holiday(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`Christmas` (the nearest one), `last Christmas`, `this Easter` (the reference's year), `Christmas 2004`."""
     if not (match := HOLIDAY_RE.fullmatch(text)):
         return None
@@ -469,7 +532,7 @@ def _resolve_holiday(text: str, reference: datetime.date | None) -> str | None:
     return _iso_day(min(dates, key=lambda date: (abs((date - reference).days), date > reference)))
 
 
-def _resolve_weekend(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_weekend(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`this weekend` (the reference's ISO week), `last` / `next weekend`; `the weekend` the nearest one."""
     if not (match := WEEKEND_RE.fullmatch(text)) or reference is None:
         return None
@@ -479,7 +542,7 @@ def _resolve_weekend(text: str, reference: datetime.date | None) -> str | None:
     return f"{_iso_week(reference + datetime.timedelta(weeks=step))}-WE"
 
 
-def _resolve_ago(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_ago(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`three days ago` (that day), `two weeks ago` (that ISO week), `a month ago`, `five years from now`."""
     if not (match := AGO_RE.fullmatch(text)) or reference is None:
         return None
@@ -495,7 +558,7 @@ def _resolve_ago(text: str, reference: datetime.date | None) -> str | None:
     return f"{reference.year + signed:04d}"
 
 
-def _resolve_week_of_month(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_week_of_month(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`the fourth week of January` -> ISO week of the fourth Thursday (it holds most of days 22-28)."""
     if not (match := WEEK_OF_MONTH_RE.fullmatch(text)):
         return None
@@ -515,28 +578,39 @@ def _resolve_week_of_month(text: str, reference: datetime.date | None) -> str | 
     return _iso_week(datetime.date(year, month, thursday))
 
 
-def _resolve_period_ending(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_period_ending(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`the three months to December`, `the quarter ended June 30, 2024`: the value of the end point."""
     if match := PERIOD_TO_RE.fullmatch(text):
-        return _normalize_cached(match["end"], reference)
+        return _normalize_cached(match["end"], reference, cues)
     return None
 
 
-def _resolve_relative_year_suffix(text: str, reference: datetime.date | None) -> str | None:
+def _resolve_relative_year_suffix(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`February this year`, `July last year`, `the first quarter of next year`: the head in that year."""
     if (match := RELATIVE_YEAR_SUFFIX_RE.fullmatch(text)) and reference is not None:
         year = reference.year + RELATIVE_STEPS[match["step"]]
-        return _normalize_cached(f"{match['head']} {year:04d}", reference)
+        return _normalize_cached(f"{match['head']} {year:04d}", reference, cues)
     return None
 
 
-RESOLVERS: tuple[Callable[[str, datetime.date | None], str | None], ...] = (
+def _resolve_prefix_year(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
+    """`this year's second quarter`, `next year's first half`: the head in that year."""
+    if (match := PREFIX_YEAR_RE.fullmatch(text)) and reference is not None:
+        year = reference.year + RELATIVE_STEPS[match["step"]]
+        return _normalize_cached(f"{match['head']} {year:04d}", reference, cues)
+    return None
+
+
+RESOLVERS: tuple[Callable[[str, datetime.date | None, Cues], str | None], ...] = (
     _resolve_iso,
     _resolve_numeric,
     _resolve_month_day,
     _resolve_month_year,
     _resolve_month,
     _resolve_quarter_or_half,
+    resolve_reporting_period,
+    _resolve_prefix_year,
+    resolve_season,
     _resolve_year,
     _resolve_decade_or_century,
     _resolve_day_phrase,
@@ -548,6 +622,7 @@ RESOLVERS: tuple[Callable[[str, datetime.date | None], str | None], ...] = (
     _resolve_week_of_month,
     _resolve_period_ending,
     _resolve_relative_year_suffix,
+    resolve_duration,
 )
 
 
@@ -564,7 +639,7 @@ def _date_data_parser(reference: datetime.date) -> object:
     return DateDataParser(languages=["en"], settings=settings)
 
 
-def _parse_with_dateparser(text: str, reference: datetime.date | None) -> str | None:
+def _parse_with_dateparser(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """Last resort for short absolute forms the regexes miss; None for ranges, durations and unknown years."""
     if len(text) > MAX_FALLBACK_CHARS or not FALLBACK_WORTHY_RE.search(text) or RANGE_MARKERS_RE.search(text):
         return None
@@ -653,3 +728,59 @@ def _marker_dates(text: str) -> list[tuple[int, datetime.date]]:
                     found.append((line_offset + match.start(), date))
                     break
     return found
+
+
+_RANGE_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_RANGE_LEAD = r"(?:(?:from|between|on|in|during|the)\s+)?"
+YEAR_RANGE_RE = re.compile(rf"{_RANGE_LEAD}(?P<first>[12]\d{{3}})\s*[-–]\s*(?P<second>[12]\d{{3}}|\d{{2}})", re.I)
+DAYS_BEFORE_MONTH_RE = re.compile(
+    rf"{_RANGE_LEAD}(?P<first>\d{{1,2}})\s*[-–]\s*(?P<second>\d{{1,2}}\s+{_RANGE_MONTH}(?:,?\s+[12]\d{{3}})?)", re.I
+)
+MONTH_BEFORE_DAYS_RE = re.compile(
+    rf"{_RANGE_LEAD}(?P<first>(?P<month>{_RANGE_MONTH})\s*\d{{1,2}})\s*[-–]\s*(?P<second>\d{{1,2}})"
+    rf"(?P<year>,?\s+[12]\d{{3}})?",
+    re.I,
+)
+JOINED_RANGE_RE = re.compile(
+    r"(?:(?:from|between|on|in|during)\s+)?(?P<first>.+?)\s+"
+    r"(?:and|or|to|through|thru|until|till|(?:that\s+)?end(?:ed|ing|s))\s+(?P<second>.+)",
+    re.I,
+)
+
+
+def date_parts(text: str, reference: datetime.date | None) -> list[tuple[int, int, str]]:
+    """(start, end, text to normalise) for each end of a range mention, as TimeML annotates them; the whole
+    mention alone when it is not a range of two dates.
+
+    `2014-2015`, `1968-69`, `4-6 March`, `Feb. 4-6`, `between January and March`, `the quarter ended
+    Sept. 30`: each end gets its own span (offsets into `text`) and a text that dates it on its own
+    (`4 March`, `1969`).
+    """
+    whole = [(0, len(text), text)]
+    if not isinstance(text, str) or len(text) > MAX_MENTION_CHARS:
+        return whole
+    if match := YEAR_RANGE_RE.fullmatch(text):
+        first, second = match["first"], match["second"]
+        full_second = second if len(second) == 4 else first[:2] + second
+        if int(full_second) <= int(first):
+            return whole
+        parts = [(match.start("first"), match.end("first"), first), (match.start("second"), match.end(), full_second)]
+    elif match := DAYS_BEFORE_MONTH_RE.fullmatch(text):
+        month_and_year = re.sub(r"^\d{1,2}\s+", "", match["second"])
+        parts = [
+            (match.start("first"), match.end("first"), f"{match['first']} {month_and_year}"),
+            (match.start("second"), match.end(), match["second"]),
+        ]
+    elif match := MONTH_BEFORE_DAYS_RE.fullmatch(text):
+        year = match["year"] or ""
+        parts = [
+            (match.start("first"), match.end("first"), match["first"] + year),
+            (match.start("second"), match.end(), f"{match['month']} {match['second']}{year}"),
+        ]
+    elif match := JOINED_RANGE_RE.fullmatch(text):
+        parts = [(match.start(n), match.end(n), match[n]) for n in ("first", "second")]
+    else:
+        return whole
+    if any(normalize_date(part, reference) is None for _start, _end, part in parts):
+        return whole
+    return parts

@@ -1,0 +1,81 @@
+"""Sentence cues for DATE values: the tense around a mention, and whether it reports a financial period.
+
+Tense is read from verb cues (`models/tense_cues.txt`): the nearest cue before the mention in its
+sentence decides (else the nearest after it), an unlisted word ending in -ed counting as past unless an auxiliary makes it a participle
+("will be tried"). No tagger runs, so the cost is one regular
+expression search per DATE mention with a sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from corpusx.lexicon import Lexicon
+
+TENSE_CUES_FILE = "tense_cues.txt"
+REPORTING_WORDS_FILE = "reporting_words.txt"
+PAST, UNKNOWN, FUTURE = -1, 0, 1
+TENSES = {"past": PAST, "future": FUTURE}
+PAST_PARTICIPLE_RE = r"[a-z]{3,}ed"
+AUXILIARIES = [[word] for word in ("be", "been", "being", "is", "are", "am", "to", "get", "gets")]
+ANCHOR_AFTER_RE = re.compile(r"\s*(?:after|before|earlier|later|ago|from|since|prior to)\b")
+
+
+class Cues(NamedTuple):
+    """What a mention's sentence tells about its date: tense (-1 past, 0 unknown, 1 future), whether the
+    sentence reports a financial period, and whether an anchor word follows ("a day after the vote")."""
+
+    tense: int = UNKNOWN
+    reporting: bool = False
+    anchored: bool = False
+
+
+NO_CUES = Cues()
+
+
+@functools.cache
+def _tense_words() -> dict[str, int]:
+    """Cue (lower case) -> tense, from the word list."""
+    cues = {}
+    for entry in Lexicon.default().entries(TENSE_CUES_FILE):
+        words, tense = entry.rsplit(None, 1)
+        cues[words.lower()] = TENSES[tense]
+    return cues
+
+
+def _words_pattern(words: list[str]) -> re.Pattern[str]:
+    """Whole-word alternation of the words, longest first."""
+    alternation = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'])(?:{alternation})(?!\w)")
+
+
+@functools.cache
+def _tense_re() -> re.Pattern[str]:
+    return re.compile(rf"{_words_pattern(list(_tense_words())).pattern}|\b{PAST_PARTICIPLE_RE}\b")
+
+
+@functools.cache
+def _reporting_re() -> re.Pattern[str]:
+    return _words_pattern([word.lower() for word in Lexicon.default().entries(REPORTING_WORDS_FILE)])
+
+
+def sentence_cues(sentence: str, start: int, end: int) -> Cues:
+    """Cues for the mention at `start:end` of `sentence` (the mention's own words are not cues)."""
+    if not sentence:
+        return NO_CUES
+    lowered = sentence.lower()
+    nearest = None
+    for match in _tense_re().finditer(lowered):
+        if match.start() < end and start < match.end():
+            continue
+        if match.group() not in _tense_words() and lowered[: match.start()].rsplit(None, 1)[-1:] in AUXILIARIES:
+            continue  # "will be tried", "is expected": a participle, not a past-tense verb
+        # a cue before the mention ("said on Monday") beats any after it ("On Monday, it said")
+        distance = start - match.end() if match.end() <= start else len(sentence) + match.start() - end
+        if nearest is None or distance < nearest[0]:
+            nearest = (distance, _tense_words().get(match.group(), PAST))
+    reporting = _reporting_re().search(lowered[:start] + " " + lowered[end:]) is not None
+    anchored = ANCHOR_AFTER_RE.match(lowered, end) is not None
+    return Cues(nearest[1] if nearest else UNKNOWN, reporting, anchored)

@@ -1,0 +1,195 @@
+"""TimeML news conventions for DATE values beyond calendar arithmetic: reporting periods, seasons,
+spoken years and durations. Each resolver takes cleaned (lower-case) mention text, the reference
+date and the sentence cues, and returns a TIMEX3 value or None; `dates.py` runs them in its chain.
+
+- In an earnings story "the quarter" / "the latest quarter" is the quarter being reported (the last
+  one that ended before the article), and "a year earlier", "the year-ago quarter" count one year
+  back from it (`1998-Q3` -> `1997-Q3`); outside one, "a year earlier" is the previous year.
+- Seasons: `YYYY-SP|SU|FA|WI`; "last autumn" is the previous year's, "this past summer" the latest
+  one begun before the reference.
+- Durations ("three years", "six months", "48 hours") keep their DATE label and get an ISO 8601
+  duration (`P3Y`, `P6M`, `PT48H`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from corpusx.values.tense import NO_CUES, Cues
+
+UNITS = {
+    "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "thirtieth": 30,
+}  # fmt: skip
+QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+DURATION_UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "0Y", "century": "00Y"}
+TIME_UNITS = {"hour": "H", "minute": "M"}
+COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "a couple of": 2, **{k: v for k, v in UNITS.items() if v}}
+
+_UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
+_TEN = "|".join(TENS)
+_TWO_DIGITS = rf"(?:oh[\s-](?:{_UNIT})|(?:{_TEN})(?:[\s-](?:{_UNIT}))?|{_UNIT})"
+SPOKEN_YEAR_RE = re.compile(
+    rf"\b(?:(?P<century>{_UNIT})[\s-](?:hundred(?:\s+and)?\s+)?(?P<rest>{_TWO_DIGITS})"
+    rf"|two[\s-]thousand(?:(?:\s+and)?[\s-](?P<after>{_TWO_DIGITS}))?)\b"
+)
+_MONTH_NAMES = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
+)
+SPOKEN_DAY_RE = re.compile(
+    rf"\b(?P<month>(?:{_MONTH_NAMES})\.?)\s+(?:the\s+)?(?:(?P<tens>twenty|thirty)[\s-])?"
+    rf"(?P<ordinal>{'|'.join(sorted(ORDINAL_WORDS, key=len, reverse=True))})\b"
+)
+
+REPORTED_QUARTER_RE = re.compile(
+    r"(?:(?:latest|most recent|recent|just-ended|just ended|reporting|fiscal|same|its|their|the)\s+)*(?:quarter|period)"
+)
+CURRENT_QUARTER_RE = re.compile(r"(?:current|present|this)\s+quarter")
+_YEAR_BACK = r"(?:a|one) year (?:ago|earlier|before)|the year before|the previous year|last year|year-(?:ago|earlier)"
+YEAR_BACK_RE = re.compile(rf"{_YEAR_BACK}|year(?:'s)?-ago|previous year's|prior[- ]year")
+YEAR_BACK_PERIOD_RE = re.compile(
+    r"(?:(?:comparable|corresponding|same|its|the)\s+)*"
+    r"(?:(?P<back>year-ago|year-earlier|prior-year|last year's|previous year's|year-before)\s+)?"
+    r"(?:(?:comparable|corresponding|same)\s+)*"
+    r"(?:(?P<q_word>first|second|third|fourth)[\s-]+)?(?:fiscal\s+)?(?P<unit>quarter|period|three months)"
+    rf"(?P<suffix>,?\s+(?:of\s+)?(?:{_YEAR_BACK}))?"
+)
+PERIOD_YEAR_BACK_RE = re.compile(rf"(?:quarter|period)\s+(?:{_YEAR_BACK})")
+YEAR_PERIOD_RE = re.compile(r"(?P<year>[12]\d{3})\s+(?:quarter|period)")
+THIS_YEAR_RE = re.compile(
+    r"(?:current|present|this)(?:\s+(?:fiscal|calendar))?\s+year|(?:earlier|later) in the year"
+    r"|year(?:'s)?[\s-]+end|end of (?:the|this) year|(?:this|the current) fiscal"
+)
+REPORTING_YEAR_RE = re.compile(r"(?:(?:full|fiscal|whole|entire|calendar)\s+)?year")
+PAST_YEAR_RE = re.compile(r"(?:the\s+)?(?:past|previous|prior)\s+year")
+SEASON_RE = re.compile(
+    r"(?:(?P<step>this past|this coming|this|last|next|past|coming)\s+)?(?:(?:early|late|mid)[\s-]+)?"
+    r"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>[12]\d{3}))?"
+)
+DURATION_RE = re.compile(
+    r"(?:(?:about|nearly|almost|more than|less than|at least|over|under|some|roughly|around"
+    r"|(?:the\s+)?(?:past|last|next|first))\s+)?"
+    r"(?P<count>\d{1,4}|" + "|".join(sorted(COUNT_WORDS, key=len, reverse=True)) + r")"
+    r"[\s-](?P<unit>year|month|week|day|decade|century|hour|minute)s?"
+)
+FISCAL_QUARTER_RE = re.compile(r"fiscal[\s-]+(?P<q_word>first|second|third|fourth)[\s-]+quarter")
+
+
+def _number(words: str) -> int:
+    """Value of a spoken number below 100 (`eighty-three`, `seven`, `oh five`)."""
+    total = 0
+    for word in re.split(r"[\s-]+", words):
+        total += TENS.get(word, UNITS.get(word, 0))
+    return total
+
+
+def spell_out_numbers(text: str) -> str:
+    """Spoken years and days as digits: `nineteen eighty-three` -> `1983`, `May seventh` -> `May 7`."""
+
+    def year(match: re.Match[str]) -> str:
+        if match["century"]:
+            century = UNITS[match["century"]]
+            return f"{century * 100 + _number(match['rest'])}" if 10 <= century <= 20 else match.group()
+        return f"{2000 + (_number(match['after']) if match['after'] else 0)}"
+
+    def day(match: re.Match[str]) -> str:
+        number = ORDINAL_WORDS[match["ordinal"]] + (TENS[match["tens"]] if match["tens"] else 0)
+        return f"{match['month']} {number}" if number <= 31 else match.group()
+
+    return SPOKEN_DAY_RE.sub(day, SPOKEN_YEAR_RE.sub(year, text))
+
+
+def reported_quarter(reference: datetime.date) -> tuple[int, int]:
+    """(year, quarter) of the last quarter that ended before the reference: the one an earnings story reports."""
+    quarter = (reference.month - 1) // 3
+    return (reference.year, quarter) if quarter else (reference.year - 1, 4)
+
+
+def _latest_quarter_year(quarter: int, reference: datetime.date) -> int:
+    """Year of the latest such quarter begun on or before the reference."""
+    return reference.year if 3 * quarter - 2 <= reference.month else reference.year - 1
+
+
+def resolve_reporting_period(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
+    """`the quarter`, `the latest quarter` (the quarter reported), `the year-ago quarter`, `a year earlier`
+    in an earnings sentence (that quarter a year back), `the current quarter`, `this fiscal year`."""
+    if reference is None:
+        return None
+    year, quarter = reported_quarter(reference)
+    if REPORTED_QUARTER_RE.fullmatch(text) and (text.endswith("quarter") or cues.reporting):
+        return f"{year}-Q{quarter}"
+    if CURRENT_QUARTER_RE.fullmatch(text):
+        return f"{reference.year}-Q{(reference.month - 1) // 3 + 1}"
+    if match := FISCAL_QUARTER_RE.fullmatch(text):
+        return f"{reference.year}-Q{QUARTER_WORDS[match['q_word']]}"
+    if (match := YEAR_BACK_PERIOD_RE.fullmatch(text)) and (match["back"] or match["suffix"]):
+        if match["q_word"]:
+            named = QUARTER_WORDS[match["q_word"]]
+            return f"{_latest_quarter_year(named, reference) - 1}-Q{named}"
+        return f"{year - 1}-Q{quarter}"
+    if PERIOD_YEAR_BACK_RE.fullmatch(text):
+        return f"{year - 1}-Q{quarter}"
+    if YEAR_BACK_RE.fullmatch(text) and text != "last year":
+        return f"{year - 1}-Q{quarter}" if cues.reporting else f"{reference.year - 1:04d}"
+    if (match := YEAR_PERIOD_RE.fullmatch(text)) and cues.reporting:
+        return f"{match['year']}-Q{quarter}"
+    if THIS_YEAR_RE.fullmatch(text) or (REPORTING_YEAR_RE.fullmatch(text) and cues.reporting):
+        return f"{reference.year:04d}"
+    if PAST_YEAR_RE.fullmatch(text):
+        return f"{reference.year - 1:04d}"
+    return None
+
+
+def resolve_season(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
+    """`summer` / `this summer` (the reference's year), `last autumn` (the year before), `this past summer`
+    (the latest begun before the reference), `next winter`, `the winter of 2001`."""
+    if not (match := SEASON_RE.fullmatch(text)):
+        return None
+    season = SEASONS[match["season"]]
+    if match["year"]:
+        return f"{match['year']}-{season}"
+    if reference is None:
+        return None
+    start = SEASON_START_MONTH[season]
+    step = match["step"]
+    if step in ("last", "past", "this past"):
+        latest = reference.year if start <= reference.month else reference.year - 1
+        year = latest - 1 if step == "last" and latest == reference.year else latest
+        if step == "last" and season == "WI" and reference.month <= 2:
+            year = reference.year - 1
+    elif step in ("next", "coming", "this coming"):
+        year = reference.year if start > reference.month else reference.year + 1
+    elif season == "WI" and reference.month <= 2:
+        year = reference.year - 1
+    else:
+        year = reference.year
+    return f"{year:04d}-{season}"
+
+
+def resolve_duration(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
+    """`three years` -> `P3Y`, `six months` -> `P6M`, `a decade` -> `P10Y`, `48 hours` -> `PT48H`; None when
+    an anchor word follows ("two days after the vote": an offset from an event, not a duration)."""
+    if cues.anchored or not (match := DURATION_RE.fullmatch(text)):
+        return None
+    count_text = match["count"]
+    count = int(count_text) if count_text.isdigit() else COUNT_WORDS[count_text]
+    unit = match["unit"]
+    if unit in TIME_UNITS:
+        return f"PT{count}{TIME_UNITS[unit]}"
+    if unit == "decade":
+        return f"P{count * 10}Y"
+    if unit == "century":
+        return f"P{count * 100}Y"
+    return f"P{count}{DURATION_UNITS[unit]}"

@@ -1,0 +1,267 @@
+"""Tests for the TimeML news conventions of DATE values: tense, reporting periods, seasons, spoken years,
+durations and range splitting (corpusx.values.timex, corpusx.values.tense, corpusx.values.dates)."""
+
+import datetime
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpusx.values.dates import date_parts, normalize_date
+from corpusx.values.tense import FUTURE, PAST, UNKNOWN, sentence_cues
+from corpusx.values.timex import reported_quarter, spell_out_numbers
+
+WEDNESDAY = datetime.date(2025, 2, 5)
+LATE_OCTOBER = datetime.date(2024, 10, 24)
+# TIMEX3 value forms (TimeML 1.2.1), written independently of the module's own pattern.
+TIMEX3_RE = re.compile(
+    r"^(?:\d{4}|\d{4}-(?:0[1-9]|1[0-2])|\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+    r"|\d{4}-W(?:0[1-9]|[1-4]\d|5[0-3])"
+    r"|\d{4}-W(?:0[1-9]|[1-4]\d|5[0-3])-WE|\d{4}-Q[1-4]|\d{4}-H[12]|\d{4}-(?:SP|SU|FA|WI)|\d{3}|\d{2}"
+    r"|XXXX-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?|P\d+[YMWD]|PT\d+[HM])$"
+)
+
+
+def in_sentence(text: str, sentence: str, reference: datetime.date | None) -> str | None:
+    """The value of `text` where it first occurs in `sentence`."""
+    return normalize_date(text, reference, sentence, sentence.index(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Acme Holdings said on Monday it had closed the plant.", "2025-02-03"),
+        ("Acme Holdings said Thursday it had closed the plant.", "2025-01-30"),
+        ("Acme Holdings will open the plant on Monday.", "2025-02-10"),
+        ("Acme Holdings will open the plant on Thursday.", "2025-02-06"),
+        ("The plant on Thursday, with Acme Holdings.", "2025-02-06"),
+    ],
+)
+def test_tense_moves_bare_weekday_to_its_side(sentence: str, expected: str) -> None:
+    """A past-tense sentence takes the last such weekday, a future one the next, no cue the nearest."""
+    weekday = "Monday" if "Monday" in sentence else "Thursday"
+    assert in_sentence(weekday, sentence, WEDNESDAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        ("Mira Okafor was detained in March.", "March", "2024-03"),
+        ("Mira Okafor will be tried in March.", "March", "2025-03"),
+        ("Mira Okafor was detained in January.", "January", "2025-01"),
+        ("The vote was held on Aug. 6.", "Aug. 6", "2024-08-06"),
+        ("The vote will be held on June 6.", "June 6", "2025-06-06"),
+        ("The dividend was declared, payable Dec. 15.", "Dec. 15", "2024-12-15"),
+    ],
+)
+def test_tense_moves_month_only_within_window(sentence: str, text: str, expected: str) -> None:
+    """Tense moves a bare month or month-day to its side of the reference only up to eight months away."""
+    assert in_sentence(text, sentence, LATE_OCTOBER) == expected
+
+
+def test_sentence_cues_nearest_verb_decides() -> None:
+    """The cue nearest the mention wins, and the mention's own words are not cues."""
+    sentence = "Mira Okafor said she will resign on Friday."
+    assert sentence_cues(sentence, sentence.index("Friday"), sentence.index("Friday") + 6).tense == FUTURE
+    sentence = "On Friday the board voted, and it will meet again."
+    assert sentence_cues(sentence, 3, 9).tense == PAST
+    assert sentence_cues("Last week", 0, 9).tense == UNKNOWN
+    assert sentence_cues("", 0, 0).tense == UNKNOWN
+
+
+def test_sentence_cues_reporting_and_anchor() -> None:
+    """Earnings words mark a reporting sentence; `after` behind the mention marks an anchored offset."""
+    sentence = "Net income rose 5% from a year earlier."
+    cues = sentence_cues(sentence, sentence.index("a year"), sentence.index("a year") + len("a year earlier"))
+    assert cues.reporting and not cues.anchored
+    sentence = "The ban came a day after the ruling."
+    assert sentence_cues(sentence, sentence.index("a day"), sentence.index("a day") + 5).anchored
+
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [
+        (datetime.date(2024, 10, 24), (2024, 3)),
+        (datetime.date(2024, 1, 15), (2023, 4)),
+        (datetime.date(2024, 4, 1), (2024, 1)),
+    ],
+)
+def test_reported_quarter_is_last_ended(reference: datetime.date, expected: tuple[int, int]) -> None:
+    """The quarter an earnings story reports is the last one that ended before its date."""
+    assert reported_quarter(reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        ("Acme Holdings earned $5 million in the quarter.", "the quarter", "2024-Q3"),
+        ("Profit in the latest quarter rose.", "the latest quarter", "2024-Q3"),
+        ("Net income rose 5% from a year earlier.", "a year earlier", "2023-Q3"),
+        ("Sales fell from $4 million a year ago.", "a year ago", "2023-Q3"),
+        ("Sales matched the year-ago quarter.", "the year-ago quarter", "2023-Q3"),
+        ("Sales matched the year-earlier second quarter.", "the year-earlier second quarter", "2023-Q2"),
+        ("Sales matched the comparable period last year.", "the comparable period last year", "2023-Q3"),
+        ("Mira Okafor moved to Lagos a year earlier.", "a year earlier", "2023"),
+        ("Mira Okafor moved to Lagos a year ago.", "a year ago", "2023"),
+        ("Sales should rise in the current quarter.", "the current quarter", "2024-Q4"),
+        ("Sales rose in its fourth quarter.", "its fourth quarter", "2024-Q4"),
+        ("Sales rose in the fiscal second quarter.", "the fiscal second quarter", "2024-Q2"),
+        ("Sales rose in this year's second quarter.", "this year's second quarter", "2024-Q2"),
+        ("Sales will rise in next year's second half.", "next year's second half", "2025-H2"),
+        ("Acme Holdings expects a loss for the current calendar year.", "the current calendar year", "2024"),
+        ("Acme Holdings cut costs over the past year.", "the past year", "2023"),
+        ("Sales rose in the last half of 2021.", "the last half of 2021", "2021-H2"),
+    ],
+)
+def test_reporting_periods(sentence: str, text: str, expected: str) -> None:
+    """Earnings conventions: the quarter reported, and year-back periods counted from it."""
+    assert in_sentence(text, sentence, LATE_OCTOBER) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("Mira Okafor spoke for the period.", "the period"),
+        ("The same period was calm.", "The same period"),
+        ("Mira Okafor spoke about the year.", "the year"),
+    ],
+)
+def test_reporting_periods_need_a_reporting_sentence(sentence: str, text: str) -> None:
+    """Outside an earnings sentence a bare period or year is not dated."""
+    assert in_sentence(text, sentence, LATE_OCTOBER) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("last autumn", datetime.date(2013, 10, 1), "2012-FA"),
+        ("this summer", datetime.date(2013, 3, 1), "2013-SU"),
+        ("summer", datetime.date(2013, 3, 1), "2013-SU"),
+        ("this past summer", datetime.date(2013, 10, 1), "2013-SU"),
+        ("next winter", datetime.date(2013, 3, 1), "2013-WI"),
+        ("this winter", datetime.date(2013, 1, 20), "2012-WI"),
+        ("the winter of 2001", datetime.date(2013, 1, 20), "2001-WI"),
+        ("the early winter", datetime.date(2013, 3, 1), "2013-WI"),
+    ],
+)
+def test_seasons(text: str, reference: datetime.date, expected: str) -> None:
+    """Seasons are `YYYY-SP|SU|FA|WI`; `last` is the year before's, `this past` the latest begun."""
+    assert normalize_date(text, reference) == expected
+
+
+def test_seasons_need_reference_or_year() -> None:
+    """A season without a year or a reference date gets no value."""
+    assert normalize_date("last autumn", None) is None
+    assert normalize_date("autumn 2004", None) == "2004-FA"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("nineteen eighty-three", "1983"),
+        ("June nineteen eighty-four", "1984-06"),
+        ("the year two thousand and six", "2006"),
+        ("two thousand and four", "2004"),
+        ("nineteen oh five", "1905"),
+        ("May seventh, nineteen eighty-two", "1982-05-07"),
+        ("the twenty-first of", "the twenty-first of"),
+    ],
+)
+def test_spoken_years_and_days(text: str, expected: str) -> None:
+    """Spoken years and ordinal days become digits; other number words are left alone."""
+    assert normalize_date(text, None) == expected if expected[0].isdigit() else spell_out_numbers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("three years", "P3Y"),
+        ("six months", "P6M"),
+        ("two weeks", "P2W"),
+        ("a day", "P1D"),
+        ("48 hours", "PT48H"),
+        ("a decade", "P10Y"),
+        ("more than 20 years", "P20Y"),
+        ("the past two years", "P2Y"),
+    ],
+)
+def test_durations_get_iso_values(text: str, expected: str) -> None:
+    """Durations keep their DATE label and get an ISO 8601 duration value."""
+    assert normalize_date(text, WEDNESDAY) == expected
+
+
+def test_anchored_offsets_are_not_durations() -> None:
+    """`a day after the ruling` is an offset from an event: no value."""
+    assert in_sentence("a day", "The ban came a day after the ruling.", WEDNESDAY) is None
+    assert in_sentence("a day", "The ban lasted a day.", WEDNESDAY) == "P1D"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2014-2015", [("2014", "2014"), ("2015", "2015")]),
+        ("1968-69", [("1968", "1968"), ("69", "1969")]),
+        ("4-6 March", [("4", "2025-03-04"), ("6 March", "2025-03-06")]),
+        ("Feb. 4-6", [("Feb. 4", "2025-02-04"), ("6", "2025-02-06")]),
+        ("between January and March", [("January", "2025-01"), ("March", "2025-03")]),
+        ("Aug. 26 to Oct. 20, 2024", [("Aug. 26", "2024-08-26"), ("Oct. 20, 2024", "2024-10-20")]),
+        ("the quarter ended Sept. 30", [("the quarter", None), ("Sept. 30", "2024-09-30")]),
+    ],
+)
+def test_date_parts_split_ranges(text: str, expected: list[tuple[str, str | None]]) -> None:
+    """Each end of a range is its own span, with a text that dates it alone."""
+    parts = date_parts(text, WEDNESDAY)
+    assert [text[start:end] for start, end, _ in parts] == [surface for surface, _ in expected]
+    values = [normalize_date(dated, WEDNESDAY) for _, _, dated in parts]
+    for value, (_, wanted) in zip(values, expected):
+        assert wanted is None or value == wanted
+
+
+@pytest.mark.parametrize(
+    "text", ["22-year-old", "2015-2014", "Acme and Mira", "March", "the year to date", "4-6", "Monday and"]
+)
+def test_date_parts_leave_non_ranges_whole(text: str) -> None:
+    """Text that is not a range of two dates stays one span."""
+    assert date_parts(text, WEDNESDAY) == [(0, len(text), text)]
+
+
+RANGE_WORDS = ["2014", "-", "15", "March", "Feb.", "4", "to", "and", "between", "ended", "the", "quarter", "Monday"]
+
+
+@given(words=st.lists(st.sampled_from(RANGE_WORDS), min_size=1, max_size=6), reference=st.dates())
+@settings(deadline=None, max_examples=300)
+def test_date_parts_offsets_are_exact(words: list[str], reference: datetime.date) -> None:
+    """Parts are ordered, non-overlapping spans of the text, each non-empty."""
+    text = " ".join(words)
+    previous_end = 0
+    for start, end, dated in date_parts(text, reference):
+        assert previous_end <= start < end <= len(text)
+        assert text[start:end].strip() and dated
+        previous_end = end
+
+
+VALUE_WORDS = [
+    "the", "last", "next", "this", "past", "week", "month", "year", "ago", "earlier", "year-ago", "quarter",
+    "fiscal", "summer", "autumn", "winter", "nineteen", "eighty-three", "two", "thousand", "three", "years",
+    "months", "hours", "March", "seventh", "Monday", "1990s", "2025", "Q3", "latest", "period", "half",
+]  # fmt: skip
+
+
+@given(
+    text=st.lists(st.sampled_from(VALUE_WORDS), min_size=1, max_size=5).map(" ".join),
+    sentence=st.sampled_from(["", "Net income rose.", "Mira Okafor said it.", "Acme Holdings will say."]),
+    reference=st.one_of(st.none(), st.dates(min_value=datetime.date(1000, 1, 1))),
+)
+@settings(deadline=None, max_examples=500)
+def test_every_value_is_timex3(text: str, sentence: str, reference: datetime.date | None) -> None:
+    """Every value produced, in any sentence, is a TIMEX3 value string or None."""
+    value = normalize_date(text, reference, sentence + " " + text, len(sentence) + 1)
+    assert value is None or TIMEX3_RE.match(value), value
+
+
+def test_direction_word_before_weekday_and_date() -> None:
+    """`this coming Saturday, March 7` is that day; a direction word needs the weekday to be read this way."""
+    reference = datetime.date(2026, 3, 5)
+    assert normalize_date("this coming Saturday, March seventh", reference) == "2026-03-07"
+    assert normalize_date("next March 4", reference) is None
