@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Annotated, Any
@@ -15,10 +17,13 @@ try:  # recent typer vendors click as typer._click; its commands raise those exc
 except ImportError:  # typer that depends on click
     from click.exceptions import NoArgsIsHelpError, UsageError
 
-from corpusx.errors import EXIT_USAGE
+from corpusx.errors import EXIT_USAGE, interrupted_exit_code
 from corpusx.version import __version__
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+#: A reader that closed the pipe (`corpusx extract corpus | head -1`) ends the run quietly with the
+#: code of a process ended by SIGPIPE, as `yes | head -1` reports it.
+EXIT_CLOSED_PIPE = 128 + signal.SIGPIPE
 
 
 class OneLineUsageError(UsageError):
@@ -33,12 +38,32 @@ class _Group(TyperGroup):
     """Turns every usage error of the app and its commands into a OneLineUsageError (exit code 2)."""
 
     def make_context(self, *args: Any, **kwargs: Any) -> typer.Context:
-        with _one_line():
+        with _one_line(), _quiet_endings():
             return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx: typer.Context) -> Any:
-        with _one_line():
+        with _one_line(), _quiet_endings():
             return super().invoke(ctx)
+
+
+@contextmanager
+def _quiet_endings() -> Iterator[None]:
+    """An interrupt is one line and exit 128+N; a closed stdout ends quietly with EXIT_CLOSED_PIPE."""
+    try:
+        yield
+    except KeyboardInterrupt as interrupt:
+        err_console.print("corpusx: interrupted", markup=False)
+        raise typer.Exit(interrupted_exit_code(interrupt)) from None
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(EXIT_CLOSED_PIPE) from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that flushing it at exit cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
 
 
 @contextmanager

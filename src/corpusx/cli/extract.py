@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import nullcontext
 from datetime import date
@@ -11,14 +12,13 @@ from typing import Annotated
 
 import typer
 
-from corpusx.errors import EXIT_PARTIAL, CorpusxError, InputError
+from corpusx.errors import EXIT_OK, EXIT_PARTIAL, CorpusxError, InputError, interrupted_exit_code
 from corpusx.inputs.sources import DEFAULT_GLOBS, STDIN, emit_texts, iter_documents, only_documents
-from corpusx.model.annotate import default_jobs
+from corpusx.model.dask import check_scheduler_address, require_dask
 from corpusx.model.pipeline import DEFAULT_MODEL
 from corpusx.model.resume import Manifest
-from corpusx.outputs.atomic import atomic_output
+from corpusx.outputs.atomic import Discard, OutputError, atomic_output, writable_target
 from corpusx.outputs.records import write_mentions
-from corpusx.run import extract
 from corpusx.types import LABELS, Fields
 
 from . import app, err_console, fail
@@ -30,9 +30,6 @@ class Engine(StrEnum):
 
     local = "local"
     dask = "dask"
-
-
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def parse_labels(value: str) -> tuple[str, ...]:
@@ -48,7 +45,8 @@ def parse_labels(value: str) -> tuple[str, ...]:
 def extract_cli(
     paths: Annotated[list[str] | None, typer.Argument(help="Files or folders of articles; '-' reads stdin.")] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the JSONL here (atomically) instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write the JSONL here (atomically) instead of stdout; - is stdout."),
     ] = None,
     model: Annotated[str, typer.Option(help="An installed spaCy pipeline: package name or directory.")] = DEFAULT_MODEL,
     labels: Annotated[str, typer.Option(help="Comma-separated labels to keep.")] = ",".join(LABELS),
@@ -85,8 +83,10 @@ def extract_cli(
     Inputs: .txt and .md (any common encoding), .html/.htm (main text and date via trafilatura),
     .jsonl/.ndjson (one article per line); folders are walked recursively, sorted by path.
 
-    Exit codes: 0 every input processed, 1 some inputs failed (the others are written), 2 usage or model error,
-    130 interrupted (an earlier -o FILE is left untouched).
+    Exit codes: 0 every input processed, 1 some inputs failed (the others are written) or -o cannot be written,
+    2 usage, model or engine error, 128+N ended by signal N (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP; an earlier
+    -o FILE is left untouched), 141 stdout closed by its reader. A run that processes no document leaves
+    an earlier -o FILE as it was.
 
     Example: corpusx extract seeds/ -o out/seeds.jsonl
     """
@@ -96,6 +96,21 @@ def extract_cli(
         if sys.stdin.isatty():
             raise fail("no input: give files or folders, or pipe an article into stdin")
         paths = [STDIN]
+    output = _check_output(output, paths)
+    if resume and output is None:
+        raise fail("--resume needs -o FILE: the run's progress is kept in FILE.done")
+    if scheduler is not None and engine is not Engine.dask:
+        raise fail("--scheduler needs --engine dask")
+    try:
+        if engine is Engine.dask:
+            require_dask()
+            if scheduler is not None:
+                check_scheduler_address(scheduler)
+    except CorpusxError as error:
+        raise fail(str(error)) from None
+    from corpusx.model.annotate import default_jobs
+    from corpusx.run import extract
+
     failures = []
 
     def on_error(error: InputError) -> None:
@@ -109,11 +124,7 @@ def extract_cli(
     )
     if emit_text is not None:
         documents = emit_texts(documents, emit_text)
-    if resume and output is None:
-        raise fail("--resume needs -o FILE: the run's progress is kept in FILE.done")
-    if scheduler is not None and engine is not Engine.dask:
-        raise fail("--scheduler needs --engine dask")
-    manifest = Manifest.for_output(output, model) if resume else None
+    manifest = Manifest.for_output(output, model, on_warning=_warn) if resume else None
     mentions = extract(
         documents, model=model, labels=wanted, ref_date=reference,
         on_error=on_error, on_document=progress.document_done,
@@ -122,15 +133,39 @@ def extract_cli(
     try:
         with manifest or nullcontext(), progress, atomic_output(output) as stream:
             write_mentions(progress.count(mentions), stream)
+            if output is not None and progress.documents == 0:
+                raise Discard
+    except Discard:
+        raise fail(f"no document processed; {output} left as it was", EXIT_PARTIAL if failures else EXIT_OK) from None
+    except OutputError as error:
+        raise fail(f"{error}; {output} left as it was", EXIT_PARTIAL) from None
     except CorpusxError as error:
         raise fail(str(error)) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
         kept = f"{output} left as it was" if output is not None else "output incomplete"
-        raise fail(f"interrupted; {kept}", EXIT_INTERRUPTED) from None
+        raise fail(f"interrupted; {kept}", interrupted_exit_code(interrupt)) from None
     if not quiet:
         err_console.print(progress.report(len(failures)), markup=False)
     if failures:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _check_output(output: Path | None, paths: list[str]) -> Path | None:
+    """-o as given (None for stdout, '-'); a usage error if it is a folder or one of the input files."""
+    if output is None or str(output) == STDIN:
+        return None
+    try:
+        writable_target(output)
+    except OutputError as error:
+        raise fail(str(error)) from None
+    for given in paths:
+        if given != STDIN and output.exists() and os.path.exists(given) and os.path.samefile(output, given):
+            raise fail(f"-o {output} is also an input; write the output elsewhere")
+    return output
+
+
+def _warn(message: str) -> None:
+    err_console.print(f"corpusx: {message}", markup=False)
 
 
 def _parse_date(value: str | None) -> date | None:

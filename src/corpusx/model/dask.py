@@ -14,18 +14,62 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from itertools import islice
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from corpusx.errors import EngineError
-from corpusx.model.annotate import BATCH_SIZE, Annotator
-from corpusx.text.segments import Boilerplate
 from corpusx.types import Document, Entity
 
-CONNECT_TIMEOUT = "10s"
+if TYPE_CHECKING:
+    from corpusx.model.annotate import Annotator
+    from corpusx.text.segments import Boilerplate
+
+#: A scheduler that does not answer within this is reported as unreachable (a refused port too:
+#: Dask retries until the timeout).
+CONNECT_TIMEOUT = "3s"
 DOCUMENTS_PER_TASK = 64
 TASKS_PER_WORKER = 2
+SCHEMES = ("tcp", "tls")
+DEFAULT_PORT = 8786
+INSTALL_HINT = "pip install 'corpusx[dask]'"
+TLS_HINT = (
+    "tls:// needs Dask's TLS settings: set distributed.comm.tls.ca-file, .client.cert and .client.key "
+    "in Dask's config (or the DASK_DISTRIBUTED__COMM__TLS__... variables)"
+)
 
 _annotators: dict[tuple[str, Boilerplate], Annotator] = {}
 _lock = threading.Lock()
+
+
+def require_dask() -> None:
+    """An EngineError naming the extra to install when Dask's distributed scheduler is missing."""
+    try:
+        import dask.distributed  # noqa: F401
+    except ImportError:
+        raise EngineError(f"--engine dask needs Dask, which is not installed: {INSTALL_HINT}") from None
+
+
+def check_scheduler_address(address: str) -> str:
+    """`address` if it can name a Dask scheduler (tcp://HOST[:PORT] or tls://...), else an EngineError."""
+    problem = None
+    if "://" not in address:
+        problem = "no scheme"
+    else:
+        parts = urlsplit(address)
+        try:
+            port = parts.port
+        except ValueError:
+            port = None
+            problem = "the port is not a number from 0 to 65535"
+        if parts.scheme not in SCHEMES:
+            problem = f"the scheme {parts.scheme or '(none)'}:// is not one a remote scheduler listens on"
+        elif not parts.hostname:
+            problem = "no host"
+        elif problem is None and (parts.path not in ("", "/") or port == 0):
+            problem = "give only a host and a port"
+    if problem is not None:
+        raise EngineError(f"--scheduler {address!r} is not a scheduler address ({problem}); use tcp://HOST:PORT")
+    return address
 
 
 class DaskEngine:
@@ -42,7 +86,7 @@ class DaskEngine:
         boilerplate: Boilerplate,
         scheduler: str | None = None,
         workers: int = 2,
-        batch_size: int = BATCH_SIZE,
+        batch_size: int,
         documents_per_task: int = DOCUMENTS_PER_TASK,
     ) -> None:
         self.model = model
@@ -81,13 +125,20 @@ def _collect(chunk: list[Document], future) -> Iterator[tuple[Document, list[Ent
 
 @contextmanager
 def _client(scheduler: str | None, workers: int) -> Iterator:
+    require_dask()
     from dask.distributed import Client, LocalCluster
+    from distributed.security import Security
 
     if scheduler is not None:
+        check_scheduler_address(scheduler)
+        security = Security()
+        if scheduler.startswith("tls://") and not security.tls_ca_file:
+            raise EngineError(TLS_HINT)
         try:
-            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
-        except OSError as error:
-            raise EngineError(f"can't reach the Dask scheduler at {scheduler}: {error}") from error
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT, security=security)
+        except (OSError, ValueError, TypeError) as error:
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise EngineError(f"can't reach the Dask scheduler at {scheduler}: {reason}") from None
         with client:
             yield client
         return
@@ -106,6 +157,7 @@ def _annotate_batch(
     documents: list[Document], model: str, boilerplate: Boilerplate, batch_size: int
 ) -> list[list[Entity]]:
     """Worker side: the entities of each document, with the worker's cached pipeline."""
+    from corpusx.model.annotate import Annotator
     from corpusx.model.pipeline import load_pipeline
 
     with _lock:

