@@ -9,8 +9,6 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from corpusx.version import __version__
-
 _HOMES = {
     "CorpusxError": "corpusx.errors",
     "InputError": "corpusx.errors",
@@ -23,6 +21,7 @@ _HOMES = {
     "LABELS": "corpusx.types",
     "Document": "corpusx.types",
     "Mention": "corpusx.types",
+    "__version__": "corpusx.version",
 }
 
 __all__ = [
