@@ -19,7 +19,7 @@ EARLIER = b'{"doc":"earlier","label":"ORG","text":"Acme"}\n'
 def corpusx(*args: str, cwd=None, **options) -> subprocess.CompletedProcess:
     """Run `python -m corpusx ARGS` as a real process."""
     return subprocess.run(
-        [sys.executable, "-m", "corpusx", *args], capture_output=True, cwd=cwd, timeout=300, **options
+        [sys.executable, "-m", "corpusx", *args], check=False, capture_output=True, cwd=cwd, timeout=300, **options
     )
 
 
@@ -96,7 +96,7 @@ def test_closed_pipe_through_head(tmp_path):
     line = '{"id": "d%d", "text": "Mira Okafor met Tomas Reyes at Acme Holdings on 3 March 2021 for $%dm."}\n'
     corpus.write_text("".join(line % (n, n) for n in range(3000)))  # about 1.5 MB of output: more than a pipe holds
     script = f'"{sys.executable}" -m corpusx extract "{corpus}" -q | head -1; echo "${{PIPESTATUS[0]}}" >&2'
-    result = subprocess.run(["bash", "-c", script], capture_output=True, timeout=300)
+    result = subprocess.run(["bash", "-c", script], check=False, capture_output=True, timeout=300)
     assert len(result.stdout.splitlines()) == 1
     assert result.stderr.decode() == "141\n"
 
@@ -117,7 +117,9 @@ def tiny_tmpfs(tmp_path):
     """A 16 KiB tmpfs (needs root and mount rights; skipped otherwise)."""
     mount = tmp_path / "tiny"
     mount.mkdir()
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(mount)], capture_output=True)
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(mount)], check=False, capture_output=True
+    )
     if made.returncode != 0:
         pytest.skip(f"can't mount a tmpfs here: {made.stderr.decode().strip()}")
     yield mount
