@@ -186,22 +186,23 @@ def test_show_html_escapes_hostile_ids_labels_and_values(tmp_path):
         assert "<script" not in rendered
 
 
-def test_show_two_documents_with_one_id_keep_their_own_mentions(tmp_path):
-    """Two articles of one file with the same id: each page section marks only its own article's mentions."""
+def test_show_two_documents_with_one_id_keep_their_own_mentions(tmp_path, nlp):
+    """Two articles of one file with the same id: each page section marks exactly its own article's mentions."""
     articles = tmp_path / "twins.jsonl"
-    texts = ["Mira Okafor joined Acme Holdings.", "On 3 March 2021 Tomas Reyes left Borealis Freight Ltd."]
+    texts = ["Mira Okafor joined Acme Holdings.", "On 3 March 2021 Tomas Reyes left Borealis Freight Ltd for $5m."]
     articles.write_text("".join(orjson.dumps({"id": "same", "text": text}).decode() + "\n" for text in texts))
     page = tmp_path / "page.html"
     result = runner.invoke(app, ["show", str(articles), "--html", str(page)], catch_exceptions=False)
     assert result.exit_code == 0
-    html = page.read_text(encoding="utf-8")
-    sections = html.split("<h2")[1:]
+    separate = list(corpusx.extract([Document(name, "-", text) for name, text in zip("ab", texts)], nlp=nlp))
+    sections = page.read_text(encoding="utf-8").split("<h2")[1:]
     assert len(sections) == 2
-    for text, section in zip(texts, sections):
+    for name, section in zip("ab", sections):
         parser = _Marks()
         parser.feed("<h2" + section)
-        assert parser.marks
-        assert all(mark.strip() in text for mark, _ in parser.marks)
+        expected = [m.text for m in separate if m.doc == name]
+        assert expected
+        assert [mark.strip() for mark, _ in parser.marks] == expected
 
 
 def test_show_rule_does_not_read_the_id_as_markup(tmp_path):
