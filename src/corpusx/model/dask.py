@@ -76,7 +76,7 @@ class DaskEngine:
     """The model stage on a Dask cluster, open for the duration of a `with` block.
 
     `scheduler` is the address of a running cluster (`tcp://host:8786`); without one a
-    LocalCluster of `workers` single-threaded worker processes is started.
+    LocalCluster of `workers` (at most one per core) single-threaded worker processes is started.
     """
 
     def __init__(
@@ -142,8 +142,10 @@ def _client(scheduler: str | None, workers: int) -> Iterator:
         with client:
             yield client
         return
+    from corpusx.model.annotate import default_jobs
+
     cluster = LocalCluster(
-        n_workers=workers,
+        n_workers=min(workers, default_jobs()),  # a worker more than the cores only costs memory
         threads_per_worker=1,
         processes=True,
         dashboard_address=None,
