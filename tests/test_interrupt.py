@@ -1,4 +1,4 @@
-"""A run killed mid-way (SIGINT, SIGKILL) leaves an earlier -o FILE exactly as it was."""
+"""A run killed mid-way (SIGINT, SIGTERM, SIGHUP, SIGKILL) leaves an earlier -o FILE exactly as it was, and no worker."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
+
+from .conftest import SEEDS
 
 
 def _start_and_wait_for_the_temporary_file(corpus, out, options):
@@ -24,8 +27,33 @@ def _start_and_wait_for_the_temporary_file(corpus, out, options):
         assert time.monotonic() < deadline, "no temporary output file after 60 s"
         time.sleep(0.1)
     time.sleep(1.5)  # well into the model pass over the corpus
+    while "2" in options and len(_live_members(process.pid)) < 3:  # --jobs 2: until both workers run
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "no worker processes after 60 s"
+        time.sleep(0.1)
     assert process.poll() is None, "the run finished before it could be interrupted"
     return process
+
+
+def _live_members(group: int) -> list[int]:
+    """Processes of a process group that are still running (zombies, already dead, left out)."""
+    members = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            members.append(int(stat_file.parent.name))
+    return members
+
+
+def _wait_until_gone(group: int, seconds: float = 10) -> list[int]:
+    """The group's live processes after waiting up to `seconds` for them to end."""
+    deadline = time.monotonic() + seconds
+    while _live_members(group) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return _live_members(group)
 
 
 def _kill_group(group: int) -> None:
@@ -38,26 +66,68 @@ def _kill_group(group: int) -> None:
     "signum, options",
     [
         (signal.SIGINT, ["--jobs", "1"]),
-        (signal.SIGINT, []),
+        (signal.SIGINT, ["--jobs", "2"]),
+        (signal.SIGTERM, ["--jobs", "1"]),
+        (signal.SIGTERM, ["--jobs", "2"]),
+        (signal.SIGHUP, ["--jobs", "2"]),
         (signal.SIGKILL, []),
     ],
-    ids=["SIGINT-one-process", "SIGINT-workers", "SIGKILL"],
+    ids=["SIGINT-one-process", "SIGINT-workers", "SIGTERM-one-process", "SIGTERM-workers", "SIGHUP-workers", "SIGKILL"],
 )
 def test_interrupt_leaves_the_earlier_output_intact(tmp_path, shared_corpus, signum, options):
-    """Killing a run keeps the old FILE byte for byte; SIGINT also exits 130 in one line and cleans up."""
+    """Killing a run keeps the old FILE byte for byte; SIGINT/SIGTERM/SIGHUP also exit 128+N in one line,
+    remove the temporary file and leave no process behind."""
     out = tmp_path / "out.jsonl"
     earlier = b'{"doc":"earlier","label":"ORG","text":"Acme"}\n'
     out.write_bytes(earlier)
     process = _start_and_wait_for_the_temporary_file(shared_corpus, out, options)
     try:
-        os.killpg(process.pid, signum)  # the whole process group, workers too, as Ctrl-C in a terminal does
+        if signum == signal.SIGINT:
+            os.killpg(process.pid, signum)  # the whole process group, workers too, as Ctrl-C in a terminal does
+        else:
+            os.kill(process.pid, signum)  # the main process only, as `kill PID` or a service manager does
         _, stderr = process.communicate(timeout=60)
+        left = _wait_until_gone(process.pid)
     finally:
         _kill_group(process.pid)
     assert out.read_bytes() == earlier
-    if signum == signal.SIGINT:
-        assert process.returncode == 130
+    assert left == []
+    if signum == signal.SIGKILL:
+        assert process.returncode == -signal.SIGKILL
+    else:
+        assert process.returncode == 128 + signum
         assert stderr.decode() == f"corpusx: interrupted; {out} left as it was\n"
         assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
-    else:
-        assert process.returncode == -signal.SIGKILL
+
+
+def test_sigkill_of_the_main_process_leaves_no_worker(tmp_path, shared_corpus):
+    """SIGKILL of the main process alone during --jobs 2: its workers die with it at once (none left after 1 s),
+    not when they next read their task queue."""
+    out = tmp_path / "out.jsonl"
+    process = _start_and_wait_for_the_temporary_file(shared_corpus, out, ["--jobs", "2"])
+    try:
+        os.kill(process.pid, signal.SIGKILL)
+        process.communicate(timeout=60)
+        left = _wait_until_gone(process.pid, seconds=1)
+    finally:
+        _kill_group(process.pid)
+    assert left == []
+
+
+@pytest.mark.parametrize("delay", [0.1, 0.3, 0.6, 1.0, 1.5])
+def test_ctrl_c_during_start_up_is_one_line(tmp_path, delay):
+    """Ctrl-C in the first second or so (imports, model loading) prints one line, no traceback, exit 130
+    (or ended by SIGINT itself, which a shell also reports as 130)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "corpusx", "extract", str(SEEDS), "-q", "-o", str(tmp_path / "out.jsonl")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
+    time.sleep(delay)
+    try:
+        os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        _kill_group(process.pid)
+    assert process.returncode in (130, -signal.SIGINT), stderr
+    assert stderr.decode().startswith("corpusx: interrupted")
+    assert stderr.count(b"\n") == 1

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import errno
+import os
+
+import pytest
 from typer.testing import CliRunner
 
+import corpusx
 from corpusx.cli import app
+from corpusx.model import annotate
 from corpusx.model.engines import LocalEngine
+from corpusx.types import Document
 
 from .conftest import SEEDS, extract_seeds
 
@@ -27,3 +34,57 @@ def test_parallel_cli_jobs_two_matches_jobs_one(tmp_path):
         assert result.exit_code == 0, result.stderr
         outputs[jobs] = target.read_bytes()
     assert outputs["1"] and outputs["1"] == outputs["2"]
+
+
+@pytest.fixture
+def small_tasks(monkeypatch):
+    """Tasks of one batch, so that the seeds make many tasks; records the size of each pool started."""
+    monkeypatch.setattr(annotate, "BATCHES_PER_TASK", 1)
+    started: list[int] = []
+    real_pool = annotate._pool
+
+    def recording_pool(processes, nlp):
+        started.append(processes)
+        return real_pool(processes, nlp)
+
+    monkeypatch.setattr(annotate, "_pool", recording_pool)
+    return started
+
+
+def test_parallel_pool_gives_the_same_bytes_as_one_process(nlp, seed_jsonl, small_tasks, monkeypatch):
+    """With many small tasks a real pool of two processes runs, and writes the one-process bytes."""
+    monkeypatch.setattr(annotate, "default_jobs", lambda: 2)
+    assert extract_seeds(model=nlp, engine=LocalEngine(jobs=2, batch_size=4)) == seed_jsonl
+    assert small_tasks == [2]
+
+
+def test_parallel_jobs_are_capped_at_the_cores(nlp, seed_jsonl, small_tasks, monkeypatch):
+    """--jobs 10000 starts as many processes as there are cores, not 10000."""
+    monkeypatch.setattr(annotate, "default_jobs", lambda: 3)
+    assert extract_seeds(model=nlp, engine=LocalEngine(jobs=10_000, batch_size=4)) == seed_jsonl
+    assert small_tasks == [3]
+
+
+def test_parallel_jobs_are_capped_at_the_tasks(nlp, small_tasks):
+    """Ten short documents with --jobs 24 make one task: it runs in this process, no pool is started."""
+    documents = [Document(f"d{n}", "-", f"Mira Okafor joined Acme Holdings in {2000 + n}.") for n in range(10)]
+    mentions = list(corpusx.extract(documents, model=nlp, engine=LocalEngine(jobs=24)))
+    assert {m.doc for m in mentions} == {f"d{n}" for n in range(10)}
+    assert small_tasks == []
+
+
+def test_parallel_refused_fork_is_one_line_exit_2(tmp_path, small_tasks, monkeypatch):
+    """When the system refuses new processes (fork fails: EAGAIN), the run ends in one line naming --jobs, exit 2."""
+    monkeypatch.setattr(annotate, "default_jobs", lambda: 2)
+
+    def refuse():
+        raise BlockingIOError(errno.EAGAIN, os.strerror(errno.EAGAIN))
+
+    monkeypatch.setattr(os, "fork", refuse)
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(app, ["extract", str(SEEDS), "-o", str(out), "--jobs", "2", "-q"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "corpusx: can't start 2 worker processes (Resource temporarily unavailable); try a smaller --jobs\n"
+    )
+    assert not out.exists()

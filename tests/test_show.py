@@ -6,6 +6,7 @@ import io
 import re
 from html.parser import HTMLParser
 
+import orjson
 import pytest
 from rich.console import Console
 from typer.testing import CliRunner
@@ -162,3 +163,58 @@ def test_cli_usage_errors_are_one_line_exit_2(args, message):
     assert result.exit_code == 2
     assert result.stderr.startswith(message)
     assert result.stderr.count("\n") == 1
+
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def test_show_html_escapes_hostile_ids_labels_and_values(tmp_path):
+    """An id, label or value carrying markup reaches the page escaped: no tag from the data."""
+    articles = tmp_path / "hostile.jsonl"
+    articles.write_text(
+        orjson.dumps({"id": HOSTILE, "text": "Mira Okafor joined Acme Holdings on 3 March 2021."}).decode() + "\n"
+    )
+    page = tmp_path / "page.html"
+    result = runner.invoke(app, ["show", str(articles), "--html", str(page)], catch_exceptions=False)
+    assert result.exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    mention = Mention(HOSTILE, HOSTILE, "<script>ORG", "Acme", 0, 4, "", "model", "Acme", HOSTILE)
+    direct = displacy_page([(HOSTILE, "Acme Holdings", [mention])])
+    for rendered in (html, direct):
+        assert "<img" not in rendered
+        assert "<script" not in rendered
+
+
+def test_show_two_documents_with_one_id_keep_their_own_mentions(tmp_path, nlp):
+    """Two articles of one file with the same id: each page section marks exactly its own article's mentions."""
+    articles = tmp_path / "twins.jsonl"
+    texts = ["Mira Okafor joined Acme Holdings.", "On 3 March 2021 Tomas Reyes left Borealis Freight Ltd for $5m."]
+    articles.write_text("".join(orjson.dumps({"id": "same", "text": text}).decode() + "\n" for text in texts))
+    page = tmp_path / "page.html"
+    result = runner.invoke(app, ["show", str(articles), "--html", str(page)], catch_exceptions=False)
+    assert result.exit_code == 0
+    separate = list(corpusx.extract([Document(name, "-", text) for name, text in zip("ab", texts)], model=nlp))
+    sections = page.read_text(encoding="utf-8").split("<h2")[1:]
+    assert len(sections) == 2
+    for name, section in zip("ab", sections):
+        parser = _Marks()
+        parser.feed("<h2" + section)
+        expected = [m.text for m in separate if m.doc == name]
+        assert expected
+        assert [mark.strip() for mark, _ in parser.marks] == expected
+
+
+def test_show_rule_does_not_read_the_id_as_markup(tmp_path):
+    """On a terminal, an id like `[draft] story` or `[/x]` is shown literally in the heading rule."""
+    articles = tmp_path / "ids.jsonl"
+    articles.write_text(
+        "".join(
+            orjson.dumps({"id": doc, "text": "Mira Okafor joined Acme Holdings."}).decode() + "\n"
+            for doc in ("[draft] story", "[/x]")
+        )
+    )
+    result = runner.invoke(app, ["show", str(articles)], catch_exceptions=False, env={"FORCE_COLOR": "1"})
+    assert result.exit_code == 0
+    assert "[draft] story: " in result.stdout
+    assert "[/x]: " in result.stdout

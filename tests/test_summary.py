@@ -173,3 +173,47 @@ def test_summary_rejects_an_unknown_label_in_one_line():
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
     assert "unknown label GPE" in result.stderr
+
+
+def test_summary_shows_ids_with_brackets_literally(tmp_path):
+    """Doc ids and names like `[/x]` or `[draft] story` are data, never rich markup: shown as written."""
+    file = tmp_path / "mentions.jsonl"
+    mentions = [_mention("[/x]", "ORG", "[bold]Acme"), _mention("[draft] story", "PERSON", "Mira Okafor")]
+    file.write_bytes(b"".join(orjson.dumps(m) + b"\n" for m in mentions))
+    for env in ({}, {"FORCE_COLOR": "1"}):
+        result = runner.invoke(app, ["summary", str(file)], catch_exceptions=False, env=env)
+        assert result.exit_code == 0
+        for shown in ("[/x]", "[draft] story", "[bold]Acme"):
+            assert shown in result.stdout
+
+
+def test_summary_wrong_json_types_are_one_line_each(tmp_path):
+    """A label or doc of the wrong JSON type is a one-line error for its line (exit 1); the rest is summarised."""
+    file = tmp_path / "mentions.jsonl"
+    good = orjson.loads(orjson.dumps(_mention("a", "ORG", "Acme")))
+    lines = [good, {**good, "label": 5}, {**good, "doc": ["a"]}, {**good, "start": "0"}]
+    file.write_bytes(b"".join(orjson.dumps(line) + b"\n" for line in lines))
+    result = runner.invoke(app, ["summary", str(file), "--format", "json"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"corpusx: {file}:2: field label of the wrong JSON type; skipped",
+        f"corpusx: {file}:3: field doc of the wrong JSON type; skipped",
+        f"corpusx: {file}:4: field start of the wrong JSON type; skipped",
+    ]
+    assert orjson.loads(result.stdout)["labels"] == [{"label": "ORG", "mentions": 1, "documents": 1}]
+
+
+def test_evaluate_errors_show_ids_with_brackets_literally():
+    """`evaluate --errors` prints a doc id `[/x]` as written instead of failing on it as markup."""
+    import io
+
+    from rich.console import Console
+
+    from corpusx.reports.evaluation import GoldDocument, evaluate
+    from corpusx.reports.render import render_evaluation
+
+    predicted = orjson.loads(orjson.dumps(_mention("[/x]", "ORG", "Acme")))
+    evaluation = evaluate({"[/x]": GoldDocument("[/x]", (), ())}, [predicted])
+    console = Console(file=io.StringIO(), width=200)
+    render_evaluation(evaluation, console, errors=True)
+    assert "[/x]" in console.file.getvalue()

@@ -1,13 +1,32 @@
-"""corpusx: organisations, people, dates and money amounts from news corpora, as normalised JSONL."""
+"""corpusx: organisations, people, dates and money amounts from news corpora, as normalised JSONL.
 
-from corpusx.errors import CorpusxError, InputError, ModelError
-from corpusx.model.engines import Engine, LocalEngine, ResumingEngine
-from corpusx.model.pipeline import DEFAULT_MODEL, load_pipeline
-from corpusx.model.resume import Manifest
-from corpusx.outputs.records import read_mentions, write_mentions
-from corpusx.run import extract
-from corpusx.types import LABELS, Document, Mention
-from corpusx.version import __version__
+The names below are imported on first use, so `import corpusx.cli` (and `corpusx --version`)
+does not load spaCy.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_HOMES = {
+    "CorpusxError": "corpusx.errors",
+    "InputError": "corpusx.errors",
+    "ModelError": "corpusx.errors",
+    "DEFAULT_MODEL": "corpusx.model.pipeline",
+    "load_pipeline": "corpusx.model.pipeline",
+    "read_mentions": "corpusx.outputs.records",
+    "write_mentions": "corpusx.outputs.records",
+    "extract": "corpusx.run",
+    "Engine": "corpusx.model.engines",
+    "LocalEngine": "corpusx.model.engines",
+    "ResumingEngine": "corpusx.model.engines",
+    "Manifest": "corpusx.model.resume",
+    "LABELS": "corpusx.types",
+    "Document": "corpusx.types",
+    "Mention": "corpusx.types",
+    "__version__": "corpusx.version",
+}
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -27,3 +46,16 @@ __all__ = [
     "read_mentions",
     "write_mentions",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module the first time it is used."""
+    if name not in _HOMES:
+        raise AttributeError(f"module 'corpusx' has no attribute '{name}'")
+    value = getattr(import_module(_HOMES[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

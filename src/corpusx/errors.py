@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import signal
 
+EXIT_OK = 0
 EXIT_PARTIAL = 1
 EXIT_USAGE = 2
 
@@ -51,3 +53,16 @@ class InputError(CorpusxError):
         self.line = line
         where = f"{path}:{line}" if line is not None else path
         super().__init__(printable(f"{where}: {reason}"))
+
+
+class Interrupted(KeyboardInterrupt):
+    """A signal that ends the run like Ctrl-C (SIGTERM, SIGHUP), carrying its number."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(signum)
+
+
+def interrupted_exit_code(interrupt: KeyboardInterrupt) -> int:
+    """128 + the signal's number, as shells report a process ended by it (130 for Ctrl-C)."""
+    return 128 + getattr(interrupt, "signum", signal.SIGINT)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Annotated, Any
@@ -10,7 +12,7 @@ import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
-from corpusx.errors import EXIT_USAGE
+from corpusx.errors import EXIT_USAGE, interrupted_exit_code
 from corpusx.version import __version__
 
 #: Click's UsageError, the base of typer's public BadParameter: typer vendors click in a private
@@ -18,6 +20,9 @@ from corpusx.version import __version__
 UsageError: type[Exception] = next(cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "UsageError")
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+#: A reader that closed the pipe (`corpusx extract corpus | head -1`) ends the run quietly with the
+#: code of a process ended by SIGPIPE, as `yes | head -1` reports it.
+EXIT_CLOSED_PIPE = 128 + signal.SIGPIPE
 
 
 class OneLineUsageError(UsageError):  # type: ignore[misc,valid-type]
@@ -32,12 +37,32 @@ class _Group(TyperGroup):
     """Turns every usage error of the app and its commands into a OneLineUsageError (exit code 2)."""
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
-        with _one_line():
+        with _one_line(), _quiet_endings():
             return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
-        with _one_line():
+        with _one_line(), _quiet_endings():
             return super().invoke(ctx)
+
+
+@contextmanager
+def _quiet_endings() -> Iterator[None]:
+    """An interrupt is one line and exit 128+N; a closed stdout ends quietly with EXIT_CLOSED_PIPE."""
+    try:
+        yield
+    except KeyboardInterrupt as interrupt:
+        err_console.print("corpusx: interrupted", markup=False)
+        raise typer.Exit(interrupted_exit_code(interrupt)) from None
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(EXIT_CLOSED_PIPE) from None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that flushing it at exit cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
 
 
 @contextmanager

@@ -2,29 +2,31 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import nullcontext
 from datetime import date
 from enum import StrEnum
 from glob import escape as glob_escape
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from corpusx.errors import EXIT_PARTIAL, CorpusxError, InputError
+from corpusx.errors import EXIT_OK, EXIT_PARTIAL, CorpusxError, InputError, interrupted_exit_code
 from corpusx.inputs.sources import DEFAULT_GLOBS, STDIN, GlobError, emit_texts, iter_documents, only_documents
-from corpusx.model.annotate import default_jobs
-from corpusx.model.engines import Engine, LocalEngine, ResumingEngine
 from corpusx.model.pipeline import DEFAULT_MODEL
 from corpusx.model.resume import MANIFEST_SUFFIX, Manifest
-from corpusx.outputs.atomic import atomic_output
+from corpusx.model.scheduler import check_scheduler_address, require_dask
+from corpusx.outputs.atomic import Discard, OutputError, atomic_output, writable_target
 from corpusx.outputs.records import write_mentions
-from corpusx.run import extract
 from corpusx.types import LABELS, Fields
 
 from . import app, err_console, fail
 from .progress import ExtractProgress, count_inputs
+
+if TYPE_CHECKING:
+    from corpusx.model.engines import Engine
 
 
 class EngineName(StrEnum):
@@ -32,9 +34,6 @@ class EngineName(StrEnum):
 
     local = "local"
     dask = "dask"
-
-
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def parse_labels(value: str) -> tuple[str, ...]:
@@ -50,7 +49,8 @@ def parse_labels(value: str) -> tuple[str, ...]:
 def extract_cli(
     paths: Annotated[list[str] | None, typer.Argument(help="Files or folders of articles; '-' reads stdin.")] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the JSONL here (atomically) instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write the JSONL here (atomically) instead of stdout; - is stdout."),
     ] = None,
     model: Annotated[str, typer.Option(help="An installed spaCy pipeline: package name or directory.")] = DEFAULT_MODEL,
     labels: Annotated[str, typer.Option(help="Comma-separated labels to keep.")] = ",".join(LABELS),
@@ -87,8 +87,10 @@ def extract_cli(
     Inputs: .txt and .md (any common encoding), .html/.htm (main text and date via trafilatura),
     .jsonl/.ndjson (one article per line); folders are walked recursively, sorted by path.
 
-    Exit codes: 0 every input processed, 1 some inputs failed (the others are written), 2 usage or model error,
-    130 interrupted (an earlier -o FILE is left untouched).
+    Exit codes: 0 every input processed, 1 some inputs failed (the others are written) or -o cannot be written,
+    2 usage, model or engine error, 128+N ended by signal N (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP; an earlier
+    -o FILE is left untouched), 141 stdout closed by its reader. A run that processes no document leaves
+    an earlier -o FILE as it was.
 
     Example: corpusx extract seeds/ -o out/seeds.jsonl
     """
@@ -98,6 +100,22 @@ def extract_cli(
         if sys.stdin.isatty():
             raise fail("no input: give files or folders, or pipe an article into stdin")
         paths = [STDIN]
+    output = _check_output(output, paths)
+    if resume and output is None:
+        raise fail("--resume needs -o FILE: the run's progress is kept in FILE.done")
+    if scheduler is not None and engine is not EngineName.dask:
+        raise fail("--scheduler needs --engine dask")
+    try:
+        if engine is EngineName.dask:
+            require_dask()
+            if scheduler is not None:
+                check_scheduler_address(scheduler)
+    except CorpusxError as error:
+        raise fail(str(error)) from None
+    from corpusx.model.annotate import default_jobs
+    from corpusx.model.engines import ResumingEngine
+    from corpusx.run import extract
+
     failures = []
 
     def on_error(error: InputError) -> None:
@@ -118,11 +136,7 @@ def extract_cli(
     progress = ExtractProgress(err_console, count_inputs(paths, glob or DEFAULT_GLOBS) if bar else None, bar=bar)
     if emit_text is not None:
         documents = emit_texts(documents, emit_text)
-    if resume and output is None:
-        raise fail("--resume needs -o FILE: the run's progress is kept in FILE.done")
-    if scheduler is not None and engine is not EngineName.dask:
-        raise fail("--scheduler needs --engine dask")
-    manifest = Manifest.for_output(output, model) if resume and output is not None else None
+    manifest = Manifest.for_output(output, model, on_warning=_warn) if resume and output is not None else None
     runner = _engine(engine, jobs or default_jobs(), scheduler)
     mentions = extract(
         documents,
@@ -136,11 +150,17 @@ def extract_cli(
     try:
         with manifest or nullcontext(), progress, atomic_output(output) as stream:
             write_mentions(progress.count(mentions), stream)
+            if output is not None and progress.documents == 0:
+                raise Discard
+    except Discard:
+        raise fail(f"no document processed; {output} left as it was", EXIT_PARTIAL if failures else EXIT_OK) from None
+    except OutputError as error:
+        raise fail(f"{error}; {output} left as it was", EXIT_PARTIAL) from None
     except CorpusxError as error:
         raise fail(str(error)) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:
         kept = f"{output} left as it was" if output is not None else "output incomplete"
-        raise fail(f"interrupted; {kept}", EXIT_INTERRUPTED) from None
+        raise fail(f"interrupted; {kept}", interrupted_exit_code(interrupt)) from None
     if not quiet:
         err_console.print(progress.report(len(failures)), markup=False)
     if failures:
@@ -149,11 +169,31 @@ def extract_cli(
 
 def _engine(where: EngineName, jobs: int, scheduler: str | None) -> Engine:
     """The engine object `--engine`, `--jobs` and `--scheduler` name."""
+    from corpusx.model.engines import LocalEngine
+
     if where is EngineName.dask:
         from corpusx.model.dask import DaskEngine
 
         return DaskEngine(scheduler=scheduler, workers=jobs)
     return LocalEngine(jobs=jobs)
+
+
+def _check_output(output: Path | None, paths: list[str]) -> Path | None:
+    """-o as given (None for stdout, '-'); a usage error if it is a folder or one of the input files."""
+    if output is None or str(output) == STDIN:
+        return None
+    try:
+        writable_target(output)
+    except OutputError as error:
+        raise fail(str(error)) from None
+    for given in paths:
+        if given != STDIN and output.exists() and os.path.exists(given) and os.path.samefile(output, given):
+            raise fail(f"-o {output} is also an input; write the output elsewhere")
+    return output
+
+
+def _warn(message: str) -> None:
+    err_console.print(f"corpusx: {message}", markup=False)
 
 
 def _parse_date(value: str | None) -> date | None:

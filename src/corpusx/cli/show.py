@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.rule import Rule
+from rich.text import Text
 
 from corpusx.errors import EXIT_PARTIAL, CorpusxError, InputError
 from corpusx.inputs.sources import iter_documents
 from corpusx.model.pipeline import DEFAULT_MODEL
 from corpusx.outputs.atomic import atomic_output
-from corpusx.reports.highlight import displacy_page, highlight, legend
-from corpusx.run import extract
 
 from . import app, err_console, fail
 
@@ -33,20 +33,31 @@ def show_cli(
 
     Example: corpusx show seeds/000_75e7b8864e1bced3.txt --html out/000.html
     """
+    from corpusx.reports.highlight import displacy_page, highlight, legend
+    from corpusx.run import extract
+
     if path.is_dir():
         raise fail(f"{path}: a folder; give one article (corpusx extract takes folders)")
+    articles: list[tuple[str, list[str]]] = []  # (doc id, text pieces) of each article, in file order
     documents = []
     for result in iter_documents([str(path)]):
         if isinstance(result, InputError):
             raise fail(str(result), EXIT_PARTIAL)
-        documents.append(result)
+        if result.offset == 0 or not articles:
+            articles.append((result.doc_id, []))
+        articles[-1][1].append(result.text)
+        # A run-unique id, so two articles of one file with the same id keep their own mentions.
+        documents.append(replace(result, doc_id=str(len(articles) - 1)))
     try:
         mentions = list(extract(documents, model=model))
     except CorpusxError as error:
         raise fail(str(error)) from None
-    views = [(document, [m for m in mentions if m.doc == document.doc_id]) for document in documents]
+    views = [
+        (doc_id, "".join(pieces), [m for m in mentions if m.doc == str(index)])
+        for index, (doc_id, pieces) in enumerate(articles)
+    ]
     if html is not None:
-        page = displacy_page([(document.doc_id, document.text, found) for document, found in views])
+        page = displacy_page(views)
         try:
             with atomic_output(html) as stream:
                 stream.write(page.encode("utf-8"))
@@ -54,9 +65,9 @@ def show_cli(
             raise fail(str(error)) from None
         err_console.print(f"corpusx: wrote {html}", markup=False)
     console = Console(highlight=False)
-    for document, found in views:
+    for doc_id, text, found in views:
         if console.is_terminal:
-            console.print(Rule(f"{document.doc_id}: {len(found)} mentions"))
+            console.print(Rule(Text(f"{doc_id}: {len(found)} mentions")))
             console.print(legend())
             console.print()
-        console.print(highlight(document.text, found, plain=not console.is_terminal), soft_wrap=True)
+        console.print(highlight(text, found, plain=not console.is_terminal), soft_wrap=True)

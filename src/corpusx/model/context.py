@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from corpusx.lexicon import Lexicon, LexiconComponent
+from corpusx.model.families import CONTEXT_FAMILIES
 from corpusx.text.segments import is_english_word
 from corpusx.types import NAME_LABELS
 
@@ -27,18 +28,6 @@ TITLES_FILE = "titles.txt"
 ORG_SUFFIXES_FILE = "org_suffixes.txt"
 ORG_KINDS_FILE = "org_kinds.txt"
 ORG_WORDS_FILE = "org_words.txt"
-#: The rule families of `ContextRules`, each of which `disabled` can switch off (for ablation).
-CONTEXT_FAMILIES = (
-    "work-title",
-    "place",
-    "org-context",
-    "team-context",
-    "org-number",
-    "person-after-role",
-    "person-in-list",
-    "date-modifier",
-    "no-money",
-)
 #: Capitalised number words that end a channel's or a station's name ("Vextor One", "Radio Five").
 CHANNEL_NUMBERS = frozenset({"One", "Two", "Three", "Four", "Five", "Six", "Seven"})
 #: Labels the model gives to names whose kind the text may say better.

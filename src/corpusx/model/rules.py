@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from corpusx.lexicon import Lexicon, LexiconComponent
+from corpusx.model.families import RULE_FAMILIES
 from corpusx.text.segments import is_english_word
 from corpusx.types import NAME_LABELS
 
@@ -49,20 +50,6 @@ _NAME_OR_UNSURE_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "
 def source_of(span: Span) -> str:
     """What produced an entity span: `model`, or `rule:<name>` from the span's id."""
     return f"rule:{span.id_}" if span.id_ else "model"
-
-
-#: The rule families of `EntityRules`, each of which `disabled` can switch off (for ablation).
-RULE_FAMILIES = (
-    "titles",
-    "org-before-title",
-    "person-before-role",
-    "org-after-kind",
-    "trim",
-    "org-cut",
-    "legal-suffix",
-    "agency-tag",
-    "never-entity",
-)
 
 
 @Language.factory("corpusx_entity_rules", default_config={"disabled": []})

@@ -13,6 +13,11 @@ from corpusx.jsonl import json_lines
 from corpusx.types import Mention
 
 FIELDS = tuple(field.name for field in fields(Mention))
+#: The JSON type each field must have; `value` is any JSON value. `path` may be null (stdin, Document objects).
+FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
+    "doc": str, "path": (str, type(None)), "label": str, "text": str, "start": int, "end": int,
+    "sentence": str, "source": str, "canonical": str,
+}  # fmt: skip
 
 
 def to_json_line(mention: Mention) -> bytes:
@@ -42,5 +47,13 @@ def read_mentions(lines: Iterable[bytes | str], path: str = "-") -> Iterator[Men
         missing = [name for name in FIELDS if name not in record]
         if missing:
             yield InputError(path, f"missing field {', '.join(missing)}", line=number)
+            continue
+        wrong = [
+            name
+            for name, kind in FIELD_TYPES.items()
+            if not isinstance(record[name], kind) or isinstance(record[name], bool)
+        ]
+        if wrong:
+            yield InputError(path, f"field {', '.join(wrong)} of the wrong JSON type", line=number)
             continue
         yield Mention(**{name: record[name] for name in FIELDS})

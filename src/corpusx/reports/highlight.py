@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from typing import Any
 
@@ -62,17 +63,21 @@ def highlight(text: str, mentions: Sequence[Mention], *, plain: bool = False) ->
 
 def displacy_page(documents: Sequence[tuple[str, str, Sequence[Mention]]]) -> str:
     """A standalone HTML page (displaCy's entity view) of (title, text, mentions) documents; DATE and
-    MONEY labels carry their normalised value."""
+    MONEY labels carry their normalised value.
+
+    displaCy escapes the text but not titles or labels: those are escaped here, so no string
+    from the data (an id, a file name, a label, a value) reaches the page as markup.
+    """
     colors = dict(COLORS)
     parsed = []
     for title, text, mentions in documents:
         ents = []
         for mention in _ordered(mentions):
             value = format_value(mention.value)
-            label = f"{mention.label} = {value}" if value else mention.label
+            label = html.escape(f"{mention.label} = {value}" if value else mention.label)
             colors.setdefault(label, COLORS.get(mention.label, "#ddd"))
             ents.append({"start": mention.start, "end": mention.end, "label": label})
-        parsed.append({"text": text, "ents": ents, "title": title})
+        parsed.append({"text": text, "ents": ents, "title": html.escape(title)})
     return displacy.render(parsed, style="ent", manual=True, page=True, options={"colors": colors})
 
 

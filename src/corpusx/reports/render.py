@@ -10,6 +10,7 @@ import orjson
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from corpusx.reports.evaluation import Evaluation
 from corpusx.reports.summary import Summary, summary_tables
@@ -51,9 +52,9 @@ def render_summary(summary: Summary, console: Console) -> None:
             most = max(row["mentions"] for row in rows)
             bar = "\u2588" if terminal else "#"
         for row in rows:
-            cells = [_cell(row[column]) for column in columns]
+            cells = [Text(_cell(row[column])) for column in columns]  # data is never read as rich markup
             if name == "timeline":
-                cells.append(bar * max(1, round(BAR_WIDTH * row["mentions"] / most)))
+                cells.append(Text(bar * max(1, round(BAR_WIDTH * row["mentions"] / most))))
             table.add_row(*cells)
         console.print()
         console.print(table)
@@ -124,7 +125,7 @@ def render_evaluation(evaluation: Evaluation, console: Console, *, errors: bool 
         scores.add_column(column, justify="left" if column == "label" else "right")
     for label, score in evaluation.scores.items():
         scores.add_row(
-            label,
+            Text(label),
             f"{score.precision:.3f}",
             f"{score.recall:.3f}",
             f"{score.f1:.3f}",
@@ -140,7 +141,7 @@ def render_evaluation(evaluation: Evaluation, console: Console, *, errors: bool 
     rows += [(f"canonical {name}", a) for name, a in evaluation.canonical_accuracy.items()]
     for name, result in rows:
         rate = "n/a" if result.rate is None else f"{result.rate:.3f}"
-        accuracy.add_row(name, rate, str(result.correct), str(result.total))
+        accuracy.add_row(Text(name), rate, str(result.correct), str(result.total))
     console.print(accuracy)
     if errors:
         table = Table(title="Errors")
@@ -148,5 +149,6 @@ def render_evaluation(evaluation: Evaluation, console: Console, *, errors: bool 
             table.add_column(column, justify="right" if column == "start" else "left")
         for error in evaluation.errors:
             note = "in boilerplate" if error.in_boilerplate else ""
-            table.add_row(error.kind, error.doc, error.label, str(error.start), repr(error.text), note)
+            cells = (error.kind, error.doc, error.label, str(error.start), repr(error.text), note)
+            table.add_row(*(Text(cell) for cell in cells))  # data is never read as rich markup
         console.print(table)
