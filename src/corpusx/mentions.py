@@ -8,7 +8,7 @@ Two stages, so that label votes and canonical names can span the whole run:
 from __future__ import annotations
 
 from collections import ChainMap, defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -60,13 +60,20 @@ def prepare(annotated: Annotated) -> PreparedDocument:
 
 
 def document_mentions(
-    prepared: PreparedDocument, run_votes: Votes, *, labels: Collection[str], ref_date: date | None = None
+    prepared: PreparedDocument,
+    run_votes: Votes,
+    *,
+    labels: Collection[str],
+    ref_date: date | None = None,
+    keep: Sequence[str] = (),
 ) -> list[Mention]:
     """The document's mentions of the wanted labels, sorted by offset, with values and names filled in.
 
     A name takes the label its document clearly votes for, else the run's vote. DATE values
     resolve against the document's own date (metadata, else its dateline or lead caption at
-    that point of the text), else `ref_date`.
+    that point of the text), else `ref_date`. That own date is each mention's `date` (never
+    `ref_date`, which is an assumption, not the article's); `keep` names the document fields
+    copied into each mention's `fields`.
     """
     document = prepared.document
     raw = document.text
@@ -82,10 +89,12 @@ def document_mentions(
         if label in labels:
             kept.append(replace(entity, label=label, source=source))
     references = [] if document.date else find_reference_dates(raw)
-    fallback = document.date or ref_date
     aliases = document_aliases(raw, [(e.label, raw[e.start : e.end], e.start, e.end) for e in kept])
-    return [
-        Mention(
+    fields = {name: document.fields.get(name) for name in keep}
+    mentions = []
+    for entity, alias in zip(kept, aliases):
+        own = document.date or reference_at(references, entity.start)
+        mention = Mention(
             doc=document.doc_id,
             path=document.path,
             label=entity.label,
@@ -95,12 +104,12 @@ def document_mentions(
             sentence=collapse_whitespace(raw[entity.sentence_start : entity.sentence_end]),
             source=entity.source,
             canonical=alias,
-            value=_value(
-                entity.label, raw[entity.start : entity.end], reference_at(references, entity.start, fallback)
-            ),
+            value=_value(entity.label, raw[entity.start : entity.end], own or ref_date),
+            date=own.isoformat() if own else None,
+            fields=dict(fields),
         )
-        for entity, alias in zip(kept, aliases)
-    ]
+        mentions.append(mention)
+    return mentions
 
 
 def _value(label: str, text: str, reference: date | None):

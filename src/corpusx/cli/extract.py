@@ -61,6 +61,14 @@ def extract_cli(
     text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
     id_field: Annotated[str, typer.Option(help="JSONL field holding the document id (else <stem>:<line>).")] = "id",
     date_field: Annotated[str, typer.Option(help="JSONL field holding the ISO publication date.")] = "date",
+    keep_field: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Copy this document field into every mention's `fields` (repeatable): a JSONL field, "
+            "or an HTML page's title or url.",
+            metavar="NAME",
+        ),
+    ] = None,
     emit_text: Annotated[
         Path | None,
         typer.Option(
@@ -92,6 +100,7 @@ def extract_cli(
     Example: corpusx extract seeds/ -o out/seeds.jsonl
     """
     wanted = parse_labels(labels)
+    fields = Fields(text_field, id_field, date_field, keep=tuple(dict.fromkeys(keep_field or ())))
     reference = _parse_date(ref_date)
     if not paths:
         if sys.stdin.isatty():
@@ -105,9 +114,7 @@ def extract_cli(
 
     bar = not quiet and err_console.is_terminal
     progress = ExtractProgress(err_console, count_inputs(paths, glob or DEFAULT_GLOBS) if bar else None, bar=bar)
-    documents = only_documents(
-        iter_documents(paths, glob or DEFAULT_GLOBS, Fields(text_field, id_field, date_field)), on_error
-    )
+    documents = only_documents(iter_documents(paths, glob or DEFAULT_GLOBS, fields), on_error)
     if emit_text is not None:
         documents = emit_texts(documents, emit_text)
     if resume and output is None:
@@ -122,6 +129,7 @@ def extract_cli(
         engine=runner if manifest is None else ResumingEngine(runner, manifest),
         labels=wanted,
         ref_date=reference,
+        fields=fields,
         on_error=on_error,
         on_document=progress.document_done,
     )

@@ -31,6 +31,11 @@ class NameBy(StrEnum):
     text = "text"
 
 
+class TimelineBy(StrEnum):
+    mention = "mention"
+    article = "article"
+
+
 @app.command("summary")
 def summary_cli(
     file: Annotated[str, typer.Argument(help="Mention JSONL written by `corpusx extract`; '-' reads stdin.")] = STDIN,
@@ -41,6 +46,10 @@ def summary_cli(
     by: Annotated[
         NameBy, typer.Option("--by", help="Name entities by their canonical name or as written.")
     ] = NameBy.canonical,
+    timeline: Annotated[
+        TimelineBy,
+        typer.Option(help="Timeline of DATE mentions by their value, or of documents and mentions by article date."),
+    ] = TimelineBy.mention,
     format: Annotated[
         SummaryFormat,
         typer.Option("--format", "-f", help="table for people; json, csv or markdown for tools and reports."),
@@ -71,7 +80,7 @@ def summary_cli(
                 err_console.print(f"corpusx: {record}; skipped", markup=False)
             else:
                 mentions.append(record)
-    summary = summarize(mentions, top=top, labels=labels, by=by.value)
+    summary = summarize(mentions, top=top, labels=labels, by=by.value, timeline=timeline.value)
     if format is SummaryFormat.json:
         sys.stdout.buffer.write(summary_json(summary))
     elif format is SummaryFormat.csv:

@@ -19,6 +19,7 @@ PIECE_BYTES = 4 * 2**20
 HTML_MAX_BYTES = 64 * 2**20
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+HTML_FIELDS = ("title", "url")  # the page metadata trafilatura finds that `--keep-field` can copy onto mentions
 _SAMPLE_BYTES = 64 * 2**10
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _WESTERN = frozenset({"cp1252", "latin_1", "iso8859_15"})
@@ -148,7 +149,7 @@ def _cut(text: str) -> int:
 
 
 def read_html(data: bytes, doc_id: str, path: str) -> Document | InputError:
-    """The main text and publication date of an HTML page (trafilatura); offsets refer to that text."""
+    """The main text, publication date, title and url of an HTML page (trafilatura); offsets refer to that text."""
     if len(data) > HTML_MAX_BYTES:
         return InputError(path, f"HTML page over {HTML_MAX_BYTES // 2**20} MB; convert it to text first")
     if not data.strip():
@@ -159,13 +160,14 @@ def read_html(data: bytes, doc_id: str, path: str) -> Document | InputError:
     text = page.text if page is not None else None
     if not text or not text.strip():
         return InputError(path, "no article text found in the HTML page")
-    return Document(doc_id=doc_id, path=path, text=text, date=parse_date(page.date))
+    metadata = {name: getattr(page, name, None) or None for name in HTML_FIELDS}
+    return Document(doc_id=doc_id, path=path, text=text, date=parse_date(page.date), fields=metadata)
 
 
 def read_jsonl(
     lines: Iterable[bytes], stem: str, path: str, fields: Fields = DEFAULT_FIELDS
 ) -> Iterator[Document | InputError]:
-    """One document per JSONL line: text, id (else `<stem>:<line>`) and date from the named fields."""
+    """One document per JSONL line: text, id (else `<stem>:<line>`), date and kept fields from the named fields."""
     found = False
     for number, line in enumerate(lines, start=1):
         if number == 1:
@@ -198,7 +200,8 @@ def _jsonl_document(record: object, stem: str, path: str, number: int, fields: F
     published = parse_date(raw_date) if isinstance(raw_date, str) else None
     if raw_date is not None and published is None:
         return InputError(path, f"date field '{fields.date}' is not an ISO date: {raw_date!r}"[:200], line=number)
-    return Document(doc_id=doc_id, path=path, text=text, date=published)
+    kept = {name: record.get(name) for name in fields.keep}
+    return Document(doc_id=doc_id, path=path, text=text, date=published, fields=kept)
 
 
 def parse_date(value: str | None) -> date | None:

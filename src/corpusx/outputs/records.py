@@ -13,6 +13,8 @@ from corpusx.jsonl import json_lines
 from corpusx.types import Mention
 
 FIELDS = tuple(field.name for field in fields(Mention))
+#: Fields added after the first release: a file written before them still reads, with their defaults.
+OPTIONAL = frozenset({"date", "fields"})
 
 
 def to_json_line(mention: Mention) -> bytes:
@@ -39,8 +41,8 @@ def read_mentions(lines: Iterable[bytes | str], path: str = "-") -> Iterator[Men
         if not isinstance(record, dict):
             yield InputError(path, "not a JSON object", line=number)
             continue
-        missing = [name for name in FIELDS if name not in record]
+        missing = [name for name in FIELDS if name not in record and name not in OPTIONAL]
         if missing:
             yield InputError(path, f"missing field {', '.join(missing)}", line=number)
             continue
-        yield Mention(**{name: record[name] for name in FIELDS})
+        yield Mention(**{name: record[name] for name in FIELDS if name in record})

@@ -14,6 +14,7 @@ from typing import Any
 from corpusx.types import LABELS, Mention
 
 BY = ("canonical", "text")
+TIMELINES = ("mention", "article")
 PAIR_LABELS = frozenset({"ORG", "PERSON"})
 UNDATED = "undated"
 
@@ -86,6 +87,8 @@ class Summary:
     timeline: list[tuple[str, int]]
     largest_amounts: list[Amount]
     currency_totals: list[CurrencyTotal]
+    article_timeline: list[tuple[str, int, int]]
+    timeline_by: str = "mention"
 
 
 def month_of(value: Any) -> str | None:
@@ -116,15 +119,23 @@ def amount_of(value: Any) -> tuple[float, str | None] | None:
 
 
 def summarize(
-    mentions: Iterable[Mention], top: int = 10, labels: Iterable[str] | None = None, by: str = "canonical"
+    mentions: Iterable[Mention],
+    top: int = 10,
+    labels: Iterable[str] | None = None,
+    by: str = "canonical",
+    timeline: str = "mention",
 ) -> Summary:
     """Summarise mentions of the given labels (all by default), naming entities by `canonical` or `text`.
 
     `top` bounds the entities per label, the co-occurring pairs and the largest amounts; ties are
-    broken by name so the result is the same for the same input.
+    broken by name so the result is the same for the same input. Both timelines are counted:
+    DATE mentions by the month of their value, and documents and mentions by the month of their
+    article's `date`; `timeline` ("mention" or "article") names the one the `timeline` table shows.
     """
     if by not in BY:
         raise ValueError(f"by must be one of {', '.join(BY)}, not {by!r}")
+    if timeline not in TIMELINES:
+        raise ValueError(f"timeline must be one of {', '.join(TIMELINES)}, not {timeline!r}")
     wanted = None if labels is None else frozenset(labels)
     documents: dict[str, None] = {}
     per_label: Counter[str] = Counter()
@@ -134,6 +145,8 @@ def summarize(
     per_doc: defaultdict[str, Counter[str]] = defaultdict(Counter)
     sentences: defaultdict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     months: Counter[str] = Counter()
+    article_months: Counter[str] = Counter()
+    article_docs: defaultdict[str, set[str]] = defaultdict(set)
     amounts: list[Amount] = []
     for mention in mentions:
         documents.setdefault(mention.doc)
@@ -146,6 +159,9 @@ def summarize(
         per_entity[key] += 1
         entity_docs[key].setdefault(mention.doc)
         per_doc[mention.doc][mention.label] += 1
+        article_month = month_of(mention.date) or UNDATED
+        article_months[article_month] += 1
+        article_docs[article_month].add(mention.doc)
         if mention.label in PAIR_LABELS:
             sentences[(mention.doc, mention.sentence)].add(key)
         elif mention.label == "DATE":
@@ -170,9 +186,14 @@ def summarize(
         top_entities=top_entities,
         per_document=[DocumentCount(doc, {label: per_doc[doc][label] for label in shown}) for doc in documents],
         pairs=_pairs(sentences, top),
-        timeline=sorted(months.items(), key=lambda item: (item[0] == UNDATED, item[0])),
+        timeline=sorted(months.items(), key=_month_order),
         largest_amounts=sorted(amounts, key=lambda a: (-a.amount, a.currency or "", a.doc, a.text))[:top],
         currency_totals=_totals(amounts),
+        article_timeline=[
+            (month, len(article_docs[month]), count)
+            for month, count in sorted(article_months.items(), key=_month_order)
+        ],
+        timeline_by=timeline,
     )
 
 
@@ -211,7 +232,7 @@ def summary_tables(summary: Summary) -> dict[str, list[dict[str, Any]]]:
             }
             for p in summary.pairs
         ],
-        "timeline": [{"month": month, "mentions": count} for month, count in summary.timeline],
+        "timeline": _timeline_rows(summary),
         "money_largest": [
             {"amount": a.amount, "currency": a.currency, "doc": a.doc, "text": a.text} for a in summary.largest_amounts
         ],
@@ -219,6 +240,19 @@ def summary_tables(summary: Summary) -> dict[str, list[dict[str, Any]]]:
             {"currency": t.currency, "total": t.total, "mentions": t.mentions} for t in summary.currency_totals
         ],
     }
+
+
+def _timeline_rows(summary: Summary) -> list[dict[str, Any]]:
+    if summary.timeline_by == "article":
+        return [
+            {"month": month, "documents": documents, "mentions": count}
+            for month, documents, count in summary.article_timeline
+        ]
+    return [{"month": month, "mentions": count} for month, count in summary.timeline]
+
+
+def _month_order(item: tuple[Any, ...]) -> tuple[bool, str]:
+    return item[0] == UNDATED, item[0]
 
 
 def _name(mention: Mention, by: str) -> str:
