@@ -19,11 +19,23 @@ from corpusx.model.pipeline import DEFAULT_MODEL
 from corpusx.model.resume import Manifest
 from corpusx.outputs.atomic import atomic_output
 from corpusx.outputs.records import write_mentions
+from corpusx.outputs.tables import MissingDependency, require_pyarrow, write_csv, write_parquet
 from corpusx.run import extract
 from corpusx.types import LABELS, Fields
 
 from . import app, err_console, fail
 from .progress import ExtractProgress, count_inputs
+
+
+class OutputFormat(StrEnum):
+    """How mentions are written."""
+
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+WRITERS = {OutputFormat.jsonl: write_mentions, OutputFormat.csv: write_csv, OutputFormat.parquet: write_parquet}
 
 
 class EngineName(StrEnum):
@@ -51,6 +63,10 @@ def extract_cli(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the JSONL here (atomically) instead of stdout.")
     ] = None,
+    format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="jsonl, or a table: csv or parquet (value and fields as JSON text)."),
+    ] = OutputFormat.jsonl,
     model: Annotated[str, typer.Option(help="An installed spaCy pipeline: package name or directory.")] = DEFAULT_MODEL,
     labels: Annotated[str, typer.Option(help="Comma-separated labels to keep.")] = ",".join(LABELS),
     glob: Annotated[list[str] | None, typer.Option(help="File patterns taken from folders (repeatable).")] = None,
@@ -89,7 +105,7 @@ def extract_cli(
         bool, typer.Option(help="With -o FILE: reuse the model's work recorded in FILE.done by an earlier run.")
     ] = False,
 ) -> None:
-    """Write one JSON object per entity mention (ORG, PERSON, DATE, MONEY).
+    """Write one JSON object per entity mention (ORG, PERSON, DATE, MONEY), or one table row (--format csv|parquet).
 
     Inputs: .txt and .md (any common encoding), .html/.htm (main text and date via trafilatura),
     .jsonl/.ndjson (one article per line); folders are walked recursively, sorted by path.
@@ -100,6 +116,11 @@ def extract_cli(
     Example: corpusx extract seeds/ -o out/seeds.jsonl
     """
     wanted = parse_labels(labels)
+    if format is OutputFormat.parquet:
+        try:
+            require_pyarrow()
+        except MissingDependency as error:
+            raise fail(str(error)) from None
     fields = Fields(text_field, id_field, date_field, keep=tuple(dict.fromkeys(keep_field or ())))
     reference = _parse_date(ref_date)
     if not paths:
@@ -135,7 +156,7 @@ def extract_cli(
     )
     try:
         with manifest or nullcontext(), progress, atomic_output(output) as stream:
-            write_mentions(progress.count(mentions), stream)
+            WRITERS[format](progress.count(mentions), stream)
     except CorpusxError as error:
         raise fail(str(error)) from None
     except KeyboardInterrupt:
