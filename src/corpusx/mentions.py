@@ -7,6 +7,7 @@ Two stages, so that label votes and canonical names can span the whole run:
 
 from __future__ import annotations
 
+import re
 from collections import ChainMap, defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import replace
@@ -31,6 +32,11 @@ from corpusx.values.money import normalize_money
 
 PROPAGATED = "rule:propagation"
 RELABELLED = "rule:consistency"
+_QUALIFIER = r"(?:(?:about|around|approximately|roughly|some|nearly|almost|over|c\.)\s+)?"
+#: Between an amount and its bracketed conversion ("$20bn (£11bn)"), or between two conversions ("(£11bn; €13bn)").
+_OPENS_CONVERSION = re.compile(rf"\s*[(\[]\s*{_QUALIFIER}", re.IGNORECASE)
+_NEXT_CONVERSION = re.compile(rf"\s*[;,/]\s*{_QUALIFIER}|\s+or\s+{_QUALIFIER}", re.IGNORECASE)
+_CLOSES_CONVERSION = re.compile(r"\s*[)\];,/]|\s+or\s")
 
 
 def prepare(annotated: Annotated) -> PreparedDocument:
@@ -91,6 +97,14 @@ def document_mentions(
     references = [] if document.date else find_reference_dates(raw)
     aliases = document_aliases(raw, [(e.label, raw[e.start : e.end], e.start, e.end) for e in kept])
     fields = {name: document.fields.get(name) for name in keep}
+    values = {}
+    for entity in kept:
+        own = document.date or reference_at(references, entity.start)
+        values[(entity.start, entity.end)] = _value(entity.label, raw[entity.start : entity.end], own or ref_date)
+    for span, original in bracketed_conversions(raw, [(e.start, e.end) for e in kept if e.label == "MONEY"]).items():
+        value, converted = values[span], values[original]
+        if isinstance(value, dict) and isinstance(converted, dict) and value["currency"] != converted["currency"]:
+            values[span] = {**value, "conversion": True}
     mentions = []
     for entity, alias in zip(kept, aliases):
         own = document.date or reference_at(references, entity.start)
@@ -104,12 +118,32 @@ def document_mentions(
             sentence=collapse_whitespace(raw[entity.sentence_start : entity.sentence_end]),
             source=entity.source,
             canonical=alias,
-            value=_value(entity.label, raw[entity.start : entity.end], own or ref_date),
+            value=values[(entity.start, entity.end)],
             date=own.isoformat() if own else None,
             fields=dict(fields),
         )
         mentions.append(mention)
     return mentions
+
+
+def bracketed_conversions(raw: str, spans: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[int, int]]:
+    """The MONEY spans that restate an amount in brackets ("$20bn (£11bn)", "(£11bn; €13bn)"), each mapped to it.
+
+    `spans` are the document's MONEY (start, end) offsets in order; a span is a conversion when
+    it opens a bracket right after an amount (or follows a conversion after ";", ",", "/" or
+    "or") and the bracket closes or goes on right after it.
+    """
+    found: dict[tuple[int, int], tuple[int, int]] = {}
+    previous: tuple[int, int] | None = None
+    for span in spans:
+        if previous is not None and previous[1] <= span[0] and _CLOSES_CONVERSION.match(raw, span[1]):
+            gap = raw[previous[1] : span[0]]
+            if _OPENS_CONVERSION.fullmatch(gap):
+                found[span] = previous
+            elif previous in found and _NEXT_CONVERSION.fullmatch(gap):
+                found[span] = found[previous]
+        previous = span
+    return found
 
 
 def _value(label: str, text: str, reference: date | None):

@@ -20,7 +20,7 @@ TITLES = {
     "documents": "Mentions per document",
     "cooccurrences": "ORG/PERSON pairs in the same sentence",
     "timeline": "DATE mentions per month",
-    "money_largest": "Largest MONEY amounts",
+    "money_largest": "Largest MONEY amounts per currency",
     "money_totals": "MONEY totals per currency",
 }
 ARTICLE_TIMELINE_TITLE = "Documents and mentions per month of article date"

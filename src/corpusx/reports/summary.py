@@ -7,7 +7,7 @@ import datetime
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Any
 
@@ -56,21 +56,28 @@ class Pair:
 
 @dataclass(frozen=True)
 class Amount:
-    """One MONEY mention with a normalised amount (a range counts as its maximum)."""
+    """One MONEY mention with a normalised amount (a range counts as its maximum); `rank` within its currency."""
 
     doc: str
     text: str
     amount: float
     currency: str | None
+    conversion: bool = False
+    rank: int = 0
 
 
 @dataclass(frozen=True)
 class CurrencyTotal:
-    """The sum of the amounts of every MONEY mention in one currency (None: currency unknown)."""
+    """The sum of the amounts of the MONEY mentions in one currency (None: currency unknown).
+
+    `conversions` counts the bracketed conversions of an amount in another currency ("$20bn (£11bn)"),
+    which are left out of `total` and `mentions` so that each sum of money counts once.
+    """
 
     currency: str | None
     total: float
     mentions: int
+    conversions: int = 0
 
 
 @dataclass(frozen=True)
@@ -108,7 +115,10 @@ def month_of(value: Any) -> str | None:
 
 
 def amount_of(value: Any) -> tuple[float, str | None] | None:
-    """The amount and currency of a normalised MONEY value (a range by its maximum); None if absent."""
+    """The amount and currency of a normalised MONEY value (a range by its maximum); None if absent.
+
+    The same rule as `value.get("amount", value.get("max"))` in pandas, so totals made there agree.
+    """
     if not isinstance(value, dict):
         return None
     amount = value.get("amount", value.get("max"))
@@ -116,6 +126,11 @@ def amount_of(value: Any) -> tuple[float, str | None] | None:
         return None
     currency = value.get("currency")
     return float(amount), currency if isinstance(currency, str) else None
+
+
+def is_conversion(value: Any) -> bool:
+    """Whether a MONEY value is marked as the bracketed conversion of the amount before it."""
+    return isinstance(value, dict) and value.get("conversion") is True
 
 
 def summarize(
@@ -167,7 +182,7 @@ def summarize(
         elif mention.label == "DATE":
             months[month_of(mention.value) or UNDATED] += 1
         elif mention.label == "MONEY" and (found := amount_of(mention.value)) is not None:
-            amounts.append(Amount(mention.doc, mention.text, *found))
+            amounts.append(Amount(mention.doc, mention.text, *found, conversion=is_conversion(mention.value)))
     shown = tuple(label for label in LABELS if per_label[label]) + tuple(sorted(set(per_label) - set(LABELS)))
     if wanted is not None:
         shown = tuple(label for label in LABELS if label in wanted) + tuple(sorted(wanted - set(LABELS)))
@@ -187,7 +202,7 @@ def summarize(
         per_document=[DocumentCount(doc, {label: per_doc[doc][label] for label in shown}) for doc in documents],
         pairs=_pairs(sentences, top),
         timeline=sorted(months.items(), key=_month_order),
-        largest_amounts=sorted(amounts, key=lambda a: (-a.amount, a.currency or "", a.doc, a.text))[:top],
+        largest_amounts=_largest(amounts, top),
         currency_totals=_totals(amounts),
         article_timeline=[
             (month, len(article_docs[month]), count)
@@ -234,10 +249,12 @@ def summary_tables(summary: Summary) -> dict[str, list[dict[str, Any]]]:
         ],
         "timeline": _timeline_rows(summary),
         "money_largest": [
-            {"amount": a.amount, "currency": a.currency, "doc": a.doc, "text": a.text} for a in summary.largest_amounts
+            {"currency": a.currency, "rank": a.rank, "amount": a.amount, "doc": a.doc, "text": a.text}
+            for a in summary.largest_amounts
         ],
         "money_totals": [
-            {"currency": t.currency, "total": t.total, "mentions": t.mentions} for t in summary.currency_totals
+            {"currency": t.currency, "total": t.total, "mentions": t.mentions, "conversions": t.conversions}
+            for t in summary.currency_totals
         ],
     }
 
@@ -275,11 +292,33 @@ def _pairs(sentences: dict[tuple[str, str], set[tuple[str, str]]], top: int) -> 
     return [Pair(a[0], a[1], b[0], b[1], counts[(a, b)], len(docs[(a, b)])) for a, b in ranked]
 
 
+def _currency_order(currency: str | None) -> tuple[bool, str]:
+    return currency is None, currency or ""
+
+
+def _largest(amounts: list[Amount], top: int) -> list[Amount]:
+    """The `top` largest amounts of each currency (conversions left out), currencies in order, ranked from 1."""
+    by_currency: defaultdict[str | None, list[Amount]] = defaultdict(list)
+    for amount in amounts:
+        if not amount.conversion:
+            by_currency[amount.currency].append(amount)
+    largest = []
+    for currency in sorted(by_currency, key=_currency_order):
+        ranked = sorted(by_currency[currency], key=lambda a: (-a.amount, a.doc, a.text))[:top]
+        largest += [replace(amount, rank=rank) for rank, amount in enumerate(ranked, start=1)]
+    return largest
+
+
 def _totals(amounts: list[Amount]) -> list[CurrencyTotal]:
     totals: defaultdict[str | None, float] = defaultdict(float)
     counts: Counter[str | None] = Counter()
+    conversions: Counter[str | None] = Counter()
     for amount in amounts:
-        totals[amount.currency] += amount.amount
-        counts[amount.currency] += 1
-    order = sorted(totals, key=lambda currency: (currency is None, currency or ""))
-    return [CurrencyTotal(currency, totals[currency], counts[currency]) for currency in order]
+        if amount.conversion:
+            conversions[amount.currency] += 1
+            totals[amount.currency] += 0.0
+        else:
+            totals[amount.currency] += amount.amount
+            counts[amount.currency] += 1
+    order = sorted(totals, key=_currency_order)
+    return [CurrencyTotal(currency, totals[currency], counts[currency], conversions[currency]) for currency in order]
