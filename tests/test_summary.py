@@ -137,30 +137,30 @@ def test_summary_largest_amounts_rank_within_each_currency():
 
 
 def test_summary_bracketed_conversions_count_once():
-    """A conversion in brackets ("$20bn (£11bn)") is left out of totals and the largest amounts, and counted apart."""
+    """A conversion in brackets ("$70bn (£38bn)") is left out of totals and the largest amounts, and counted apart."""
     mentions = [
-        _money("a", "$20bn", 2e10, "USD"),
-        _money("a", "£11bn", 1.1e10, "GBP", conversion=True),
+        _money("a", "$70bn", 7e10, "USD"),
+        _money("a", "£38bn", 3.8e10, "GBP", conversion=True),
         _money("b", "£2m", 2e6, "GBP"),
     ]
     summary = summarize(mentions)
     assert [(t.currency, t.total, t.mentions, t.conversions) for t in summary.currency_totals] == [
         ("GBP", 2e6, 1, 1),
-        ("USD", 2e10, 1, 0),
+        ("USD", 7e10, 1, 0),
     ]
-    assert [a.text for a in summary.largest_amounts] == ["£2m", "$20bn"]
+    assert [a.text for a in summary.largest_amounts] == ["£2m", "$70bn"]
 
 
 @pytest.mark.parametrize(
     "text, conversions",
     [
-        ("It paid $20bn (£11bn) for Brindle.", ["£11bn"]),
-        ("It paid $20bn (about £11bn; €13bn) for Brindle.", ["£11bn", "€13bn"]),
-        ("It paid $20bn [£11bn or €13bn].", ["£11bn", "€13bn"]),
-        ("It paid $20bn and £11bn.", []),
-        ("It paid $20bn (£11bn of it in cash).", []),
-        ("It paid $20bn; £11bn went to Acme.", []),
-        ("(£11bn) was the price.", []),
+        ("It paid $70bn (£38bn) for Brindle.", ["£38bn"]),
+        ("It paid $70bn (about £38bn; €45bn) for Brindle.", ["£38bn", "€45bn"]),
+        ("It paid $70bn [£38bn or €45bn].", ["£38bn", "€45bn"]),
+        ("It paid $70bn and £38bn.", []),
+        ("It paid $70bn (£38bn of it in cash).", []),
+        ("It paid $70bn; £38bn went to Acme.", []),
+        ("(£38bn) was the price.", []),
     ],
 )
 def test_summary_bracketed_conversions_are_found_by_layout(text, conversions):
@@ -168,7 +168,7 @@ def test_summary_bracketed_conversions_are_found_by_layout(text, conversions):
     spans = [(m.start(), m.end()) for m in re.finditer(r"[$£€]\d+bn", text)]
     found = bracketed_conversions(text, spans)
     assert [text[start:end] for start, end in sorted(found)] == conversions
-    assert all(text[found[span][0] : found[span][1]] == "$20bn" for span in found)
+    assert all(text[found[span][0] : found[span][1]] == "$70bn" for span in found)
 
 
 @given(st.text(alphabet=st.sampled_from(list("ab $£1;,/ or")), max_size=40))
@@ -184,8 +184,8 @@ def test_summary_money_totals_match_pandas_on_the_mention_json(tmp_path):
     mentions = list(read_mentions(FIXTURE.read_bytes().splitlines()))
     mentions += [
         _mention("z", "MONEY", "$1-2 million", value={"min": 1e6, "max": 2e6, "currency": "USD"}),
-        _money("z", "$20bn", 2e10, "USD"),
-        _money("z", "£11bn", 1.1e10, "GBP", conversion=True),
+        _money("z", "$70bn", 7e10, "USD"),
+        _money("z", "£38bn", 3.8e10, "GBP", conversion=True),
     ]
     path = tmp_path / "m.jsonl"
     path.write_bytes(b"".join(orjson.dumps(m) + b"\n" for m in mentions))
@@ -197,7 +197,7 @@ def test_summary_money_totals_match_pandas_on_the_mention_json(tmp_path):
     expected = money.groupby("currency").amount.sum().to_dict()
     rows = summary_tables(summarize(mentions))["money_totals"]
     assert {row["currency"]: row["total"] for row in rows if row["mentions"] and row["currency"]} == expected
-    assert expected["USD"] > 2e10 + 2e6
+    assert expected["USD"] > 7e10 + 2e6
 
 
 def test_summary_labels_restrict_every_table():

@@ -33,7 +33,7 @@ from corpusx.values.money import normalize_money
 PROPAGATED = "rule:propagation"
 RELABELLED = "rule:consistency"
 _QUALIFIER = r"(?:(?:about|around|approximately|roughly|some|nearly|almost|over|c\.)\s+)?"
-#: Between an amount and its bracketed conversion ("$20bn (£11bn)"), or between two conversions ("(£11bn; €13bn)").
+#: Between an amount and its bracketed conversion ("$70bn (£38bn)"), or between two conversions ("(£38bn; €45bn)").
 _OPENS_CONVERSION = re.compile(rf"\s*[(\[]\s*{_QUALIFIER}", re.IGNORECASE)
 _NEXT_CONVERSION = re.compile(rf"\s*[;,/]\s*{_QUALIFIER}|\s+or\s+{_QUALIFIER}", re.IGNORECASE)
 _CLOSES_CONVERSION = re.compile(r"\s*[)\];,/]|\s+or\s")
@@ -127,7 +127,7 @@ def document_mentions(
 
 
 def bracketed_conversions(raw: str, spans: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[int, int]]:
-    """The MONEY spans that restate an amount in brackets ("$20bn (£11bn)", "(£11bn; €13bn)"), each mapped to it.
+    """The MONEY spans that restate an amount in brackets ("$70bn (£38bn)", "(£38bn; €45bn)"), each mapped to it.
 
     `spans` are the document's MONEY (start, end) offsets in order; a span is a conversion when
     it opens a bracket right after an amount (or follows a conversion after ";", ",", "/" or

@@ -70,7 +70,7 @@ class Amount:
 class CurrencyTotal:
     """The sum of the amounts of the MONEY mentions in one currency (None: currency unknown).
 
-    `conversions` counts the bracketed conversions of an amount in another currency ("$20bn (£11bn)"),
+    `conversions` counts the bracketed conversions of an amount in another currency ("$70bn (£38bn)"),
     which are left out of `total` and `mentions` so that each sum of money counts once.
     """
 
