@@ -279,6 +279,7 @@ def test_evaluation_undefined_scores_are_zero(score: LabelScore, expected: tuple
         ({"amount": 5e11, "currency": "USD"}, {"amount": 5e11}, False),
         ({"min": 1.0, "max": 2.0, "currency": "EUR"}, {"min": 1, "max": 2, "currency": "EUR"}, True),
         ({"amount": 1.0, "currency": "EUR"}, {"amount": True, "currency": "EUR"}, False),
+        ({"amount": 1.0, "currency": "GBP"}, {"amount": 1.0, "currency": "GBP", "conversion": True}, True),
         ("1", 1, False),
     ],
 )

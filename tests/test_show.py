@@ -134,7 +134,7 @@ def test_progress_extract_prints_only_the_report_when_not_a_terminal():
     assert int(REPORT.fullmatch(result.stderr)[1]) == len(result.stdout.splitlines())
 
 
-@pytest.mark.parametrize("command", ["extract", "summary", "evaluate", "show"])
+@pytest.mark.parametrize("command", ["extract", "summary", "report", "evaluate", "show"])
 def test_cli_help_has_an_example(command):
     """Every command's --help ends its description with an example."""
     result = runner.invoke(app, [command, "--help"])
@@ -146,7 +146,7 @@ def test_cli_every_registered_command_is_checked():
     """The help test above covers every command the app registers."""
     import typer.main
 
-    assert set(typer.main.get_command(app).commands) == {"extract", "summary", "evaluate", "show"}
+    assert set(typer.main.get_command(app).commands) == {"extract", "summary", "report", "evaluate", "show"}
 
 
 @pytest.mark.parametrize(

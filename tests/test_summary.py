@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from corpusx.cli import app
+from corpusx.mentions import bracketed_conversions
+from corpusx.outputs.records import read_mentions
 from corpusx.reports.summary import amount_of, month_of, summarize, summary_tables
 from corpusx.types import Mention
 
@@ -97,11 +103,101 @@ def test_summary_pairs_timeline_and_money():
     assert pairs[("OpenAI", "Sam Altman")] == (2, 2)
     assert pairs[("Kakao", "OpenAI")] == (1, 1)
     assert summary.timeline == [("2025-01", 1), ("2025-02", 1), ("undated", 2)]
-    assert [(a.amount, a.currency) for a in summary.largest_amounts] == [(2e12, "KRW"), (5e11, "USD"), (2e6, "USD")]
-    assert [(t.currency, t.total, t.mentions) for t in summary.currency_totals] == [
-        ("KRW", 2e12, 1),
-        ("USD", 5e11 + 2e6, 2),
+    assert [(a.currency, a.rank, a.amount) for a in summary.largest_amounts] == [
+        ("KRW", 1, 2e12),
+        ("USD", 1, 5e11),
+        ("USD", 2, 2e6),
     ]
+    assert [(t.currency, t.total, t.mentions, t.conversions) for t in summary.currency_totals] == [
+        ("KRW", 2e12, 1, 0),
+        ("USD", 5e11 + 2e6, 2, 0),
+    ]
+
+
+def _money(doc, text, amount, currency, conversion=False):
+    value = {"amount": amount, "currency": currency} | ({"conversion": True} if conversion else {})
+    return _mention(doc, "MONEY", text, value=value)
+
+
+def test_summary_largest_amounts_rank_within_each_currency():
+    """Amounts are ranked within their currency, `top` per currency: a huge won sum does not push dollars out."""
+    mentions = [
+        _money("a", "100 trillion won", 1e14, "KRW"),
+        _money("a", "5 trillion won", 5e12, "KRW"),
+        _money("b", "$422bn", 4.22e11, "USD"),
+        _money("b", "$3m", 3e6, "USD"),
+        _money("c", "a sum", 7.0, None),
+    ]
+    largest = summary_tables(summarize(mentions, top=1))["money_largest"]
+    assert largest == [
+        {"currency": "KRW", "rank": 1, "amount": 1e14, "doc": "a", "text": "100 trillion won"},
+        {"currency": "USD", "rank": 1, "amount": 4.22e11, "doc": "b", "text": "$422bn"},
+        {"currency": None, "rank": 1, "amount": 7.0, "doc": "c", "text": "a sum"},
+    ]
+
+
+def test_summary_bracketed_conversions_count_once():
+    """A conversion in brackets ("$70bn (£38bn)") is left out of totals and the largest amounts, and counted apart."""
+    mentions = [
+        _money("a", "$70bn", 7e10, "USD"),
+        _money("a", "£38bn", 3.8e10, "GBP", conversion=True),
+        _money("b", "£2m", 2e6, "GBP"),
+    ]
+    summary = summarize(mentions)
+    assert [(t.currency, t.total, t.mentions, t.conversions) for t in summary.currency_totals] == [
+        ("GBP", 2e6, 1, 1),
+        ("USD", 7e10, 1, 0),
+    ]
+    assert [a.text for a in summary.largest_amounts] == ["£2m", "$70bn"]
+
+
+@pytest.mark.parametrize(
+    "text, conversions",
+    [
+        ("It paid $70bn (£38bn) for Brindle.", ["£38bn"]),
+        ("It paid $70bn (about £38bn; €45bn) for Brindle.", ["£38bn", "€45bn"]),
+        ("It paid $70bn [£38bn or €45bn].", ["£38bn", "€45bn"]),
+        ("It paid $70bn and £38bn.", []),
+        ("It paid $70bn (£38bn of it in cash).", []),
+        ("It paid $70bn; £38bn went to Acme.", []),
+        ("(£38bn) was the price.", []),
+    ],
+)
+def test_summary_bracketed_conversions_are_found_by_layout(text, conversions):
+    """An amount opening a bracket right after another, or continuing that bracket's list, is a conversion."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[$£€]\d+bn", text)]
+    found = bracketed_conversions(text, spans)
+    assert [text[start:end] for start, end in sorted(found)] == conversions
+    assert all(text[found[span][0] : found[span][1]] == "$70bn" for span in found)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab $£1;,/ or")), max_size=40))
+def test_summary_bracketed_conversions_need_a_bracket(text):
+    """Text without an opening bracket never has a conversion, whatever the spans."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[$£]1+", text)]
+    assert bracketed_conversions(text, spans) == {}
+
+
+def test_summary_money_totals_match_pandas_on_the_mention_json(tmp_path):
+    """pandas with the documented rule (amount, else a range's max; conversions out) gives summary's totals."""
+    pd = pytest.importorskip("pandas")
+    mentions = list(read_mentions(FIXTURE.read_bytes().splitlines()))
+    mentions += [
+        _mention("z", "MONEY", "$1-2 million", value={"min": 1e6, "max": 2e6, "currency": "USD"}),
+        _money("z", "$70bn", 7e10, "USD"),
+        _money("z", "£38bn", 3.8e10, "GBP", conversion=True),
+    ]
+    path = tmp_path / "m.jsonl"
+    path.write_bytes(b"".join(orjson.dumps(m) + b"\n" for m in mentions))
+    frame = pd.read_json(path, lines=True, dtype={"value": object})
+    money = frame[frame.label == "MONEY"].copy()
+    money["amount"] = money.value.map(lambda v: v.get("amount", v.get("max")))
+    money["currency"] = money.value.map(lambda v: v.get("currency"))
+    money = money[~money.value.map(lambda v: v.get("conversion", False))]
+    expected = money.groupby("currency").amount.sum().to_dict()
+    rows = summary_tables(summarize(mentions))["money_totals"]
+    assert {row["currency"]: row["total"] for row in rows if row["mentions"] and row["currency"]} == expected
+    assert expected["USD"] > 7e10 + 2e6
 
 
 def test_summary_labels_restrict_every_table():

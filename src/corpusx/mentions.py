@@ -7,8 +7,9 @@ Two stages, so that label votes and canonical names can span the whole run:
 
 from __future__ import annotations
 
+import re
 from collections import ChainMap, defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -34,6 +35,11 @@ from corpusx.values.money import normalize_money
 
 PROPAGATED = "rule:propagation"
 RELABELLED = "rule:consistency"
+_QUALIFIER = r"(?:(?:about|around|approximately|roughly|some|nearly|almost|over|c\.)\s+)?"
+#: Between an amount and its bracketed conversion ("$70bn (£38bn)"), or between two conversions ("(£38bn; €45bn)").
+_OPENS_CONVERSION = re.compile(rf"\s*[(\[]\s*{_QUALIFIER}", re.IGNORECASE)
+_NEXT_CONVERSION = re.compile(rf"\s*[;,/]\s*{_QUALIFIER}|\s+or\s+{_QUALIFIER}", re.IGNORECASE)
+_CLOSES_CONVERSION = re.compile(r"\s*[)\];,/]|\s+or\s")
 
 
 def prepare(annotated: Annotated) -> PreparedDocument:
@@ -67,13 +73,20 @@ def prepare(annotated: Annotated) -> PreparedDocument:
 
 
 def document_mentions(
-    prepared: PreparedDocument, run_votes: Votes, *, labels: Collection[str], ref_date: date | None = None
+    prepared: PreparedDocument,
+    run_votes: Votes,
+    *,
+    labels: Collection[str],
+    ref_date: date | None = None,
+    keep: Sequence[str] = (),
 ) -> list[Mention]:
     """The document's mentions of the wanted labels, sorted by offset, with values and names filled in.
 
     A name takes the label its document clearly votes for, else the run's vote. DATE values
     resolve against the document's own date (metadata, else its dateline or lead caption at
-    that point of the text), else `ref_date`.
+    that point of the text), else `ref_date`. That own date is each mention's `date` (never
+    `ref_date`, which is an assumption, not the article's); `keep` names the document fields
+    copied into each mention's `fields`.
     """
     document = prepared.document
     raw = document.text
@@ -91,11 +104,21 @@ def document_mentions(
         if label in labels:
             kept.append(replace(entity, label=label, source=source))
     references = [] if document.date else find_reference_dates(raw)
-    fallback = document.date or ref_date
-    kept, date_texts = _split_date_ranges(kept, raw, references, fallback)
+    kept, date_texts = _split_date_ranges(kept, raw, references, document.date or ref_date)
     aliases = document_aliases(raw, [(e.label, raw[e.start : e.end], e.start, e.end) for e in kept])
-    return [
-        Mention(
+    fields = {name: document.fields.get(name) for name in keep}
+    values = {}
+    for entity in kept:
+        own = document.date or reference_at(references, entity.start)
+        values[(entity.start, entity.end)] = _value(entity, raw, own or ref_date, date_texts)
+    for span, original in bracketed_conversions(raw, [(e.start, e.end) for e in kept if e.label == "MONEY"]).items():
+        value, converted = values[span], values[original]
+        if isinstance(value, dict) and isinstance(converted, dict) and value["currency"] != converted["currency"]:
+            values[span] = {**value, "conversion": True}
+    mentions = []
+    for entity, alias in zip(kept, aliases):
+        own = document.date or reference_at(references, entity.start)
+        mention = Mention(
             doc=document.doc_id,
             path=document.path,
             label=entity.label,
@@ -105,10 +128,32 @@ def document_mentions(
             sentence=collapse_whitespace(raw[entity.sentence_start : entity.sentence_end]),
             source=entity.source,
             canonical=alias,
-            value=_value(entity, raw, reference_at(references, entity.start, fallback), date_texts),
+            value=values[(entity.start, entity.end)],
+            date=own.isoformat() if own else None,
+            fields=dict(fields),
         )
-        for entity, alias in zip(kept, aliases)
-    ]
+        mentions.append(mention)
+    return mentions
+
+
+def bracketed_conversions(raw: str, spans: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[int, int]]:
+    """The MONEY spans that restate an amount in brackets ("$70bn (£38bn)", "(£38bn; €45bn)"), each mapped to it.
+
+    `spans` are the document's MONEY (start, end) offsets in order; a span is a conversion when
+    it opens a bracket right after an amount (or follows a conversion after ";", ",", "/" or
+    "or") and the bracket closes or goes on right after it.
+    """
+    found: dict[tuple[int, int], tuple[int, int]] = {}
+    previous: tuple[int, int] | None = None
+    for span in spans:
+        if previous is not None and previous[1] <= span[0] and _CLOSES_CONVERSION.match(raw, span[1]):
+            gap = raw[previous[1] : span[0]]
+            if _OPENS_CONVERSION.fullmatch(gap):
+                found[span] = previous
+            elif previous in found and _NEXT_CONVERSION.fullmatch(gap):
+                found[span] = found[previous]
+        previous = span
+    return found
 
 
 def _split_date_ranges(

@@ -51,8 +51,10 @@ def extract(
     """Yield the entity mentions of every input, in input order then by start offset.
 
     `inputs` are file or folder paths, "-" for stdin, or `Document` objects; `globs` choose the
-    files taken from folders and `fields` the text, id and date fields of JSONL inputs. A bad
-    input is passed to `on_error` and skipped; without a handler its `InputError` is raised.
+    files taken from folders and `fields` the text, id and date fields of JSONL inputs and the
+    document fields each mention carries (`fields.keep`, from JSONL lines, HTML pages or a
+    `Document`'s own `fields`). A bad input is passed to `on_error` and skipped; without a
+    handler its `InputError` is raised.
     `model` is a pipeline package name or directory, or a pipeline `load_pipeline` made.
     `engine` runs the model stage (default `LocalEngine()`, in this process); every engine
     gives the same output. DATE values of documents with no date of their own resolve
@@ -61,7 +63,9 @@ def extract(
     wanted = frozenset(labels)
     documents = _documents(inputs, globs, fields, on_error or _raise)
     with (engine or LocalEngine()).session(model, Boilerplate.load()) as annotate:
-        yield from _run_level(annotate(documents), labels=wanted, ref_date=ref_date, on_document=on_document)
+        yield from _run_level(
+            annotate(documents), labels=wanted, ref_date=ref_date, keep=fields.keep, on_document=on_document
+        )
 
 
 def _run_level(
@@ -69,6 +73,7 @@ def _run_level(
     *,
     labels: frozenset[str],
     ref_date: date | None,
+    keep: tuple[str, ...],
     on_document: Callable[[Document], None] | None,
 ) -> Iterator[Mention]:
     """Decide labels and canonical names with the whole run's evidence, spooling documents to disk.
@@ -90,7 +95,7 @@ def _run_level(
         prepared_spool.seek(0)
         for line in prepared_spool:
             prepared = PreparedDocument.from_record(orjson.loads(line))
-            mentions = document_mentions(prepared, run_votes, labels=labels, ref_date=ref_date)
+            mentions = document_mentions(prepared, run_votes, labels=labels, ref_date=ref_date, keep=keep)
             names.add_document((m.label, m.canonical) for m in mentions if m.label in NAME_LABELS)
             for mention in mentions:
                 mention_spool.write(to_json_line(mention))

@@ -8,7 +8,7 @@ names filled in, one output line).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -21,22 +21,28 @@ Votes = dict[str, dict[str, float]]
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A decoded article, or a piece of one: `text` is what offsets refer to, `offset` where it starts in the file's text."""
+    """A decoded article, or a piece of one: `text` is what offsets refer to, `offset` where it starts in the file's text.
+
+    `date` is its metadata date; `fields` its own fields that mentions can carry (`--keep-field`):
+    the kept fields of a JSONL line, the title and url trafilatura finds in an HTML page.
+    """
 
     doc_id: str
     path: str
     text: str
     date: date | None = None
     offset: int = 0
+    fields: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
 class Fields:
-    """Which JSONL fields hold the text, the document id and the publication date."""
+    """Which JSONL fields hold the text, the document id and the publication date, and which are kept on mentions."""
 
     text: str = "text"
     id: str = "id"
     date: str = "date"
+    keep: tuple[str, ...] = ()
 
 
 DEFAULT_FIELDS = Fields()
@@ -89,6 +95,7 @@ class PreparedDocument:
                 document.text,
                 document.date and document.date.isoformat(),
                 document.offset,
+                dict(document.fields),
             ],
             "entities": [entity.to_list() for entity in self.entities],
             "votes": self.votes,
@@ -97,14 +104,18 @@ class PreparedDocument:
     @classmethod
     def from_record(cls, record: Mapping[str, Any]) -> PreparedDocument:
         """Read back a record written by `to_record`."""
-        doc_id, path, text, when, offset = record["document"]
-        document = Document(doc_id, path, text, date.fromisoformat(when) if when else None, offset)
+        doc_id, path, text, when, offset, fields = record["document"]
+        document = Document(doc_id, path, text, date.fromisoformat(when) if when else None, offset, fields)
         return cls(document, [Entity(*values) for values in record["entities"]], record["votes"])
 
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """One entity mention, one output line; offsets are code points into the document text as decoded."""
+    """One entity mention, one output line; offsets are code points into the document text as decoded.
+
+    `date` is the article's date (ISO `YYYY-MM-DD`, or None) and `fields` the document fields kept
+    with `--keep-field`, every kept name present (None where the document has no such field).
+    """
 
     doc: str
     path: str
@@ -116,3 +127,5 @@ class Mention:
     source: str
     canonical: str
     value: Any = None
+    date: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)

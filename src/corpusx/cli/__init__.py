@@ -107,4 +107,4 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     return typer.Exit(code)
 
 
-from . import evaluate, extract, show, summary  # noqa: E402,F401  (registers the commands)
+from . import evaluate, extract, report, show, summary  # noqa: E402,F401  (registers the commands)

@@ -20,6 +20,7 @@ from corpusx.model.resume import MANIFEST_SUFFIX, Manifest
 from corpusx.model.scheduler import check_scheduler_address, require_dask
 from corpusx.outputs.atomic import Discard, OutputError, atomic_output, writable_target
 from corpusx.outputs.records import write_mentions
+from corpusx.outputs.tables import MissingDependency, require_pyarrow, write_csv, write_parquet
 from corpusx.types import LABELS, Fields
 
 from . import app, err_console, fail
@@ -27,6 +28,17 @@ from .progress import ExtractProgress, count_inputs
 
 if TYPE_CHECKING:
     from corpusx.model.engines import Engine
+
+
+class OutputFormat(StrEnum):
+    """How mentions are written."""
+
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+WRITERS = {OutputFormat.jsonl: write_mentions, OutputFormat.csv: write_csv, OutputFormat.parquet: write_parquet}
 
 
 class EngineName(StrEnum):
@@ -52,6 +64,10 @@ def extract_cli(
         Path | None,
         typer.Option("--output", "-o", help="Write the JSONL here (atomically) instead of stdout; - is stdout."),
     ] = None,
+    format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="jsonl, or a table: csv or parquet (value and fields as JSON text)."),
+    ] = OutputFormat.jsonl,
     model: Annotated[str, typer.Option(help="An installed spaCy pipeline: package name or directory.")] = DEFAULT_MODEL,
     labels: Annotated[str, typer.Option(help="Comma-separated labels to keep.")] = ",".join(LABELS),
     glob: Annotated[list[str] | None, typer.Option(help="File patterns taken from folders (repeatable).")] = None,
@@ -62,6 +78,14 @@ def extract_cli(
     text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
     id_field: Annotated[str, typer.Option(help="JSONL field holding the document id (else <stem>:<line>).")] = "id",
     date_field: Annotated[str, typer.Option(help="JSONL field holding the ISO publication date.")] = "date",
+    keep_field: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Copy this document field into every mention's `fields` (repeatable): a JSONL field, "
+            "or an HTML page's title or url.",
+            metavar="NAME",
+        ),
+    ] = None,
     emit_text: Annotated[
         Path | None,
         typer.Option(
@@ -82,7 +106,7 @@ def extract_cli(
         bool, typer.Option(help="With -o FILE: reuse the model's work recorded in FILE.done by an earlier run.")
     ] = False,
 ) -> None:
-    """Write one JSON object per entity mention (ORG, PERSON, DATE, MONEY).
+    """Write one JSON object per entity mention (ORG, PERSON, DATE, MONEY), or one table row (--format csv|parquet).
 
     Inputs: .txt and .md (any common encoding), .html/.htm (main text and date via trafilatura),
     .jsonl/.ndjson (one article per line); folders are walked recursively, sorted by path.
@@ -95,6 +119,12 @@ def extract_cli(
     Example: corpusx extract seeds/ -o out/seeds.jsonl
     """
     wanted = parse_labels(labels)
+    if format is OutputFormat.parquet:
+        try:
+            require_pyarrow()
+        except MissingDependency as error:
+            raise fail(str(error)) from None
+    fields = Fields(text_field, id_field, date_field, keep=tuple(dict.fromkeys(keep_field or ())))
     reference = _parse_date(ref_date)
     if not paths:
         if sys.stdin.isatty():
@@ -122,7 +152,6 @@ def extract_cli(
         failures.append(error)
         err_console.print(f"corpusx: {error}; skipped", markup=False)
 
-    fields = Fields(text_field, id_field, date_field)
     written = (
         ()
         if output is None
@@ -144,12 +173,13 @@ def extract_cli(
         engine=runner if manifest is None else ResumingEngine(runner, manifest),
         labels=wanted,
         ref_date=reference,
+        fields=fields,
         on_error=on_error,
         on_document=progress.document_done,
     )
     try:
         with manifest or nullcontext(), progress, atomic_output(output) as stream:
-            write_mentions(progress.count(mentions), stream)
+            WRITERS[format](progress.count(mentions), stream)
             if output is not None and progress.documents == 0:
                 raise Discard
     except Discard:

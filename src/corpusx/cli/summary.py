@@ -14,6 +14,7 @@ from corpusx.inputs.sources import STDIN
 from corpusx.outputs.records import read_mentions
 from corpusx.reports.render import render_summary, summary_csv, summary_json, summary_markdown, summary_text
 from corpusx.reports.summary import summarize
+from corpusx.types import Mention
 
 from . import app, err_console, fail
 from .extract import parse_labels
@@ -31,6 +32,34 @@ class NameBy(StrEnum):
     text = "text"
 
 
+class TimelineBy(StrEnum):
+    mention = "mention"
+    article = "article"
+
+
+def load_mentions(file: str) -> tuple[list[Mention], int]:
+    """The mentions of a mention JSONL file (or stdin), and how many bad lines were reported and skipped."""
+    if file == STDIN:
+        if sys.stdin.isatty():
+            raise fail("no input: give a mention JSONL file, or pipe `corpusx extract` into this command")
+        lines = sys.stdin.buffer
+    else:
+        try:
+            lines = open(file, "rb")  # noqa: SIM115  (closed by the with below)
+        except OSError as error:
+            raise fail(f"{file}: {error.strerror}") from None
+    bad = 0
+    mentions = []
+    with lines:
+        for record in read_mentions(lines, path=file):
+            if isinstance(record, InputError):
+                bad += 1
+                err_console.print(f"corpusx: {record}; skipped", markup=False)
+            else:
+                mentions.append(record)
+    return mentions, bad
+
+
 @app.command("summary")
 def summary_cli(
     file: Annotated[str, typer.Argument(help="Mention JSONL written by `corpusx extract`; '-' reads stdin.")] = STDIN,
@@ -41,6 +70,10 @@ def summary_cli(
     by: Annotated[
         NameBy, typer.Option("--by", help="Name entities by their canonical name or as written.")
     ] = NameBy.canonical,
+    timeline: Annotated[
+        TimelineBy,
+        typer.Option(help="Timeline of DATE mentions by their value, or of documents and mentions by article date."),
+    ] = TimelineBy.mention,
     format: Annotated[
         SummaryFormat,
         typer.Option("--format", "-f", help="table for people; json, csv or markdown for tools and reports."),
@@ -53,25 +86,8 @@ def summary_cli(
     Example: corpusx extract seeds/ | corpusx summary --top 5 --format markdown
     """
     labels = parse_labels(",".join(label)) if label else None
-    if file == STDIN:
-        if sys.stdin.isatty():
-            raise fail("no input: give a mention JSONL file, or pipe `corpusx extract` into this command")
-        lines = sys.stdin.buffer
-    else:
-        try:
-            lines = open(file, "rb")  # noqa: SIM115  (closed by the with below)
-        except OSError as error:
-            raise fail(f"{file}: {error.strerror}") from None
-    bad = 0
-    with lines:
-        mentions = []
-        for record in read_mentions(lines, path=file):
-            if isinstance(record, InputError):
-                bad += 1
-                err_console.print(f"corpusx: {record}; skipped", markup=False)
-            else:
-                mentions.append(record)
-    summary = summarize(mentions, top=top, labels=labels, by=by.value)
+    mentions, bad = load_mentions(file)
+    summary = summarize(mentions, top=top, labels=labels, by=by.value, timeline=timeline.value)
     if format is SummaryFormat.json:
         sys.stdout.buffer.write(summary_json(summary))
     elif format is SummaryFormat.csv:

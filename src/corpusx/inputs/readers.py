@@ -31,6 +31,7 @@ HTML_MAX_ELEMENTS = 50_000
 JSONL_LINE_MAX_BYTES = 16 * 2**20
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+HTML_FIELDS = ("title", "url")  # the page metadata trafilatura finds that `--keep-field` can copy onto mentions
 
 # trafilatura and htmldate log page-level warnings; without a handler Python would print them on stderr.
 for _name in ("trafilatura", "htmldate"):
@@ -117,7 +118,7 @@ def _cut(text: str) -> int:
 
 
 def read_html(data: bytes, doc_id: str, path: str) -> Document | InputError:
-    """The main text and publication date of an HTML page (trafilatura); offsets refer to that text.
+    """The main text, publication date, title and url of an HTML page (trafilatura); offsets refer to that text.
 
     A page over HTML_MAX_BYTES or HTML_MAX_ELEMENTS is an InputError, and so is a Python package
     the HTML reader needs and cannot import: that input fails, the run goes on.
@@ -140,7 +141,8 @@ def read_html(data: bytes, doc_id: str, path: str) -> Document | InputError:
     text = page.text if page else None
     if not text or not text.strip():
         return InputError(path, "no article text found in the HTML page")
-    return Document(doc_id=doc_id, path=path, text=text, date=parse_date(page.date))
+    metadata = {name: getattr(page, name, None) or None for name in HTML_FIELDS}
+    return Document(doc_id=doc_id, path=path, text=text, date=parse_date(page.date), fields=metadata)
 
 
 def missing_package(error: ImportError) -> str:
@@ -163,7 +165,7 @@ def bounded_lines(stream: IO[bytes]) -> Iterator[bytes]:
 def read_jsonl(
     lines: Iterable[bytes], stem: str, path: str, fields: Fields = DEFAULT_FIELDS
 ) -> Iterator[Document | InputError]:
-    """One document per JSONL line: text, id (else `<stem>:<line>`) and date from the named fields."""
+    """One document per JSONL line: text, id (else `<stem>:<line>`), date and kept fields from the named fields."""
     found = False
     for number, line in enumerate(lines, start=1):
         if number == 1:
@@ -200,7 +202,8 @@ def _jsonl_document(record: object, stem: str, path: str, number: int, fields: F
     published = parse_date(raw_date) if isinstance(raw_date, str) else None
     if raw_date is not None and published is None:
         return InputError(path, f"date field '{fields.date}' is not an ISO date: {raw_date!r}"[:200], line=number)
-    return Document(doc_id=doc_id, path=path, text=text, date=published)
+    kept = {name: record.get(name) for name in fields.keep}
+    return Document(doc_id=doc_id, path=path, text=text, date=published, fields=kept)
 
 
 def parse_date(value: str | None) -> date | None:

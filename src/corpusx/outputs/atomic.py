@@ -8,6 +8,7 @@ nothing to rename into place.
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import sys
@@ -15,7 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from corpusx.errors import CorpusxError
 
@@ -74,20 +75,27 @@ def atomic_output(path: Path | None) -> Iterator[IO[bytes] | _Guarded]:
         raise
 
 
-class _Guarded:
-    """A binary stream whose write errors are OutputErrors naming the output."""
+class _Guarded(io.RawIOBase):
+    """A binary stream whose write errors are OutputErrors naming the output (a file object pyarrow accepts too)."""
 
     def __init__(self, stream: IO[bytes], path: Path) -> None:
+        super().__init__()
         self._stream = stream
         self._path = path
 
-    def write(self, data: bytes) -> int:
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
         with _written(self._path):
             return self._stream.write(data)
 
     def flush(self) -> None:
         with _written(self._path):
             self._stream.flush()
+
+    def tell(self) -> int:
+        return self._stream.tell()
 
 
 @contextmanager

@@ -18,6 +18,8 @@ FIELD_TYPES: dict[str, type | tuple[type, ...]] = {
     "doc": str, "path": (str, type(None)), "label": str, "text": str, "start": int, "end": int,
     "sentence": str, "source": str, "canonical": str,
 }  # fmt: skip
+#: Fields added after the first release: a file written before them still reads, with their defaults.
+OPTIONAL = frozenset({"date", "fields"})
 
 
 def to_json_line(mention: Mention) -> bytes:
@@ -44,16 +46,16 @@ def read_mentions(lines: Iterable[bytes | str], path: str = "-") -> Iterator[Men
         if not isinstance(record, dict):
             yield InputError(path, "not a JSON object", line=number)
             continue
-        missing = [name for name in FIELDS if name not in record]
+        missing = [name for name in FIELDS if name not in record and name not in OPTIONAL]
         if missing:
             yield InputError(path, f"missing field {', '.join(missing)}", line=number)
             continue
         wrong = [
             name
             for name, kind in FIELD_TYPES.items()
-            if not isinstance(record[name], kind) or isinstance(record[name], bool)
+            if name in record and (not isinstance(record[name], kind) or isinstance(record[name], bool))
         ]
         if wrong:
             yield InputError(path, f"field {', '.join(wrong)} of the wrong JSON type", line=number)
             continue
-        yield Mention(**{name: record[name] for name in FIELDS})
+        yield Mention(**{name: record[name] for name in FIELDS if name in record})

@@ -189,12 +189,14 @@ def evaluation_to_json(evaluation: Evaluation, *, include_errors: bool = False) 
 def values_equal(expected: Any, predicted: Any) -> bool:
     """Whether a predicted value equals a gold one; numbers within AMOUNT_RELATIVE_TOLERANCE.
 
-    Dicts must have the same keys with equal values, lists equal items; everything else,
-    DATE strings and currency codes included, must be exactly equal.
+    Dicts must have the same keys with equal values (a MONEY value's `conversion` mark is no part
+    of the amount and is left out), lists equal items; everything else, DATE strings and currency
+    codes included, must be exactly equal.
     """
     if is_number(expected) and is_number(predicted):
         return math.isclose(expected, predicted, rel_tol=AMOUNT_RELATIVE_TOLERANCE)
     if isinstance(expected, dict) and isinstance(predicted, dict):
+        predicted = {key: value for key, value in predicted.items() if key != "conversion"}
         return expected.keys() == predicted.keys() and all(
             values_equal(expected[key], predicted[key]) for key in expected
         )

@@ -21,9 +21,10 @@ TITLES = {
     "documents": "Mentions per document",
     "cooccurrences": "ORG/PERSON pairs in the same sentence",
     "timeline": "DATE mentions per month",
-    "money_largest": "Largest MONEY amounts",
+    "money_largest": "Largest MONEY amounts per currency",
     "money_totals": "MONEY totals per currency",
 }
+ARTICLE_TIMELINE_TITLE = "Documents and mentions per month of article date"
 BAR_WIDTH = 40
 PLAIN_WIDTH = 120
 
@@ -36,7 +37,7 @@ def render_summary(summary: Summary, console: Console) -> None:
         if not rows:
             continue
         table = Table(
-            title=TITLES[name],
+            title=table_title(summary, name),
             title_justify="left",
             box=box.ROUNDED if terminal else None,
             show_edge=terminal,
@@ -96,10 +97,17 @@ def summary_markdown(summary: Summary) -> str:
             continue
         columns = list(rows[0])
         align = ["---:" if _numeric(rows, column) else "---" for column in columns]
-        lines = [f"### {TITLES[name]}", "", _md_row(columns), _md_row(align)]
+        lines = [f"### {table_title(summary, name)}", "", _md_row(columns), _md_row(align)]
         lines += [_md_row([_cell(row[column]) for column in columns]) for row in rows]
         parts.append("\n".join(lines) + "\n")
     return "\n".join(parts)
+
+
+def table_title(summary: Summary, name: str) -> str:
+    """The heading of one summary table (the timeline's says which dates it counts)."""
+    if name == "timeline" and summary.timeline_by == "article":
+        return ARTICLE_TIMELINE_TITLE
+    return TITLES[name]
 
 
 def _numeric(rows: list[dict[str, Any]], column: str) -> bool:

@@ -7,13 +7,14 @@ import datetime
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import Any
 
 from corpusx.types import LABELS, Mention
 
 BY = ("canonical", "text")
+TIMELINES = ("mention", "article")
 PAIR_LABELS = frozenset({"ORG", "PERSON"})
 UNDATED = "undated"
 
@@ -55,21 +56,28 @@ class Pair:
 
 @dataclass(frozen=True)
 class Amount:
-    """One MONEY mention with a normalised amount (a range counts as its maximum)."""
+    """One MONEY mention with a normalised amount (a range counts as its maximum); `rank` within its currency."""
 
     doc: str
     text: str
     amount: float
     currency: str | None
+    conversion: bool = False
+    rank: int = 0
 
 
 @dataclass(frozen=True)
 class CurrencyTotal:
-    """The sum of the amounts of every MONEY mention in one currency (None: currency unknown)."""
+    """The sum of the amounts of the MONEY mentions in one currency (None: currency unknown).
+
+    `conversions` counts the bracketed conversions of an amount in another currency ("$70bn (£38bn)"),
+    which are left out of `total` and `mentions` so that each sum of money counts once.
+    """
 
     currency: str | None
     total: float
     mentions: int
+    conversions: int = 0
 
 
 @dataclass(frozen=True)
@@ -86,6 +94,8 @@ class Summary:
     timeline: list[tuple[str, int]]
     largest_amounts: list[Amount]
     currency_totals: list[CurrencyTotal]
+    article_timeline: list[tuple[str, int, int]]
+    timeline_by: str = "mention"
 
 
 def month_of(value: Any) -> str | None:
@@ -105,7 +115,10 @@ def month_of(value: Any) -> str | None:
 
 
 def amount_of(value: Any) -> tuple[float, str | None] | None:
-    """The amount and currency of a normalised MONEY value (a range by its maximum); None if absent."""
+    """The amount and currency of a normalised MONEY value (a range by its maximum); None if absent.
+
+    The same rule as `value.get("amount", value.get("max"))` in pandas, so totals made there agree.
+    """
     if not isinstance(value, dict):
         return None
     amount = value.get("amount", value.get("max"))
@@ -115,16 +128,29 @@ def amount_of(value: Any) -> tuple[float, str | None] | None:
     return float(amount), currency if isinstance(currency, str) else None
 
 
+def is_conversion(value: Any) -> bool:
+    """Whether a MONEY value is marked as the bracketed conversion of the amount before it."""
+    return isinstance(value, dict) and value.get("conversion") is True
+
+
 def summarize(
-    mentions: Iterable[Mention], top: int = 10, labels: Iterable[str] | None = None, by: str = "canonical"
+    mentions: Iterable[Mention],
+    top: int = 10,
+    labels: Iterable[str] | None = None,
+    by: str = "canonical",
+    timeline: str = "mention",
 ) -> Summary:
     """Summarise mentions of the given labels (all by default), naming entities by `canonical` or `text`.
 
     `top` bounds the entities per label, the co-occurring pairs and the largest amounts; ties are
-    broken by name so the result is the same for the same input.
+    broken by name so the result is the same for the same input. Both timelines are counted:
+    DATE mentions by the month of their value, and documents and mentions by the month of their
+    article's `date`; `timeline` ("mention" or "article") names the one the `timeline` table shows.
     """
     if by not in BY:
         raise ValueError(f"by must be one of {', '.join(BY)}, not {by!r}")
+    if timeline not in TIMELINES:
+        raise ValueError(f"timeline must be one of {', '.join(TIMELINES)}, not {timeline!r}")
     wanted = None if labels is None else frozenset(labels)
     documents: dict[str, None] = {}
     per_label: Counter[str] = Counter()
@@ -134,6 +160,8 @@ def summarize(
     per_doc: defaultdict[str, Counter[str]] = defaultdict(Counter)
     sentences: defaultdict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     months: Counter[str] = Counter()
+    article_months: Counter[str] = Counter()
+    article_docs: defaultdict[str, set[str]] = defaultdict(set)
     amounts: list[Amount] = []
     for mention in mentions:
         documents.setdefault(mention.doc)
@@ -146,12 +174,15 @@ def summarize(
         per_entity[key] += 1
         entity_docs[key].setdefault(mention.doc)
         per_doc[mention.doc][mention.label] += 1
+        article_month = month_of(mention.date) or UNDATED
+        article_months[article_month] += 1
+        article_docs[article_month].add(mention.doc)
         if mention.label in PAIR_LABELS:
             sentences[(mention.doc, mention.sentence)].add(key)
         elif mention.label == "DATE":
             months[month_of(mention.value) or UNDATED] += 1
         elif mention.label == "MONEY" and (found := amount_of(mention.value)) is not None:
-            amounts.append(Amount(mention.doc, mention.text, *found))
+            amounts.append(Amount(mention.doc, mention.text, *found, conversion=is_conversion(mention.value)))
     shown = tuple(label for label in LABELS if per_label[label]) + tuple(sorted(set(per_label) - set(LABELS)))
     if wanted is not None:
         shown = tuple(label for label in LABELS if label in wanted) + tuple(sorted(wanted - set(LABELS)))
@@ -170,9 +201,14 @@ def summarize(
         top_entities=top_entities,
         per_document=[DocumentCount(doc, {label: per_doc[doc][label] for label in shown}) for doc in documents],
         pairs=_pairs(sentences, top),
-        timeline=sorted(months.items(), key=lambda item: (item[0] == UNDATED, item[0])),
-        largest_amounts=sorted(amounts, key=lambda a: (-a.amount, a.currency or "", a.doc, a.text))[:top],
+        timeline=sorted(months.items(), key=_month_order),
+        largest_amounts=_largest(amounts, top),
         currency_totals=_totals(amounts),
+        article_timeline=[
+            (month, len(article_docs[month]), count)
+            for month, count in sorted(article_months.items(), key=_month_order)
+        ],
+        timeline_by=timeline,
     )
 
 
@@ -211,14 +247,29 @@ def summary_tables(summary: Summary) -> dict[str, list[dict[str, Any]]]:
             }
             for p in summary.pairs
         ],
-        "timeline": [{"month": month, "mentions": count} for month, count in summary.timeline],
+        "timeline": _timeline_rows(summary),
         "money_largest": [
-            {"amount": a.amount, "currency": a.currency, "doc": a.doc, "text": a.text} for a in summary.largest_amounts
+            {"currency": a.currency, "rank": a.rank, "amount": a.amount, "doc": a.doc, "text": a.text}
+            for a in summary.largest_amounts
         ],
         "money_totals": [
-            {"currency": t.currency, "total": t.total, "mentions": t.mentions} for t in summary.currency_totals
+            {"currency": t.currency, "total": t.total, "mentions": t.mentions, "conversions": t.conversions}
+            for t in summary.currency_totals
         ],
     }
+
+
+def _timeline_rows(summary: Summary) -> list[dict[str, Any]]:
+    if summary.timeline_by == "article":
+        return [
+            {"month": month, "documents": documents, "mentions": count}
+            for month, documents, count in summary.article_timeline
+        ]
+    return [{"month": month, "mentions": count} for month, count in summary.timeline]
+
+
+def _month_order(item: tuple[Any, ...]) -> tuple[bool, str]:
+    return item[0] == UNDATED, item[0]
 
 
 def _name(mention: Mention, by: str) -> str:
@@ -241,11 +292,33 @@ def _pairs(sentences: dict[tuple[str, str], set[tuple[str, str]]], top: int) -> 
     return [Pair(a[0], a[1], b[0], b[1], counts[(a, b)], len(docs[(a, b)])) for a, b in ranked]
 
 
+def _currency_order(currency: str | None) -> tuple[bool, str]:
+    return currency is None, currency or ""
+
+
+def _largest(amounts: list[Amount], top: int) -> list[Amount]:
+    """The `top` largest amounts of each currency (conversions left out), currencies in order, ranked from 1."""
+    by_currency: defaultdict[str | None, list[Amount]] = defaultdict(list)
+    for amount in amounts:
+        if not amount.conversion:
+            by_currency[amount.currency].append(amount)
+    largest = []
+    for currency in sorted(by_currency, key=_currency_order):
+        ranked = sorted(by_currency[currency], key=lambda a: (-a.amount, a.doc, a.text))[:top]
+        largest += [replace(amount, rank=rank) for rank, amount in enumerate(ranked, start=1)]
+    return largest
+
+
 def _totals(amounts: list[Amount]) -> list[CurrencyTotal]:
     totals: defaultdict[str | None, float] = defaultdict(float)
     counts: Counter[str | None] = Counter()
+    conversions: Counter[str | None] = Counter()
     for amount in amounts:
-        totals[amount.currency] += amount.amount
-        counts[amount.currency] += 1
-    order = sorted(totals, key=lambda currency: (currency is None, currency or ""))
-    return [CurrencyTotal(currency, totals[currency], counts[currency]) for currency in order]
+        if amount.conversion:
+            conversions[amount.currency] += 1
+            totals[amount.currency] += 0.0
+        else:
+            totals[amount.currency] += amount.amount
+            counts[amount.currency] += 1
+    order = sorted(totals, key=_currency_order)
+    return [CurrencyTotal(currency, totals[currency], counts[currency], conversions[currency]) for currency in order]
