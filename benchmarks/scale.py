@@ -31,10 +31,10 @@ PREDICTED = (8, 32, 128)
 
 
 def _write(files: list[Path], engine, model) -> None:
-    import corpusx
+    from corpusx.run import write_jsonl
 
     with open(os.devnull, "wb") as sink:
-        corpusx.write_mentions(corpusx.extract(files, model=model, engine=engine), sink)
+        write_jsonl(sink, files, model=model, engine=engine)
 
 
 def _own_cpu() -> tuple[float, float]:

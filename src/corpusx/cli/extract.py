@@ -18,8 +18,7 @@ from corpusx.model.engines import Engine, LocalEngine, ResumingEngine
 from corpusx.model.pipeline import DEFAULT_MODEL
 from corpusx.model.resume import Manifest
 from corpusx.outputs.atomic import atomic_output
-from corpusx.outputs.records import write_mentions
-from corpusx.run import extract
+from corpusx.run import write_jsonl
 from corpusx.types import LABELS, Fields
 
 from . import app, err_console, fail
@@ -116,18 +115,17 @@ def extract_cli(
         raise fail("--scheduler needs --engine dask")
     manifest = Manifest.for_output(output, model) if resume and output is not None else None
     runner = _engine(engine, jobs or default_jobs(), scheduler)
-    mentions = extract(
-        documents,
-        model=model,
-        engine=runner if manifest is None else ResumingEngine(runner, manifest),
-        labels=wanted,
-        ref_date=reference,
-        on_error=on_error,
-        on_document=progress.document_done,
-    )
+    options = {
+        "model": model,
+        "engine": runner if manifest is None else ResumingEngine(runner, manifest),
+        "labels": wanted,
+        "ref_date": reference,
+        "on_error": on_error,
+        "on_document": progress.document_done,
+    }
     try:
         with manifest or nullcontext(), progress, atomic_output(output) as stream:
-            write_mentions(progress.count(mentions), stream)
+            progress.per_label.update(write_jsonl(stream, documents, **options))
     except CorpusxError as error:
         raise fail(str(error)) from None
     except KeyboardInterrupt:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 
@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from corpusx.inputs.sources import STDIN
-from corpusx.types import LABELS, Document, Mention
+from corpusx.types import LABELS, Document
 
 
 def count_inputs(paths: Iterable[str], globs: Iterable[str]) -> int:
@@ -79,12 +79,6 @@ class ExtractProgress:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         if self._progress is not None:
             self._progress.stop()
-
-    def count(self, mentions: Iterable[Mention]) -> Iterator[Mention]:
-        """Pass the mentions through, counting them per label."""
-        for mention in mentions:
-            self.per_label[mention.label] += 1
-            yield mention
 
     def document_done(self, document: Document) -> None:
         """Advance the bar by one document and its words."""

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import signal
 import struct
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -21,7 +19,6 @@ BATCH_SIZE = 32
 #: A task (one spaCy memory zone) is 512 segments: each zone rebuilds the vocabulary entries its
 #: words need, so zones of 128 segments cost ~10% more time for no memory gain that shows.
 BATCHES_PER_TASK = 16
-TASKS_PER_PROCESS = 2
 SEGMENT_CACHE_SIZE = 50_000
 
 
@@ -91,24 +88,21 @@ class Annotator:
 
     nlp: Language
     boilerplate: Boilerplate
+    batch_size: int = BATCH_SIZE
     cache: SegmentCache = field(default_factory=SegmentCache)
 
-    def annotate(
-        self, documents: Iterable[Document], batch_size: int = BATCH_SIZE, jobs: int = 1
-    ) -> Iterator[Annotated]:
+    def annotate(self, documents: Iterable[Document]) -> Iterator[Annotated]:
         """Yield each document with its entities (offsets into the raw text) and lines, in document order.
 
         A segment text runs through the model once: later copies take its entities from the
-        cache, or wait for them while it is still in the pipeline. With `jobs` > 1 the texts go,
-        in tasks of a few batches, to `jobs` forked worker processes that send back only the
-        entities; results are taken in task order, so the output is the same as with one
-        process. `jobs` == 1 starts no process.
+        cache, or wait for them while it is still in the pipeline. The model runs in memory
+        zones of `BATCHES_PER_TASK` batches of `batch_size` segments.
         """
         queue: deque[_Pending] = deque()
         sent: deque[str] = deque()
         running: dict[int, list[tuple[_Pending, int]]] = {}  # text hash -> the occurrences waiting for it
         texts = self._feed(documents, queue, sent, running)
-        for found in _annotate_texts(self.nlp, texts, batch_size, jobs):
+        for found in _annotate_texts(self.nlp, texts, self.batch_size):
             text = sent.popleft()
             self.cache.put(text, found)
             for pending, index in running.pop(hash(text)):
@@ -149,36 +143,10 @@ class Annotator:
                 yield text
 
 
-def _annotate_texts(nlp: Language, texts: Iterable[str], batch_size: int, jobs: int) -> Iterator[list[Entity]]:
-    """The entities of each text, in order; with `jobs` > 1 from a pool of forked processes."""
-    if jobs == 1:
-        for task in minibatch(texts, batch_size * BATCHES_PER_TASK):
-            yield from _task_entities(nlp, task, batch_size)
-        return
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(nlp,)) as pool:
-        running: deque = deque()
-        for task in minibatch(texts, batch_size * BATCHES_PER_TASK):
-            running.append(pool.apply_async(_worker_entities, (task, batch_size)))
-            if len(running) >= TASKS_PER_PROCESS * jobs:
-                yield from running.popleft().get()
-        while running:
-            yield from running.popleft().get()
-
-
-_worker_nlp: Language | None = None
-
-
-def _start_worker(nlp: Language) -> None:
-    """Keep the parent's pipeline; leave Ctrl-C to the parent, which stops the pool."""
-    global _worker_nlp
-    _worker_nlp = nlp
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _worker_entities(texts: list[str], batch_size: int) -> list[list[Entity]]:
-    assert _worker_nlp is not None, "worker started without a pipeline"
-    return _task_entities(_worker_nlp, texts, batch_size)
+def _annotate_texts(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterator[list[Entity]]:
+    """The entities of each text, in order."""
+    for task in minibatch(texts, batch_size * BATCHES_PER_TASK):
+        yield from _task_entities(nlp, task, batch_size)
 
 
 def _task_entities(nlp: Language, texts: list[str], batch_size: int) -> list[list[Entity]]:

@@ -7,7 +7,8 @@ as a document comes back from the model, so a killed run loses at most the docum
 flight; a line cut short by the kill is dropped when the manifest is opened again.
 
 On the next run, a document whose id and text hash match a manifest line skips the model and
-its recorded entities are replayed; a new or changed document goes through the model and is
+its recorded entities are replayed (the client looks them up and sends them with the document;
+the workers send back the entities of the others, and the client appends them); a new or changed document goes through the model and is
 added. Everything after the model stage (rules on the document, run-wide labels and canonical
 names) runs again over the whole run, because a document's output depends on the other
 documents of the run; it costs little next to the model. FILE itself is still written
@@ -19,22 +20,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from pathlib import Path
 from typing import IO
 
 import orjson
 
 from corpusx.lexicon import Lexicon
-from corpusx.types import Annotated, Document, Entity
+from corpusx.types import Document, Entity
 from corpusx.version import __version__
 
 MANIFEST_SUFFIX = ".done"
-WINDOW = 5000
-
-Annotate = Callable[[Iterable[Document]], Iterator[Annotated]]
 
 
 def manifest_path(output: Path) -> Path:
@@ -119,32 +114,3 @@ class Manifest:
         self.stream.write(orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE))
         self.stream.flush()
         self.added += 1
-
-
-def annotate_resuming(
-    documents: Iterable[Document],
-    manifest: Manifest,
-    annotate: Annotate,
-    replay: Callable[[Document, list[Entity]], Annotated],
-) -> Iterator[Annotated]:
-    """Like `annotate(documents)`, but documents in the manifest skip the model and new ones are recorded.
-
-    A recorded document is rebuilt by `replay` from its entities.
-
-    Documents are taken in windows of `WINDOW`: a window with nothing new is replayed from the
-    manifest without calling the engine; otherwise its new documents go through `annotate`
-    (one call per window) and the results are merged back into input order. Memory holds at
-    most one window.
-    """
-    documents = iter(documents)
-    for window in iter(lambda: list(islice(documents, WINDOW)), []):
-        keys = [document_key(document) for document in window]
-        known = [manifest.get(key) for key in keys]
-        new = [(document, key) for document, key, found in zip(window, keys, known) if found is None]
-        fresh: deque[Annotated] = deque()
-        if new:
-            for (document, key), annotated in zip(new, annotate(document for document, _ in new)):
-                manifest.add(document, key, annotated.entities)
-                fresh.append(annotated)
-        for document, found in zip(window, known):
-            yield replay(document, found) if found is not None else fresh.popleft()

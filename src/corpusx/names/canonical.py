@@ -301,6 +301,14 @@ class CanonicalNames:
         ).items():
             self.add(label, name, mentions)
 
+    def merge(self, other: CanonicalNames) -> None:
+        """Add the counts `other` collected (from other documents of the run)."""
+        for key, theirs in other._support.items():
+            support = self._support.setdefault(key, _Support())
+            support.documents += theirs.documents
+            support.mentions += theirs.mentions
+        self._canonical_by_key = None
+
     def canonical(self, label: str, name: str) -> str:
         """The canonical spelling of the entity `name` stands for; valid after all adds."""
         if self._canonical_by_key is None:
