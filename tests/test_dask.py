@@ -14,8 +14,8 @@ pytest.importorskip("dask.distributed")
 
 
 def test_dask_local_cluster_gives_the_same_bytes_as_local(seed_jsonl):
-    """extract(engine="dask") on a LocalCluster of two worker processes reproduces the local output."""
-    assert extract_seeds(engine=DaskEngine(workers=2)) == seed_jsonl
+    """A LocalCluster of two worker processes, in tasks of two documents, reproduces the local output."""
+    assert extract_seeds(engine=DaskEngine(workers=2, documents_per_task=2)) == seed_jsonl
 
 
 def test_dask_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):

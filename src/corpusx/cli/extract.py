@@ -18,6 +18,7 @@ from corpusx.model.engines import Engine, LocalEngine, ResumingEngine
 from corpusx.model.pipeline import DEFAULT_MODEL
 from corpusx.model.resume import Manifest
 from corpusx.outputs.atomic import atomic_output
+from corpusx.outputs.partitioned import write_partitioned
 from corpusx.run import write_jsonl
 from corpusx.types import LABELS, Fields
 
@@ -76,6 +77,15 @@ def extract_cli(
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")
     ] = None,
+    spool: Annotated[
+        Path | None, typer.Option(help="Dask: the folder, shared by every worker, for the run's intermediate files.")
+    ] = None,
+    partitioned: Annotated[
+        bool,
+        typer.Option(
+            help="With -o DIR: write DIR/part-00000.jsonl, ... (one per task, in input order) and a manifest."
+        ),
+    ] = False,
     resume: Annotated[
         bool, typer.Option(help="With -o FILE: reuse the model's work recorded in FILE.done by an earlier run.")
     ] = False,
@@ -109,12 +119,16 @@ def extract_cli(
     )
     if emit_text is not None:
         documents = emit_texts(documents, emit_text)
+    if partitioned and output is None:
+        raise fail("--partitioned needs -o DIR: the folder the parts go to")
     if resume and output is None:
         raise fail("--resume needs -o FILE: the run's progress is kept in FILE.done")
     if scheduler is not None and engine is not EngineName.dask:
         raise fail("--scheduler needs --engine dask")
     manifest = Manifest.for_output(output, model) if resume and output is not None else None
-    runner = _engine(engine, jobs or default_jobs(), scheduler)
+    if spool is not None and engine is not EngineName.dask:
+        raise fail("--spool needs --engine dask")
+    runner = _engine(engine, jobs or default_jobs(), scheduler, spool)
     options = {
         "model": model,
         "engine": runner if manifest is None else ResumingEngine(runner, manifest),
@@ -124,8 +138,12 @@ def extract_cli(
         "on_document": progress.document_done,
     }
     try:
-        with manifest or nullcontext(), progress, atomic_output(output) as stream:
-            progress.per_label.update(write_jsonl(stream, documents, **options))
+        with manifest or nullcontext(), progress:
+            if partitioned and output is not None:
+                progress.per_label.update(write_partitioned(output, documents, **options))
+            else:
+                with atomic_output(output) as stream:
+                    progress.per_label.update(write_jsonl(stream, documents, **options))
     except CorpusxError as error:
         raise fail(str(error)) from None
     except KeyboardInterrupt:
@@ -137,12 +155,12 @@ def extract_cli(
         raise typer.Exit(EXIT_PARTIAL)
 
 
-def _engine(where: EngineName, jobs: int, scheduler: str | None) -> Engine:
-    """The engine object `--engine`, `--jobs` and `--scheduler` name."""
+def _engine(where: EngineName, jobs: int, scheduler: str | None, spool: Path | None) -> Engine:
+    """The engine object `--engine`, `--jobs`, `--scheduler` and `--spool` name."""
     if where is EngineName.dask:
         from corpusx.model.dask import DaskEngine
 
-        return DaskEngine(scheduler=scheduler, workers=jobs)
+        return DaskEngine(scheduler=scheduler, workers=jobs, spool=spool and str(spool))
     return LocalEngine(jobs=jobs)
 
 

@@ -12,6 +12,7 @@ on a real cluster give `spool=` a folder on shared storage.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -56,6 +57,12 @@ class DaskEngine(Engine):
         if not isinstance(model, str):
             raise EngineError("the Dask engine loads the model on each worker: give its package name or path")
         with _client(self.scheduler, self.workers) as client, spool_directory(self.spool) as spool:
+            unreached = [worker for worker, found in client.run(os.path.isdir, str(spool)).items() if not found]
+            if unreached:
+                raise EngineError(
+                    f"{len(unreached)} Dask worker(s) can't see the spool folder {spool}:"
+                    " give --spool (DaskEngine(spool=...)) a folder on storage every worker shares"
+                )
             yield _DaskWorkers(client, (model, boilerplate, self.batch_size), spool, self.documents_per_task)
 
 
