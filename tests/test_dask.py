@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import signal
+
 import pytest
 from typer.testing import CliRunner
 
@@ -38,3 +42,24 @@ def test_dask_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):
     assert result.stderr.startswith("corpusx: can't reach the Dask scheduler at tcp://127.0.0.1:9: ")
     assert result.stderr.count("\n") == 1
     assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_dask_killed_worker_leaves_every_document_once(seed_jsonl):
+    """A worker killed as the first task comes back: its tasks are retried, and the output is the clean run's bytes."""
+    from dask.distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=logging.ERROR) as cluster,
+        Client(cluster) as client,
+    ):
+        victim = next(iter(client.run(os.getpid).values()))
+        killed = []
+
+        def kill_once(document):
+            if not killed:
+                os.kill(victim, signal.SIGKILL)
+                killed.append(document.doc_id)
+
+        engine = DaskEngine(scheduler=cluster.scheduler_address, documents_per_task=1)
+        assert extract_seeds(engine=engine, on_document=kill_once) == seed_jsonl
+        assert len(killed) == 1 and victim not in client.run(os.getpid).values()
