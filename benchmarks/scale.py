@@ -12,7 +12,10 @@ The client's share s is its CPU over all CPU (client, scheduler, workers) in the
 taking it as the serial fraction, Amdahl's law predicts a speed-up of 1 / (s + (1 - s) / N)
 on N workers.
 
-Usage: python benchmarks/scale.py [--corpus DIR] [--limit N] [--engine local|dask|both]
+`--memory N` instead measures the client's peak RSS (`--jobs 2`, each run in a fresh process)
+with N and with 10N documents: it must stay flat as the corpus grows.
+
+Usage: python benchmarks/scale.py [--corpus DIR] [--limit N] [--engine local|dask|both] [--memory N]
 (`--limit N` documents spread evenly over the sorted corpus.)
 """
 
@@ -21,6 +24,8 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -28,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc"
 WARM_UP = 8
 PREDICTED = (8, 32, 128)
+SCALE = 10
 
 
 def _write(files: list[Path], engine, model) -> None:
@@ -100,12 +106,26 @@ def _report(name: str, one: dict, two: dict, documents: int) -> None:
     total = sum(value for key, value in two.items() if key != "seconds")
     share = two["client"] / total
     parts = ", ".join(f"{key} {value:.1f} s" for key, value in two.items() if key != "seconds")
-    print(f"{name}: {documents} documents")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"{name}: {documents} documents (load average now {load} on {os.cpu_count()} cores)")
     print(f"  1 worker: {one['seconds']:.1f} s, {documents / one['seconds']:.1f} docs/s")
     print(f"  2 workers: {two['seconds']:.1f} s, {documents / two['seconds']:.1f} docs/s; CPU {parts}")
     print(f"  client share of all CPU (2 workers): {share:.1%}")
     print(f"  2 workers / 1 worker throughput: {one['seconds'] / two['seconds']:.2f}x")
     print("  Amdahl from that share: " + ", ".join(f"{n} workers {amdahl(share, n):.1f}x" for n in PREDICTED))
+
+
+def _spread(corpus: Path, limit: int) -> tuple[list[Path], list[Path]]:
+    """`limit` documents spread evenly over the sorted corpus, and `WARM_UP` others."""
+    every = sorted(corpus.glob("*.txt"))
+    step = max(2, len(every) // limit)
+    return every[::step][:limit], every[1::step][:WARM_UP]
+
+
+def _client_peak(corpus: Path, limit: int) -> float:
+    """The client's peak RSS in MiB over a `--jobs 2` run on `limit` documents, in a fresh process."""
+    command = [sys.executable, __file__, "--corpus", str(corpus), "--measure-memory", str(limit)]
+    return float(subprocess.run(command, check=True, capture_output=True, text=True).stdout.split()[-1])
 
 
 def main() -> None:
@@ -114,10 +134,25 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=300)
     parser.add_argument("--engine", choices=("local", "dask", "both"), default="both")
+    parser.add_argument("--memory", type=int, help="measure the client's peak RSS with N and 10N documents")
+    parser.add_argument("--measure-memory", type=int, help=argparse.SUPPRESS)
     options = parser.parse_args()
-    every = sorted(options.corpus.glob("*.txt"))
-    step = max(2, len(every) // options.limit)  # an even spread over the corpus's sections
-    files, warm_up = every[::step][: options.limit], every[1::step][:WARM_UP]
+    if options.measure_memory:
+        import corpusx
+        from corpusx.model.engines import LocalEngine
+
+        _write(_spread(options.corpus, options.measure_memory)[0], LocalEngine(jobs=2), corpusx.load_pipeline())
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        return
+    if options.memory:
+        small, large = (
+            _client_peak(options.corpus, options.memory),
+            _client_peak(options.corpus, options.memory * SCALE),
+        )
+        print(f"client peak RSS, --jobs 2: {options.memory} documents {small:.0f} MiB, ", end="")
+        print(f"{options.memory * SCALE} documents {large:.0f} MiB, ratio {large / small:.2f}")
+        return
+    files, warm_up = _spread(options.corpus, options.limit)
     if options.engine in ("local", "both"):
         import corpusx
 

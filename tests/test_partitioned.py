@@ -71,3 +71,18 @@ def test_partitioned_needs_an_output_folder():
     result = CliRunner().invoke(app, ["extract", str(SEEDS), "--partitioned"])
     assert result.exit_code == 2
     assert result.stderr == "corpusx: --partitioned needs -o DIR: the folder the parts go to\n"
+
+
+def test_partitioned_resume_keeps_its_manifest_beside_the_folder(tmp_path):
+    """`--resume` with `-o DIR --partitioned` records every document in DIR.done and reruns to the same parts."""
+    folder = tmp_path / "parts"
+    command = ["extract", str(SEEDS), "-o", str(folder), "--partitioned", "--resume", "-q"]
+    runner = CliRunner()
+    outputs = []
+    for _ in range(2):
+        result = runner.invoke(app, command, catch_exceptions=False)
+        assert result.exit_code == 0, result.stderr
+        outputs.append(b"".join(part.read_bytes() for part in _parts(folder)))
+    assert outputs[0] and outputs[0] == outputs[1]
+    recorded = (tmp_path / "parts.done").read_bytes().splitlines()
+    assert len(recorded) == 1 + len(list(SEEDS.glob("*.txt")))
