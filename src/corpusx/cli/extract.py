@@ -160,7 +160,7 @@ def _engine(where: EngineName, jobs: int, scheduler: str | None, spool: Path | N
     if where is EngineName.dask:
         from corpusx.model.dask import DaskEngine
 
-        return DaskEngine(scheduler=scheduler, workers=jobs, spool=spool and str(spool))
+        return DaskEngine(scheduler=scheduler, workers=jobs, spool=None if spool is None else str(spool))
     return LocalEngine(jobs=jobs)
 
 
