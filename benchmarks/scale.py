@@ -5,8 +5,11 @@ For each engine, the same documents run with 1 worker and with 2:
   whose CPU is this process's reaped children's);
 - dask: a cluster whose scheduler and workers are subprocesses (`SubprocessCluster`), as on a
   real cluster, so the client process holds only the client; worker and scheduler CPU are read
-  with psutil from their pids. A warm-up run on other documents loads the model on the workers
-  first, so timings leave out start-up.
+  with psutil from their pids. The 2-worker run's CPU (client and workers) over the client's and
+  the busiest worker's is its speed-up where each worker has a core of its own: how evenly the
+  work splits (the wall-clock ratio needs an otherwise idle machine). A
+  warm-up run on other documents loads the model on the workers first, so timings leave out
+  start-up.
 
 The client's share s is its CPU over all CPU (client, scheduler, workers) in the 2-worker run;
 taking it as the serial fraction, Amdahl's law predicts a speed-up of 1 / (s + (1 - s) / N)
@@ -83,7 +86,7 @@ def _dask(files: list[Path], warm_up: list[Path], workers: int) -> dict:
             times = process.cpu_times()
             return times.user + times.system
 
-        workers_before, scheduler_before = sum(map(cpu, processes)), cpu(scheduler)
+        workers_before, scheduler_before = [cpu(process) for process in processes], cpu(scheduler)
         client_before, _ = _own_cpu()
         start = time.perf_counter()
         _write(files, engine, DEFAULT_MODEL)
@@ -93,7 +96,8 @@ def _dask(files: list[Path], warm_up: list[Path], workers: int) -> dict:
             "seconds": seconds,
             "client": client_after - client_before,
             "scheduler": cpu(scheduler) - scheduler_before,
-            "workers": sum(map(cpu, processes)) - workers_before,
+            "workers": sum(map(cpu, processes)) - sum(workers_before),
+            "busiest": max(cpu(process) - before for process, before in zip(processes, workers_before)),
         }
 
 
@@ -103,15 +107,18 @@ def amdahl(serial: float, workers: int) -> float:
 
 
 def _report(name: str, one: dict, two: dict, documents: int) -> None:
-    total = sum(value for key, value in two.items() if key != "seconds")
+    total = sum(two[key] for key in ("client", "scheduler", "workers") if key in two)
     share = two["client"] / total
-    parts = ", ".join(f"{key} {value:.1f} s" for key, value in two.items() if key != "seconds")
+    parts = ", ".join(f"{key} {two[key]:.1f} s" for key in ("client", "scheduler", "workers") if key in two)
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"{name}: {documents} documents (load average now {load} on {os.cpu_count()} cores)")
     print(f"  1 worker: {one['seconds']:.1f} s, {documents / one['seconds']:.1f} docs/s")
     print(f"  2 workers: {two['seconds']:.1f} s, {documents / two['seconds']:.1f} docs/s; CPU {parts}")
     print(f"  client share of all CPU (2 workers): {share:.1%}")
     print(f"  2 workers / 1 worker throughput: {one['seconds'] / two['seconds']:.2f}x")
+    if "busiest" in two:
+        bound = (two["client"] + two["workers"]) / (two["client"] + two["busiest"])
+        print(f"  busiest of 2 workers {two['busiest']:.1f} s CPU: with a core each, the run is {bound:.2f}x faster")
     print("  Amdahl from that share: " + ", ".join(f"{n} workers {amdahl(share, n):.1f}x" for n in PREDICTED))
 
 
