@@ -63,3 +63,15 @@ def test_dask_killed_worker_leaves_every_document_once(seed_jsonl):
         engine = DaskEngine(scheduler=cluster.scheduler_address, documents_per_task=1)
         assert extract_seeds(engine=engine, on_document=kill_once) == seed_jsonl
         assert len(killed) == 1 and victim not in client.run(os.getpid).values()
+
+
+def test_dask_client_runs_no_per_document_stage(seed_jsonl, monkeypatch):
+    """With the client's own preparation, labelling and JSON formatting broken, the workers still write the bytes."""
+    from corpusx import passes
+
+    def broken(*args, **kwargs):
+        raise AssertionError("a per-document stage ran in the client")
+
+    for name in ("prepare", "document_mentions", "to_json_line"):
+        monkeypatch.setattr(passes, name, broken)
+    assert extract_seeds(engine=DaskEngine(workers=2, documents_per_task=2)) == seed_jsonl
