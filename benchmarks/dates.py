@@ -40,7 +40,7 @@ def date_mentions(records: list[dict]) -> dict[str, list[Mention]]:
         for r in records
     ]
     found: dict[str, list[Mention]] = {r["doc"]: [] for r in records}
-    for mention in corpusx.extract(documents, model=load_pipeline(), labels=["DATE"]):
+    for mention in corpusx.extract(documents, model=load_pipeline(), labels=["DATE"], split_date_ranges=True):
         found[mention.doc].append(mention)
     return found
 

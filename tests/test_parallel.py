@@ -1,4 +1,4 @@
-"""Parallel model stage: `jobs` > 1 writes the same bytes as one process."""
+"""Parallel runs: `jobs` > 1 writes the same bytes as one process."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from .conftest import SEEDS, extract_seeds
 
 
 def test_parallel_jobs_two_gives_the_same_bytes_as_one(nlp, seed_jsonl):
-    """extract(jobs=2) on the seeds writes exactly the bytes of the one-process run."""
-    assert extract_seeds(model=nlp, engine=LocalEngine(jobs=2)) == seed_jsonl
+    """extract(jobs=2) on the seeds, in tasks of one or two documents, writes exactly the one-process bytes."""
+    for documents_per_task in (1, 2):
+        assert extract_seeds(model=nlp, engine=LocalEngine(jobs=2, documents_per_task=documents_per_task)) == seed_jsonl
 
 
 def test_parallel_cli_jobs_two_matches_jobs_one(tmp_path):

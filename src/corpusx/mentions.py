@@ -79,6 +79,7 @@ def document_mentions(
     labels: Collection[str],
     ref_date: date | None = None,
     keep: Sequence[str] = (),
+    split_date_ranges: bool = False,
 ) -> list[Mention]:
     """The document's mentions of the wanted labels, sorted by offset, with values and names filled in.
 
@@ -104,7 +105,9 @@ def document_mentions(
         if label in labels:
             kept.append(replace(entity, label=label, source=source))
     references = [] if document.date else find_reference_dates(raw)
-    kept, date_texts = _split_date_ranges(kept, raw, references, document.date or ref_date)
+    date_texts: dict[tuple[int, int], str] = {}
+    if split_date_ranges:
+        kept, date_texts = _split_date_ranges(kept, raw, references, document.date or ref_date)
     aliases = document_aliases(raw, [(e.label, raw[e.start : e.end], e.start, e.end) for e in kept])
     fields = {name: document.fields.get(name) for name in keep}
     values = {}

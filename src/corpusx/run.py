@@ -3,34 +3,36 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import shutil
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from datetime import date
+from itertools import islice
+from pathlib import Path
+from typing import IO, Any
 
 import orjson
 from spacy.language import Language
 
 from corpusx.errors import InputError
 from corpusx.inputs.sources import DEFAULT_GLOBS, DocumentIds, iter_documents, only_documents
-from corpusx.mentions import document_mentions, prepare
-from corpusx.model.engines import Engine, LocalEngine
+from corpusx.model.engines import Engine, LocalEngine, Workers
 from corpusx.model.pipeline import DEFAULT_MODEL
 from corpusx.names.canonical import CanonicalNames
 from corpusx.names.votes import add_votes
-from corpusx.outputs.records import to_json_line
-from corpusx.text.segments import Boilerplate
-from corpusx.types import (
-    DEFAULT_FIELDS,
-    LABELS,
-    NAME_LABELS,
-    Annotated,
-    Document,
-    Fields,
-    Mention,
-    PreparedDocument,
-    Votes,
+from corpusx.passes import (
+    Chunk,
+    Labelling,
+    Naming,
+    annotate_chunk,
+    label_chunk,
+    mentions_path,
+    part_path,
+    prepared_path,
+    write_chunk,
 )
+from corpusx.text.segments import Boilerplate
+from corpusx.types import DEFAULT_FIELDS, LABELS, Document, Fields, Mention, Votes
 
 Input = str | os.PathLike | Document
 ErrorHandler = Callable[[InputError], None]
@@ -43,6 +45,7 @@ def extract(
     engine: Engine | None = None,
     labels: Iterable[str] = LABELS,
     ref_date: date | None = None,
+    split_date_ranges: bool = False,
     globs: Iterable[str] = DEFAULT_GLOBS,
     fields: Fields = DEFAULT_FIELDS,
     on_error: ErrorHandler | None = None,
@@ -56,55 +59,109 @@ def extract(
     `Document`'s own `fields`). A bad input is passed to `on_error` and skipped; without a
     handler its `InputError` is raised.
     `model` is a pipeline package name or directory, or a pipeline `load_pipeline` made.
-    `engine` runs the model stage (default `LocalEngine()`, in this process); every engine
+    `engine` says where the work runs (default `LocalEngine()`, in this process); every engine
     gives the same output. DATE values of documents with no date of their own resolve
-    against `ref_date`. `on_document` is called as each document leaves the model stage.
+    against `ref_date`. A DATE range ("4-6 March") is one mention, as OntoNotes annotates it;
+    `split_date_ranges` makes each end its own mention with its own value, as TimeML does. `on_document` is called as each document leaves the model stage.
     """
-    wanted = frozenset(labels)
-    documents = _documents(inputs, globs, fields, on_error or _raise)
-    with (engine or LocalEngine()).session(model, Boilerplate.load()) as annotate:
-        yield from _run_level(
-            annotate(documents), labels=wanted, ref_date=ref_date, keep=fields.keep, on_document=on_document
-        )
+    parts = run_parts(
+        inputs,
+        None,
+        model=model,
+        engine=engine,
+        labels=labels,
+        ref_date=ref_date,
+        split_date_ranges=split_date_ranges,
+        globs=globs,
+        fields=fields,
+        on_error=on_error,
+        on_document=on_document,
+    )
+    for part, _counts in parts:
+        with part.open("rb") as stream:
+            for line in stream:
+                yield Mention(**orjson.loads(line))
+        part.unlink()
 
 
-def _run_level(
-    annotated: Iterable[Annotated],
+def write_jsonl(stream: IO[bytes], inputs: Iterable[Input], **options: Any) -> Counter[str]:
+    """Write the JSONL of `extract(inputs, **options)` to `stream`, formatted on the workers; the count per label."""
+    counts: Counter[str] = Counter()
+    for part, part_counts in run_parts(inputs, None, **options):
+        with part.open("rb") as lines:
+            shutil.copyfileobj(lines, stream)
+        part.unlink()
+        counts.update(part_counts)
+    return counts
+
+
+def run_parts(
+    inputs: Iterable[Input],
+    destination: Path | None,
     *,
-    labels: frozenset[str],
-    ref_date: date | None,
-    keep: tuple[str, ...],
-    on_document: Callable[[Document], None] | None,
-) -> Iterator[Mention]:
-    """Decide labels and canonical names with the whole run's evidence, spooling documents to disk.
+    model: str | Language = DEFAULT_MODEL,
+    engine: Engine | None = None,
+    labels: Iterable[str] = LABELS,
+    ref_date: date | None = None,
+    split_date_ranges: bool = False,
+    globs: Iterable[str] = DEFAULT_GLOBS,
+    fields: Fields = DEFAULT_FIELDS,
+    on_error: ErrorHandler | None = None,
+    on_document: Callable[[Document], None] | None = None,
+) -> Iterator[tuple[Path, Counter[str]]]:
+    """Run `extract`'s work as maps on the engine's workers; yield each part file, in order, with its counts.
 
-    Pass 1 annotates and collects label votes; pass 2 applies the labels and collects the
-    names; pass 3 writes each mention with its run-wide canonical name. Memory holds only
-    the vote and name counts, never the corpus. `on_document` is called as each
-    document leaves the model stage.
+    The part files are written into `destination`, else into the run's spool (where the
+    caller removes each one after reading it).
+
+    Pass 1 annotates and prepares the documents and returns their label votes; pass 2 applies
+    the run's votes and returns canonical-name counts; pass 3 applies the run's canonical
+    names and writes the lines. The client holds the vote and name counts and the chunks
+    in flight, never the corpus: the documents wait in the spool between passes.
     """
+    documents = _documents(inputs, globs, fields, on_error or _raise)
+    with (engine or LocalEngine()).session(model, Boilerplate.load()) as workers:
+        spool = workers.spool
+        run_votes, chunks = _first_pass(workers, documents, on_document)
+        names = CanonicalNames()
+        labelling = Labelling(spool, run_votes, frozenset(labels), ref_date, fields.keep, split_date_ranges)
+        for number, chunk_names in enumerate(workers.map(label_chunk, range(chunks), labelling)):
+            names.merge(chunk_names)
+            prepared_path(spool, number).unlink()
+        naming = Naming(spool, names, destination or spool)
+        for number, counts in enumerate(workers.map(write_chunk, range(chunks), naming)):
+            mentions_path(spool, number).unlink()
+            yield part_path(naming.destination, number), counts
+
+
+def _first_pass(
+    workers: Workers, documents: Iterator[Document], on_document: Callable[[Document], None] | None
+) -> tuple[Votes, int]:
+    """Pass 1 over chunks of documents: the run's votes and the number of chunks.
+
+    Workers that record annotations get the new ones as each chunk comes back.
+    """
+    sent: deque[Chunk] = deque()
+
+    def chunks() -> Iterator[Chunk]:
+        for number, batch in enumerate(iter(lambda: list(islice(documents, workers.documents_per_task)), [])):
+            known = [workers.recorded(document) for document in batch] if workers.records else None
+            sent.append(Chunk(number, batch, known, workers.records))
+            yield sent[-1]
+
     run_votes: Votes = {}
-    names = CanonicalNames()
-    with tempfile.TemporaryFile() as prepared_spool, tempfile.TemporaryFile() as mention_spool:
-        for found in annotated:
-            prepared = prepare(found)
-            add_votes(run_votes, prepared.votes)
-            prepared_spool.write(orjson.dumps(prepared.to_record(), option=orjson.OPT_APPEND_NEWLINE))
+    count = 0
+    for result in workers.map(annotate_chunk, chunks(), workers.spool):
+        count += 1
+        chunk = sent.popleft()
+        add_votes(run_votes, result.votes)
+        fresh = iter(result.entities)
+        for index, document in enumerate(chunk.documents):
+            if chunk.record and chunk.known is not None and chunk.known[index] is None:
+                workers.record(document, next(fresh))
             if on_document is not None:
-                on_document(found.document)
-        prepared_spool.seek(0)
-        for line in prepared_spool:
-            prepared = PreparedDocument.from_record(orjson.loads(line))
-            mentions = document_mentions(prepared, run_votes, labels=labels, ref_date=ref_date, keep=keep)
-            names.add_document((m.label, m.canonical) for m in mentions if m.label in NAME_LABELS)
-            for mention in mentions:
-                mention_spool.write(to_json_line(mention))
-        mention_spool.seek(0)
-        for line in mention_spool:
-            mention = Mention(**orjson.loads(line))
-            if mention.label in NAME_LABELS:
-                mention = replace(mention, canonical=names.canonical(mention.label, mention.canonical))
-            yield mention
+                on_document(document)
+    return run_votes, count
 
 
 def _raise(error: InputError) -> None:

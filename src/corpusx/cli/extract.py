@@ -9,7 +9,7 @@ from datetime import date
 from enum import StrEnum
 from glob import escape as glob_escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -74,6 +74,12 @@ def extract_cli(
     ref_date: Annotated[
         str | None, typer.Option(help="Reference date YYYY-MM-DD for documents with no date of their own.")
     ] = None,
+    split_date_ranges: Annotated[
+        bool,
+        typer.Option(
+            help="Each end of a DATE range ('4-6 March') its own mention and value (TimeML); else one mention."
+        ),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no report on stderr.")] = False,
     text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
     id_field: Annotated[str, typer.Option(help="JSONL field holding the document id (else <stem>:<line>).")] = "id",
@@ -102,6 +108,15 @@ def extract_cli(
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")
     ] = None,
+    spool: Annotated[
+        Path | None, typer.Option(help="Dask: the folder, shared by every worker, for the run's intermediate files.")
+    ] = None,
+    partitioned: Annotated[
+        bool,
+        typer.Option(
+            help="With -o DIR: write DIR/part-00000.jsonl, ... (one per task, in input order) and a manifest."
+        ),
+    ] = False,
     resume: Annotated[
         bool, typer.Option(help="With -o FILE: reuse the model's work recorded in FILE.done by an earlier run.")
     ] = False,
@@ -142,9 +157,10 @@ def extract_cli(
                 check_scheduler_address(scheduler)
     except CorpusxError as error:
         raise fail(str(error)) from None
-    from corpusx.model.annotate import default_jobs
     from corpusx.model.engines import ResumingEngine
-    from corpusx.run import extract
+    from corpusx.model.pool import default_jobs
+    from corpusx.outputs.partitioned import write_partitioned
+    from corpusx.run import extract, write_jsonl
 
     failures = []
 
@@ -165,23 +181,36 @@ def extract_cli(
     progress = ExtractProgress(err_console, count_inputs(paths, glob or DEFAULT_GLOBS) if bar else None, bar=bar)
     if emit_text is not None:
         documents = emit_texts(documents, emit_text)
+    if partitioned and output is None:
+        raise fail("--partitioned needs -o DIR: the folder the parts go to")
+    if partitioned and format is not OutputFormat.jsonl:
+        raise fail("--partitioned writes JSONL parts; leave out --format")
+    if spool is not None and engine is not EngineName.dask:
+        raise fail("--spool needs --engine dask")
     manifest = Manifest.for_output(output, model, on_warning=_warn) if resume and output is not None else None
-    runner = _engine(engine, jobs or default_jobs(), scheduler)
-    mentions = extract(
-        documents,
-        model=model,
-        engine=runner if manifest is None else ResumingEngine(runner, manifest),
-        labels=wanted,
-        ref_date=reference,
-        fields=fields,
-        on_error=on_error,
-        on_document=progress.document_done,
-    )
+    runner = _engine(engine, jobs or default_jobs(), scheduler, spool)
+    options: dict[str, Any] = {
+        "model": model,
+        "engine": runner if manifest is None else ResumingEngine(runner, manifest),
+        "labels": wanted,
+        "ref_date": reference,
+        "split_date_ranges": split_date_ranges,
+        "fields": fields,
+        "on_error": on_error,
+        "on_document": progress.document_done,
+    }
     try:
-        with manifest or nullcontext(), progress, atomic_output(output) as stream:
-            WRITERS[format](progress.count(mentions), stream)
-            if output is not None and progress.documents == 0:
-                raise Discard
+        with manifest or nullcontext(), progress:
+            if partitioned and output is not None:
+                progress.per_label.update(write_partitioned(output, documents, **options))
+            else:
+                with atomic_output(output) as stream:
+                    if format is OutputFormat.jsonl:
+                        progress.per_label.update(write_jsonl(stream, documents, **options))
+                    else:
+                        WRITERS[format](progress.count(extract(documents, **options)), stream)
+                    if output is not None and progress.documents == 0:
+                        raise Discard
     except Discard:
         raise fail(f"no document processed; {output} left as it was", EXIT_PARTIAL if failures else EXIT_OK) from None
     except OutputError as error:
@@ -197,14 +226,14 @@ def extract_cli(
         raise typer.Exit(EXIT_PARTIAL)
 
 
-def _engine(where: EngineName, jobs: int, scheduler: str | None) -> Engine:
-    """The engine object `--engine`, `--jobs` and `--scheduler` name."""
+def _engine(where: EngineName, jobs: int, scheduler: str | None, spool: Path | None) -> Engine:
+    """The engine object `--engine`, `--jobs`, `--scheduler` and `--spool` name."""
     from corpusx.model.engines import LocalEngine
 
     if where is EngineName.dask:
         from corpusx.model.dask import DaskEngine
 
-        return DaskEngine(scheduler=scheduler, workers=jobs)
+        return DaskEngine(scheduler=scheduler, workers=jobs, spool=None if spool is None else str(spool))
     return LocalEngine(jobs=jobs)
 
 

@@ -80,18 +80,18 @@ class ExtractProgress:
         if self._progress is not None:
             self._progress.stop()
 
-    def count(self, mentions: Iterable[Mention]) -> Iterator[Mention]:
-        """Pass the mentions through, counting them per label."""
-        for mention in mentions:
-            self.per_label[mention.label] += 1
-            yield mention
-
     def document_done(self, document: Document) -> None:
         """Advance the bar by one document and its words."""
         self.documents += 1
         self.words += len(document.text.split())
         if self._progress is not None and self._task is not None:
             self._progress.update(self._task, advance=1, words=self.words)
+
+    def count(self, mentions: Iterable[Mention]) -> Iterator[Mention]:
+        """Pass the mentions through, counting them per label."""
+        for mention in mentions:
+            self.per_label[mention.label] += 1
+            yield mention
 
     def report(self, failures: int) -> str:
         """The final one-line report of this run."""

@@ -58,7 +58,9 @@ def choose_encoding(blocks: Callable[[], Iterable[bytes]]) -> str:
         raise DecodeError("bytes that decode in no known text encoding")
     if _WESTERN & {match.encoding for match in matches}:
         return "cp1252" if decodes(blocks(), "cp1252") else "latin-1"
-    return next((match.encoding for match in matches if decodes(blocks(), match.encoding)), matches.best().encoding)
+    best = matches.best()
+    fallback = best.encoding if best is not None else "latin-1"
+    return next((match.encoding for match in matches if decodes(blocks(), match.encoding)), fallback)
 
 
 def _sample(blocks: Iterable[bytes]) -> bytes:

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from itertools import chain
-from typing import IO
+from typing import IO, Any
 
 import orjson
 
@@ -133,7 +133,7 @@ def read_html(data: bytes, doc_id: str, path: str) -> Document | InputError:
         tree = trafilatura.load_html(data)
         if tree is not None and sum(1 for _ in tree.iter()) > HTML_MAX_ELEMENTS:
             return InputError(path, f"HTML page of over {HTML_MAX_ELEMENTS:,} elements; convert it to text first")
-        page = tree is not None and trafilatura.bare_extraction(
+        page: Any = tree is not None and trafilatura.bare_extraction(
             tree, with_metadata=True, include_comments=False, favor_precision=True
         )
     except ImportError as error:

@@ -130,7 +130,7 @@ def _documents(
     excluded: tuple[Path, ...],
     ids: DocumentIds,
 ) -> Iterator[Document | InputError]:
-    for given in map(os.fspath, paths):
+    for given in (str(os.fspath(path)) for path in paths):
         if given == STDIN:
             yield from ids.unique(read_stream(sys.stdin.buffer, "stdin", STDIN, ".txt", fields))
         else:

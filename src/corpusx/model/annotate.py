@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import itertools
-import multiprocessing
-import os
-import signal
 import struct
-import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +10,6 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.util import minibatch
 
-from corpusx.errors import EngineError
 from corpusx.model.rules import source_of
 from corpusx.text.segments import BOILERPLATE, Boilerplate, Segment, line_spans, segment
 from corpusx.types import Annotated, Document, Entity
@@ -26,9 +18,7 @@ BATCH_SIZE = 32
 #: A task (one spaCy memory zone) is 512 segments: each zone rebuilds the vocabulary entries its
 #: words need, so zones of 128 segments cost ~10% more time for no memory gain that shows.
 BATCHES_PER_TASK = 16
-TASKS_PER_PROCESS = 2
 SEGMENT_CACHE_SIZE = 50_000
-PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h): the signal a process gets when its parent dies
 
 
 @dataclass
@@ -97,24 +87,21 @@ class Annotator:
 
     nlp: Language
     boilerplate: Boilerplate
+    batch_size: int = BATCH_SIZE
     cache: SegmentCache = field(default_factory=SegmentCache)
 
-    def annotate(
-        self, documents: Iterable[Document], batch_size: int = BATCH_SIZE, jobs: int = 1
-    ) -> Iterator[Annotated]:
+    def annotate(self, documents: Iterable[Document]) -> Iterator[Annotated]:
         """Yield each document with its entities (offsets into the raw text) and lines, in document order.
 
         A segment text runs through the model once: later copies take its entities from the
-        cache, or wait for them while it is still in the pipeline. With `jobs` > 1 the texts go,
-        in tasks of a few batches, to `jobs` forked worker processes that send back only the
-        entities; results are taken in task order, so the output is the same as with one
-        process. `jobs` == 1 starts no process.
+        cache, or wait for them while it is still in the pipeline. The model runs in memory
+        zones of `BATCHES_PER_TASK` batches of `batch_size` segments.
         """
         queue: deque[_Pending] = deque()
         sent: deque[str] = deque()
         running: dict[int, list[tuple[_Pending, int]]] = {}  # text hash -> the occurrences waiting for it
         texts = self._feed(documents, queue, sent, running)
-        for found in _annotate_texts(self.nlp, texts, batch_size, jobs):
+        for found in _annotate_texts(self.nlp, texts, self.batch_size):
             text = sent.popleft()
             self.cache.put(text, found)
             for pending, index in running.pop(hash(text)):
@@ -155,70 +142,10 @@ class Annotator:
                 yield text
 
 
-def _annotate_texts(nlp: Language, texts: Iterable[str], batch_size: int, jobs: int) -> Iterator[list[Entity]]:
-    """The entities of each text, in order; with `jobs` > 1 from a pool of forked processes.
-
-    The pool has at most as many processes as there are tasks to start it with and cores to run
-    them (`default_jobs()`): a process more would only cost memory. One process is no pool.
-    """
-    tasks = minibatch(texts, batch_size * BATCHES_PER_TASK)
-    first = list(itertools.islice(tasks, TASKS_PER_PROCESS * jobs)) if jobs > 1 else []
-    processes = min(jobs, len(first), default_jobs())
-    tasks = itertools.chain(first, tasks)
-    if processes <= 1:
-        for task in tasks:
-            yield from _task_entities(nlp, task, batch_size)
-        return
-    with _pool(processes, nlp) as pool:
-        running: deque = deque()
-        for task in tasks:
-            running.append(pool.apply_async(_worker_entities, (task, batch_size)))
-            if len(running) >= TASKS_PER_PROCESS * processes:
-                yield from running.popleft().get()
-        while running:
-            yield from running.popleft().get()
-
-
-def _pool(processes: int, nlp: Language) -> multiprocessing.pool.Pool:
-    """A pool of forked workers holding `nlp`; an EngineError if the system refuses the processes."""
-    context = multiprocessing.get_context("fork")
-    try:
-        return context.Pool(processes, initializer=_start_worker, initargs=(nlp, os.getpid()))
-    except OSError as error:
-        raise EngineError(
-            f"can't start {processes} worker processes ({error.strerror or error}); try a smaller --jobs"
-        ) from None
-
-
-_worker_nlp: Language | None = None
-
-
-def _start_worker(nlp: Language, parent: int) -> None:
-    """Keep the parent's pipeline; die with the parent; leave Ctrl-C, SIGTERM and SIGHUP to the parent.
-
-    The parent stops the pool (SIGTERM) when it is interrupted; if it is killed outright
-    (SIGKILL), the kernel sends SIGKILL to each worker (Linux), so no worker outlives it.
-    """
-    global _worker_nlp
-    _worker_nlp = nlp
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGHUP, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _die_with_parent(parent)
-
-
-def _die_with_parent(parent: int) -> None:
-    """Ask the kernel to SIGKILL this process when its parent ends (prctl on Linux); exit if it already has."""
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the parent died before the request took effect
-        os._exit(1)
-
-
-def _worker_entities(texts: list[str], batch_size: int) -> list[list[Entity]]:
-    assert _worker_nlp is not None, "worker started without a pipeline"
-    return _task_entities(_worker_nlp, texts, batch_size)
+def _annotate_texts(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterator[list[Entity]]:
+    """The entities of each text, in order."""
+    for task in minibatch(texts, batch_size * BATCHES_PER_TASK):
+        yield from _task_entities(nlp, task, batch_size)
 
 
 def _task_entities(nlp: Language, texts: list[str], batch_size: int) -> list[list[Entity]]:
@@ -258,11 +185,3 @@ def _finish(pending: _Pending) -> Annotated:
                 )
             )
     return Annotated(pending.document, shifted, line_spans(pending.segments))
-
-
-def default_jobs() -> int:
-    """The number of cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1

@@ -8,6 +8,7 @@ Like the other rule components, each rule records its name in the span's id.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 import pycountry
@@ -235,12 +236,12 @@ class ContextRules(LexiconComponent):
                 start -= 1
                 if doc[start].is_sent_start:
                     break
-            words = doc[start : token.i]
+            title = doc[start : token.i]
             if (
-                len(words)
+                len(title)
                 and not taken.intersection(range(start, token.i))
-                and any(not is_english_word(word.lower_) for word in words)
-                and words.text.casefold() not in self.places
+                and any(not is_english_word(word.lower_) for word in title)
+                and title.text.casefold() not in self.places
             ):
                 found.append(Span(doc, start, token.i, label="ORG", span_id="org-context"))
         return found
@@ -308,7 +309,7 @@ class ContextRules(LexiconComponent):
         return any(word in PERCENT_WORDS for word in words) or "per cent" in text
 
 
-def _word_matcher(nlp: Language, words: set[str]) -> PhraseMatcher:
+def _word_matcher(nlp: Language, words: Iterable[str]) -> PhraseMatcher:
     """A matcher of the one-word entries of `words`, compared in lower case."""
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     matcher.add("words", [nlp.make_doc(word) for word in sorted(words) if " " not in word])

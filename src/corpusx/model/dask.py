@@ -1,81 +1,89 @@
-"""The model stage on a Dask cluster: batches of documents to the workers, entities back in input order.
+"""The Dask engine: the run's tasks on the workers of a Dask cluster, results back in input order.
 
-Each worker loads the pipeline once (a per-process cache keyed by model and boilerplate) and
-keeps its own segment cache across batches; the main process submits a bounded number of
-batches at a time and yields their results in input order, so memory stays flat and the
-output is the same as with the local engine.
+Each worker process loads the pipeline once (a per-process cache keyed by model, boilerplate
+and batch size) and keeps its own segment cache across tasks; the client submits a bounded
+number of tasks at a time, sends each map's shared value to every worker once (`scatter`), and
+yields the results in input order, so memory stays flat and the output is the same as with the
+local engine. The spool the tasks write must be a folder every worker reaches: by default one
+in the client's temporary folder (right for a LocalCluster or workers on the same machine);
+on a real cluster give `spool=` a folder on shared storage.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice
+from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 
 from corpusx.errors import EngineError
 from corpusx.model.annotate import BATCH_SIZE, Annotator
-from corpusx.model.engines import Annotate, Engine
+from corpusx.model.engines import DOCUMENTS_PER_TASK, Engine, Item, Result, Task, Workers, spool_directory
 from corpusx.model.pipeline import load_pipeline
 from corpusx.model.scheduler import TLS_HINT, check_scheduler_address, require_dask
 from corpusx.text.segments import Boilerplate
-from corpusx.types import Annotated, Document, Entity
 
 #: A scheduler that does not answer within this is reported as unreachable (a refused port too:
 #: Dask retries until the timeout).
 CONNECT_TIMEOUT = "3s"
-DOCUMENTS_PER_TASK = 64
 TASKS_PER_WORKER = 2
-_annotators: dict[tuple[str, Boilerplate], Annotator] = {}
+_annotators: dict[tuple[str, Boilerplate, int], Annotator] = {}
 _lock = threading.Lock()
 
 
 @dataclass(frozen=True)
 class DaskEngine(Engine):
-    """The model stage on a Dask cluster.
+    """The run's tasks on a Dask cluster.
 
     `scheduler` is the address of a running cluster (`tcp://host:8786`); without one a
     LocalCluster of `workers` single-threaded worker processes is started for the run.
+    `spool` is the folder (reached by every worker) for the run's intermediate files.
     """
 
     scheduler: str | None = None
     workers: int = 2
     batch_size: int = BATCH_SIZE
     documents_per_task: int = DOCUMENTS_PER_TASK
+    spool: str | None = None
 
     @contextmanager
-    def session(self, model: str | Language, boilerplate: Boilerplate) -> Iterator[Annotate]:
-        """Connect (or start a LocalCluster) and annotate on the workers, each loading `model` itself."""
+    def session(self, model: str | Language, boilerplate: Boilerplate) -> Iterator[Workers]:
+        """Connect (or start a LocalCluster); the workers each load `model` themselves."""
         if not isinstance(model, str):
             raise EngineError("the Dask engine loads the model on each worker: give its package name or path")
-        with _client(self.scheduler, self.workers) as client:
-            shared = client.scatter(boilerplate, broadcast=True)
-            limit = TASKS_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
-            yield lambda documents: self._annotate(client, model, shared, limit, documents)
+        with _client(self.scheduler, self.workers) as client, spool_directory(self.spool) as spool:
+            unreached = [worker for worker, found in client.run(os.path.isdir, str(spool)).items() if not found]
+            if unreached:
+                raise EngineError(
+                    f"{len(unreached)} Dask worker(s) can't see the spool folder {spool}:"
+                    " give --spool (DaskEngine(spool=...)) a folder on storage every worker shares"
+                )
+            yield _DaskWorkers(client, (model, boilerplate, self.batch_size), spool, self.documents_per_task)
 
-    def _annotate(
-        self, client, model: str, boilerplate, limit: int, documents: Iterable[Document]
-    ) -> Iterator[Annotated]:
-        """Submit chunks of documents, at most `limit` in flight, and yield their results in input order."""
+
+class _DaskWorkers(Workers):
+    def __init__(self, client, annotator: tuple[str, Boilerplate, int], spool: Path, documents_per_task: int) -> None:
+        self.client, self.annotator, self.spool, self.documents_per_task = client, annotator, spool, documents_per_task
+
+    def map(self, task: Task[Item, Result], items: Iterable[Item], shared: Any = None) -> Iterator[Result]:
+        """Submit the items, at most `TASKS_PER_WORKER` per worker in flight, and yield their results in order."""
+        client = self.client
+        limit = TASKS_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
+        annotator, value = client.scatter([self.annotator, shared], broadcast=True, hash=False)
         running: deque = deque()
-        remaining = iter(documents)
-        for chunk in iter(lambda: list(islice(remaining, self.documents_per_task)), []):
-            future = client.submit(_annotate_batch, chunk, model, boilerplate, self.batch_size, pure=False)
-            running.append((chunk, future))
+        for item in items:
+            running.append(client.submit(_run, task, annotator, value, item, pure=False))
             if len(running) >= limit:
-                yield from _collect(*running.popleft())
+                yield running.popleft().result()
         while running:
-            yield from _collect(*running.popleft())
-
-
-def _collect(chunk: list[Document], future) -> Iterator[Annotated]:
-    for document, (entities, lines) in zip(chunk, future.result()):
-        yield Annotated(document, entities, lines)
+            yield running.popleft().result()
 
 
 @contextmanager
@@ -87,7 +95,7 @@ def _client(scheduler: str | None, workers: int) -> Iterator:
     if scheduler is not None:
         check_scheduler_address(scheduler)
         security = Security()
-        if scheduler.startswith("tls://") and not security.tls_ca_file:
+        if scheduler.startswith("tls://") and not getattr(security, "tls_ca_file", None):
             raise EngineError(TLS_HINT)
         try:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT, security=security)
@@ -97,7 +105,7 @@ def _client(scheduler: str | None, workers: int) -> Iterator:
         with client:
             yield client
         return
-    from corpusx.model.annotate import default_jobs
+    from corpusx.model.pool import default_jobs
 
     cluster = LocalCluster(
         n_workers=min(workers, default_jobs()),  # a worker more than the cores only costs memory
@@ -110,12 +118,10 @@ def _client(scheduler: str | None, workers: int) -> Iterator:
         yield client
 
 
-def _annotate_batch(
-    documents: list[Document], model: str, boilerplate: Boilerplate, batch_size: int
-) -> list[tuple[list[Entity], list[tuple[int, int]]]]:
-    """Worker side: the entities and lines of each document (not its text), with the worker's cached pipeline."""
+def _run(task: Task, annotator: tuple[str, Boilerplate, int], shared: Any, item: Any) -> Any:
+    """Worker side: `task` with the worker's cached annotator (the pipeline loaded on first use)."""
     with _lock:
-        key = (model, boilerplate)
-        if key not in _annotators:
-            _annotators[key] = Annotator(load_pipeline(model), boilerplate)
-        return [(found.entities, found.lines) for found in _annotators[key].annotate(documents, batch_size)]
+        if annotator not in _annotators:
+            model, boilerplate, batch_size = annotator
+            _annotators[annotator] = Annotator(load_pipeline(model), boilerplate, batch_size)
+        return task(_annotators[annotator], shared, item)

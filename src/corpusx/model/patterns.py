@@ -7,6 +7,7 @@ The MONEY patterns name the currency vocabulary by placeholder; it is expanded f
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
@@ -55,7 +56,7 @@ class NumberPatterns(LexiconComponent):
         return self.ruler(doc)
 
 
-def _is_number_token(token: dict) -> bool:
+def _is_number_token(token: Any) -> bool:
     """A pattern token that only a number matches: LIKE_NUM, IS_DIGIT, a digit shape, or a REGEX with
     a digit class (taken on trust: write `\\d` in a regex only where a digit is required)."""
     if isinstance(token, str) or token.get("OP") in ("?", "*", "!"):

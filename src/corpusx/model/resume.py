@@ -19,7 +19,8 @@ and its check digest) and again when it is used (offsets within the document's t
 that fails is dropped, with a one-line warning, and its document goes through the model again.
 
 On the next run, a document whose id and text hash match a manifest line skips the model and
-its recorded entities are replayed; a new or changed document goes through the model and is
+its recorded entities are replayed (the client looks them up and sends them with the document;
+the workers send back the entities of the others, and the client appends them); a new or changed document goes through the model and is
 added. Everything after the model stage (rules on the document, run-wide labels and canonical
 names) runs again over the whole run, because a document's output depends on the other
 documents of the run; it costs little next to the model. FILE itself is still written
@@ -32,16 +33,14 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 import orjson
 
 from corpusx.lexicon import Lexicon
-from corpusx.types import Annotated, Document, Entity
+from corpusx.types import Document, Entity
 from corpusx.version import __version__
 
 MANIFEST_SUFFIX = ".done"
@@ -51,7 +50,6 @@ IDENTITY_FILES = frozenset({"meta.json", "config.cfg"})
 KEY_LENGTH = 64  # hex digits of a SHA-256
 CHECK_LENGTH = 16  # hex digits of the line's check digest
 
-Annotate = Callable[[Iterable[Document]], Iterator[Annotated]]
 Warn = Callable[[str], None]
 
 
@@ -259,33 +257,3 @@ def _header(model: str) -> dict[str, Any]:
         "pipeline": pipeline_identity(model),
         "rules": Lexicon.default().digest(),
     }
-
-
-def annotate_resuming(
-    documents: Iterable[Document],
-    manifest: Manifest,
-    annotate: Annotate,
-    replay: Callable[[Document, list[Entity]], Annotated],
-) -> Iterator[Annotated]:
-    """Like `annotate(documents)`, but documents in the manifest skip the model and new ones are recorded.
-
-    A recorded document is rebuilt by `replay` from its entities.
-
-    Documents are taken in windows of `WINDOW`: a window with nothing new is replayed from the
-    manifest without calling the engine; otherwise its new documents go through `annotate`
-    (one call per window) and the results are merged back into input order. Memory holds at
-    most one window.
-    """
-    manifest.open()
-    documents = iter(documents)
-    for window in iter(lambda: list(islice(documents, WINDOW)), []):
-        keys = [document_key(document) for document in window]
-        known = [manifest.get(key, document) for key, document in zip(keys, window)]
-        new = [(document, key) for document, key, found in zip(window, keys, known) if found is None]
-        fresh: deque[Annotated] = deque()
-        if new:
-            for (document, key), annotated in zip(new, annotate(document for document, _ in new)):
-                manifest.add(document, key, annotated.entities)
-                fresh.append(annotated)
-        for document, found in zip(window, known):
-            yield replay(document, found) if found is not None else fresh.popleft()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -185,11 +186,7 @@ class EntityRules(LexiconComponent):
                 result.append(Span(doc, span.start, span.end, label="PERSON", span_id="person-after-title"))
                 continue
             title = next((t for t in titles if span.start <= t.start and t.end <= span.end), None)
-            splits = title is not None and span.label_ in NAME_LABELS and title.end < span.end
-            splits = splits and _is_name_token(doc[title.end], sentence_start_ok=True)
-            if splits and span.label_ == "ORG" and title.start == span.start:
-                splits = title.text.casefold() in self.honorifics
-            if not splits:
+            if title is None or not self._title_splits(doc, span, title):
                 result.append(span)
                 continue
             if title.start > span.start:
@@ -205,6 +202,14 @@ class EntityRules(LexiconComponent):
             if name_end > title.end and not taken.intersection(range(title.start, name_end)):
                 result.append(Span(doc, title.end, name_end, label="PERSON", span_id="person-after-title"))
         return result
+
+    def _title_splits(self, doc: Doc, span: Span, title: Span) -> bool:
+        """Whether a name span splits at the title inside it: a name follows it ("Kakao CEO Shina Chung")."""
+        splits = span.label_ in NAME_LABELS and title.end < span.end
+        splits = splits and _is_name_token(doc[title.end], sentence_start_ok=True)
+        if splits and span.label_ == "ORG" and title.start == span.start:
+            splits = title.text.casefold() in self.honorifics
+        return splits
 
     def _orgs_before_company_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Capitalised words right before a company title name the company: "Open AI CEO Sam Altman".
@@ -332,7 +337,7 @@ class EntityRules(LexiconComponent):
 
     def _agency_tags(self, doc: Doc) -> list[Span]:
         """A photo-agency credit in parentheses, "(AP)", names an organisation."""
-        tags = []
+        tags: list[Span] = []
         text = doc.text  # built from the tokens at each access
         if "(" not in text:
             return tags
@@ -380,7 +385,8 @@ def _ends_name(token: Token) -> bool:
 def _phrase_matcher(nlp: Language, lexicon: Lexicon, *names: str) -> PhraseMatcher:
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for name in names:
-        matcher.add(Path(name).stem, list(nlp.tokenizer.pipe(lexicon.entries(name))))
+        tokenizer: Any = nlp.tokenizer
+        matcher.add(Path(name).stem, list(tokenizer.pipe(lexicon.entries(name))))
     return matcher
 
 

@@ -173,7 +173,7 @@ def org_variant_links(name_counts: Mapping[str, int]) -> dict[str, str]:
         spellings[name_key(name)][name] += count
     totals = {key: sum(names.values()) for key, names in spellings.items()}
     chosen = {
-        key: min(names, key=lambda name, names=names: _spelling_rank(name, _Support(1, names[name])))
+        key: min(names, key=lambda name, names=names: _spelling_rank(name, _Support(1, names[name])))  # type: ignore[misc]
         for key, names in spellings.items()
     }
     typo_words = {key: _typo_words(name) for key, name in chosen.items()}
@@ -300,6 +300,14 @@ class CanonicalNames:
             (label, collapse_whitespace(name)) for label, name in labelled_names
         ).items():
             self.add(label, name, mentions)
+
+    def merge(self, other: CanonicalNames) -> None:
+        """Add the counts `other` collected (from other documents of the run)."""
+        for key, theirs in other._support.items():
+            support = self._support.setdefault(key, _Support())
+            support.documents += theirs.documents
+            support.mentions += theirs.mentions
+        self._canonical_by_key = None
 
     def canonical(self, label: str, name: str) -> str:
         """The canonical spelling of the entity `name` stands for; valid after all adds."""

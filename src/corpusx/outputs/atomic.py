@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from corpusx.errors import CorpusxError
 
@@ -38,7 +38,7 @@ def writable_target(path: Path) -> Path:
 
 
 @contextmanager
-def atomic_output(path: Path | None) -> Iterator[IO[bytes] | _Guarded]:
+def atomic_output(path: Path | None) -> Iterator[IO[bytes]]:
     """A binary stream: stdout when `path` is None, else a temporary file renamed to `path` on success.
 
     On any error, interrupt or `Discard` the temporary file is removed and the earlier file is
@@ -53,7 +53,7 @@ def atomic_output(path: Path | None) -> Iterator[IO[bytes] | _Guarded]:
         with _written(path):
             stream = open(target, "wb")  # noqa: SIM115  (closed below, its errors worded)
         try:
-            yield _Guarded(stream, path)
+            yield cast(IO[bytes], _Guarded(stream, path))
         finally:
             with _written(path):
                 stream.close()
@@ -63,7 +63,7 @@ def atomic_output(path: Path | None) -> Iterator[IO[bytes] | _Guarded]:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         with _written(path), os.fdopen(handle, "wb") as stream:
-            yield _Guarded(stream, path)
+            yield cast(IO[bytes], _Guarded(stream, path))
             with _written(path):
                 os.chmod(temporary, _mode_for(target))
                 stream.flush()

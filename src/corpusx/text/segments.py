@@ -95,12 +95,13 @@ def segment(text: str, boilerplate: Boilerplate) -> list[Segment]:
     opens a list item ("Clear Communication: …") are truecased. A long line gives several
     segments (see `bounded_pieces`).
     """
-    lines = []
+    lines: list[tuple[int, str]] = []
     for match in _LINE.finditer(text):
         marker = _LIST_MARKER.match(match.group())
-        line = match.group()[marker.end() :].rstrip()
+        skipped = marker.end() if marker else 0  # the pattern matches the empty string: always a match
+        line = match.group()[skipped:].rstrip()
         if line:
-            lines.extend(bounded_pieces(match.start() + marker.end(), line))
+            lines.extend(bounded_pieces(match.start() + skipped, line))
     repeats = Counter(line for _, line in lines)
     kinds = []
     for _, line in lines:

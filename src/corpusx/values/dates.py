@@ -648,7 +648,7 @@ def _parse_with_dateparser(text: str, reference: datetime.date | None, cues: Cue
         return None
     base = reference if reference is not None else datetime.date(2000, 1, 1)
     try:
-        data = _date_data_parser(base).get_date_data(text)
+        data = _date_data_parser(base).get_date_data(text)  # type: ignore[attr-defined]
     except Exception:
         return None
     parsed = data.date_obj
