@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 import corpusx
 from corpusx.cli import app
-from corpusx.model import annotate
+from corpusx.model import pool
 from corpusx.model.engines import LocalEngine
 from corpusx.types import Document
 
@@ -39,31 +39,30 @@ def test_parallel_cli_jobs_two_matches_jobs_one(tmp_path):
 
 @pytest.fixture
 def small_tasks(monkeypatch):
-    """Tasks of one batch, so that the seeds make many tasks; records the size of each pool started."""
-    monkeypatch.setattr(annotate, "BATCHES_PER_TASK", 1)
+    """Records the size of each pool started."""
     started: list[int] = []
-    real_pool = annotate._pool
+    real_pool = pool._pool
 
-    def recording_pool(processes, nlp):
+    def recording_pool(processes, task):
         started.append(processes)
-        return real_pool(processes, nlp)
+        return real_pool(processes, task)
 
-    monkeypatch.setattr(annotate, "_pool", recording_pool)
+    monkeypatch.setattr(pool, "_pool", recording_pool)
     return started
 
 
 def test_parallel_pool_gives_the_same_bytes_as_one_process(nlp, seed_jsonl, small_tasks, monkeypatch):
     """With many small tasks a real pool of two processes runs, and writes the one-process bytes."""
-    monkeypatch.setattr(annotate, "default_jobs", lambda: 2)
-    assert extract_seeds(model=nlp, engine=LocalEngine(jobs=2, batch_size=4)) == seed_jsonl
-    assert small_tasks == [2]
+    monkeypatch.setattr(pool, "default_jobs", lambda: 2)
+    assert extract_seeds(model=nlp, engine=LocalEngine(jobs=2, batch_size=4, documents_per_task=1)) == seed_jsonl
+    assert small_tasks == [2, 2, 2]  # one pool per pass of the map-reduce
 
 
 def test_parallel_jobs_are_capped_at_the_cores(nlp, seed_jsonl, small_tasks, monkeypatch):
     """--jobs 10000 starts as many processes as there are cores, not 10000."""
-    monkeypatch.setattr(annotate, "default_jobs", lambda: 3)
-    assert extract_seeds(model=nlp, engine=LocalEngine(jobs=10_000, batch_size=4)) == seed_jsonl
-    assert small_tasks == [3]
+    monkeypatch.setattr(pool, "default_jobs", lambda: 3)
+    assert extract_seeds(model=nlp, engine=LocalEngine(jobs=10_000, batch_size=4, documents_per_task=1)) == seed_jsonl
+    assert small_tasks == [3, 3, 3]  # one pool per pass of the map-reduce
 
 
 def test_parallel_jobs_are_capped_at_the_tasks(nlp, small_tasks):
@@ -76,14 +75,18 @@ def test_parallel_jobs_are_capped_at_the_tasks(nlp, small_tasks):
 
 def test_parallel_refused_fork_is_one_line_exit_2(tmp_path, small_tasks, monkeypatch):
     """When the system refuses new processes (fork fails: EAGAIN), the run ends in one line naming --jobs, exit 2."""
-    monkeypatch.setattr(annotate, "default_jobs", lambda: 2)
+    monkeypatch.setattr(pool, "default_jobs", lambda: 2)
 
     def refuse():
         raise BlockingIOError(errno.EAGAIN, os.strerror(errno.EAGAIN))
 
     monkeypatch.setattr(os, "fork", refuse)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(40):  # tasks of 16 documents: enough for a pool of two
+        (corpus / f"{number:02d}.txt").write_text(f"Mira Okafor joined Acme Holdings in {1960 + number}.\n")
     out = tmp_path / "out.jsonl"
-    result = CliRunner().invoke(app, ["extract", str(SEEDS), "-o", str(out), "--jobs", "2", "-q"])
+    result = CliRunner().invoke(app, ["extract", str(corpus), "-o", str(out), "--jobs", "2", "-q"])
     assert result.exit_code == 2
     assert result.stderr == (
         "corpusx: can't start 2 worker processes (Resource temporarily unavailable); try a smaller --jobs\n"

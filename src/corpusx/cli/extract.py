@@ -145,7 +145,7 @@ def extract_cli(
         if sys.stdin.isatty():
             raise fail("no input: give files or folders, or pipe an article into stdin")
         paths = [STDIN]
-    output = _check_output(output, paths)
+    output = _check_output(output, paths, partitioned=partitioned)
     if resume and output is None:
         raise fail("--resume needs -o FILE: the run's progress is kept in FILE.done")
     if scheduler is not None and engine is not EngineName.dask:
@@ -237,12 +237,14 @@ def _engine(where: EngineName, jobs: int, scheduler: str | None, spool: Path | N
     return LocalEngine(jobs=jobs)
 
 
-def _check_output(output: Path | None, paths: list[str]) -> Path | None:
-    """-o as given (None for stdout, '-'); a usage error if it is a folder or one of the input files."""
+def _check_output(output: Path | None, paths: list[str], *, partitioned: bool) -> Path | None:
+    """-o as given (None for stdout, '-'); a usage error if it is one of the input files, or a folder
+    (unless the output is `--partitioned`, which writes a folder)."""
     if output is None or str(output) == STDIN:
         return None
     try:
-        writable_target(output)
+        if not partitioned:
+            writable_target(output)
     except OutputError as error:
         raise fail(str(error)) from None
     for given in paths:
