@@ -15,22 +15,18 @@ from corpusx.reports.summary import summarize
 
 from . import app
 from .extract import parse_labels
-from .summary import NameBy, load_mentions
+from .summary import ByOption, LabelOption, MentionsArgument, NameBy, load_mentions
 
 
 @app.command("report")
 def report_cli(
-    file: Annotated[str, typer.Argument(help="Mention JSONL written by `corpusx extract`; '-' reads stdin.")] = STDIN,
+    file: MentionsArgument = STDIN,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the page here (atomically) instead of stdout.")
     ] = None,
     top: Annotated[int, typer.Option(min=1, help="How many entities per label, pairs and amounts.")] = 15,
-    label: Annotated[
-        list[str] | None, typer.Option("--label", "-l", help="Only this label (repeatable, or comma-separated).")
-    ] = None,
-    by: Annotated[
-        NameBy, typer.Option("--by", help="Name entities by their canonical name or as written.")
-    ] = NameBy.canonical,
+    label: LabelOption = None,
+    by: ByOption = NameBy.canonical,
     title: Annotated[str, typer.Option(help="The page's title.")] = "corpusx report",
 ) -> None:
     """Write one self-contained HTML page: summary tables, DATE and article timelines, the ORG/PERSON network.

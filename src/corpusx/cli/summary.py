@@ -60,16 +60,20 @@ def load_mentions(file: str) -> tuple[list[Mention], int]:
     return mentions, bad
 
 
+#: The options `summary` and `report` share.
+MentionsArgument = Annotated[str, typer.Argument(help="Mention JSONL written by `corpusx extract`; '-' reads stdin.")]
+LabelOption = Annotated[
+    list[str] | None, typer.Option("--label", "-l", help="Only this label (repeatable, or comma-separated).")
+]
+ByOption = Annotated[NameBy, typer.Option("--by", help="Name entities by their canonical name or as written.")]
+
+
 @app.command("summary")
 def summary_cli(
-    file: Annotated[str, typer.Argument(help="Mention JSONL written by `corpusx extract`; '-' reads stdin.")] = STDIN,
+    file: MentionsArgument = STDIN,
     top: Annotated[int, typer.Option(min=1, help="How many entities per label, pairs and amounts.")] = 10,
-    label: Annotated[
-        list[str] | None, typer.Option("--label", "-l", help="Only this label (repeatable, or comma-separated).")
-    ] = None,
-    by: Annotated[
-        NameBy, typer.Option("--by", help="Name entities by their canonical name or as written.")
-    ] = NameBy.canonical,
+    label: LabelOption = None,
+    by: ByOption = NameBy.canonical,
     timeline: Annotated[
         TimelineBy,
         typer.Option(help="Timeline of DATE mentions by their value, or of documents and mentions by article date."),
