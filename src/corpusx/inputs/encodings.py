@@ -12,6 +12,9 @@ from collections.abc import Callable, Iterable
 
 import charset_normalizer
 
+#: How much `decodes` decodes at a time: the text is only checked, so a big block is decoded in slices.
+CHECK_SLICE_BYTES = 2**20
+
 #: How much of the input charset-normalizer sees: this much from just before its first non-ASCII byte.
 SAMPLE_BYTES = 64 * 2**10
 # UTF-32 before UTF-16: the UTF-32-LE BOM begins with the UTF-16-LE one.
@@ -85,7 +88,8 @@ def decodes(blocks: Iterable[bytes], encoding: str) -> bool:
         for block in blocks:
             if b"\x00" in block:
                 raise DecodeError("binary file (NUL bytes), not text")
-            decoder.decode(block)
+            for start in range(0, len(block), CHECK_SLICE_BYTES):  # the decoded text is dropped: keep it small
+                decoder.decode(block[start : start + CHECK_SLICE_BYTES])
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False

@@ -19,7 +19,7 @@ from typing import IO, Any
 import orjson
 
 from corpusx.errors import InputError
-from corpusx.inputs.encodings import DecodeError, choose_encoding, decode_bytes
+from corpusx.inputs.encodings import CHECK_SLICE_BYTES, DecodeError, choose_encoding, decode_bytes
 from corpusx.types import DEFAULT_FIELDS, Document, Fields
 
 __all__ = ["DecodeError", "decode_bytes", "parse_date", "read_html", "read_jsonl", "read_stream", "read_text"]
@@ -93,14 +93,28 @@ def _pieces(blocks: Iterable[bytes], encoding: str, doc_id: str, path: str) -> I
     decoder = codecs.getincrementaldecoder(encoding)("strict")
     offset, carry, position, found = 0, "", 0, False
     for block in chain(blocks, (b"",)):
+        final = not block
+        slices = []
+        for start in range(0, len(block), CHECK_SLICE_BYTES):  # decoding a whole block at once costs twice its text
+            try:
+                slices.append(decoder.decode(block[start : start + CHECK_SLICE_BYTES]))
+            except UnicodeDecodeError as error:
+                where = position + start + error.start
+                yield InputError(path, f"not valid {encoding} (byte {where}); the rest is skipped")
+                return
         try:
-            text = carry + decoder.decode(block, final=not block)
+            slices.append(decoder.decode(b"", final=final))
         except UnicodeDecodeError as error:
             yield InputError(path, f"not valid {encoding} (byte {position + error.start}); the rest is skipped")
             return
+        decoded = "".join(slices)
+        del slices
         position += len(block)
-        cut = len(text) if not block else _cut(text)
-        piece, carry = text[:cut], text[cut:]
+        text = carry + decoded if carry else decoded
+        del decoded, block  # few copies of a piece's text alive at once: memory stays a few pieces
+        cut = len(text) if final else _cut(text)
+        piece, carry = (text, "") if cut == len(text) else (text[:cut], text[cut:])
+        del text
         if piece.strip():
             found = True
             yield Document(doc_id=doc_id, path=path, text=piece, offset=offset)
