@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from corpusx.lexicon import Lexicon, LexiconComponent
-from corpusx.model.families import CONTEXT_FAMILIES
+from corpusx.model.families import CONTEXT_FAMILIES, enabled_families
 from corpusx.text.segments import is_english_word
 from corpusx.types import NAME_LABELS
 
@@ -100,11 +100,8 @@ class ContextRules(LexiconComponent):
 
     def __init__(self, nlp: Language, lexicon: Lexicon, disabled: frozenset[str] = frozenset()) -> None:
         """The rules, with the word lists of `lexicon`, without the `disabled` families."""
-        unknown = disabled - set(CONTEXT_FAMILIES)
-        if unknown:
-            raise ValueError(f"unknown rule families {sorted(unknown)}: choose from {', '.join(CONTEXT_FAMILIES)}")
+        self.enabled = enabled_families(CONTEXT_FAMILIES, disabled)
         self.nlp = nlp
-        self.enabled = frozenset(CONTEXT_FAMILIES) - disabled
         super().__init__(lexicon)
 
     def load(self, lexicon: Lexicon) -> None:

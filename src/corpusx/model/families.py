@@ -1,5 +1,9 @@
 """The names of the rule families the rule components can switch off (for ablation), without importing spaCy."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+
 #: The rule families of `EntityRules`, each of which `disabled` can switch off (for ablation).
 RULE_FAMILIES = (
     "titles",
@@ -25,3 +29,11 @@ CONTEXT_FAMILIES = (
     "date-modifier",
     "no-money",
 )
+
+
+def enabled_families(families: tuple[str, ...], disabled: Iterable[str]) -> frozenset[str]:
+    """The `families` left on when `disabled` are switched off; a ValueError names a family that is not one."""
+    off = set(disabled)
+    if unknown := off - set(families):
+        raise ValueError(f"unknown rule families {sorted(unknown)}: choose from {', '.join(families)}")
+    return frozenset(families) - off

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from corpusx.errors import ModelError
-from corpusx.model.families import CONTEXT_FAMILIES, RULE_FAMILIES
+from corpusx.model.families import CONTEXT_FAMILIES, RULE_FAMILIES, enabled_families
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -35,10 +35,10 @@ def load_pipeline(model: str = DEFAULT_MODEL, disabled_rules: Iterable[str] = ()
 
     from corpusx.model import context, patterns, rules  # noqa: F401  (register the corpusx_* factories)
 
-    disabled = set(disabled_rules)
-    unknown = disabled - set(ALL_FAMILIES)
-    if unknown:
-        raise ModelError(f"unknown rule families {sorted(unknown)}: choose from {', '.join(ALL_FAMILIES)}")
+    try:
+        enabled = enabled_families(ALL_FAMILIES, disabled_rules)
+    except ValueError as error:
+        raise ModelError(str(error)) from None
     try:
         nlp = spacy.load(model)
     except (OSError, ValueError) as error:
@@ -54,10 +54,10 @@ def load_pipeline(model: str = DEFAULT_MODEL, disabled_rules: Iterable[str] = ()
     if any(name in nlp.pipe_names for name in RULE_COMPONENTS):  # a pipeline saved by corpusx has its rules
         return nlp
     nlp.add_pipe("sentencizer", before="ner")
-    if PATTERN_FAMILY not in disabled:
+    if PATTERN_FAMILY in enabled:
         nlp.add_pipe("corpusx_patterns", after="ner")
-    span_rules = sorted(disabled & set(RULE_FAMILIES))
-    context_rules = sorted(disabled & set(CONTEXT_FAMILIES))
+    span_rules = sorted(set(RULE_FAMILIES) - enabled)
+    context_rules = sorted(set(CONTEXT_FAMILIES) - enabled)
     nlp.add_pipe("corpusx_entity_rules", last=True, config={"disabled": span_rules})
     nlp.add_pipe("corpusx_context_rules", last=True, config={"disabled": context_rules})
     return nlp
