@@ -6,14 +6,21 @@ outside the timed part, except for Dask, whose timing includes starting the Loca
 loading the model on its workers. The segment cache's gain is the time on a corpus with
 syndicated copies without the cache over the time with it.
 
-Usage: python benchmarks/throughput.py [--corpus DIR] [--limit N] [--scale-limit N]
+With `--baseline DIR` (the root of another corpusx checkout, say `git worktree add /tmp/base REV`),
+the command `corpusx extract --jobs 1` of that checkout and of this one run in turns, `--rounds`
+times each, and the medians' ratios (CPU seconds, peak RSS) say whether a change made corpusx
+slower or bigger.
+
+Usage: python benchmarks/throughput.py [--corpus DIR] [--limit N] [--scale-limit N] [--baseline DIR [--rounds N]]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -79,11 +86,55 @@ def _measure(config: str, corpus: Path, limit: int | None) -> dict:
 
 
 def _run(config: str, corpus: Path, limit: int | None) -> dict:
-    command = [sys.executable, __file__, "--measure", config, "--corpus", str(corpus)]
+    return json.loads(_measure_in_child(["--measure", config], corpus, limit))
+
+
+def _cli(source: Path, corpus: Path, limit: int | None) -> dict:
+    """Run `corpusx extract --jobs 1` of the checkout at `source` over the corpus: seconds, CPU seconds, peak RSS in MiB."""
+    with tempfile.TemporaryDirectory() as folder:
+        inputs = Path(folder) / "in"
+        inputs.mkdir()
+        for path in _files(corpus, limit):
+            (inputs / path.name).symlink_to(path.resolve())
+        command = [sys.executable, "-m", "corpusx", "extract", str(inputs), "-o", f"{folder}/out.jsonl", "--jobs", "1"]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(command, check=True, env={**os.environ, "PYTHONPATH": str(source / "src")}, capture_output=True)
+        seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return {"seconds": seconds, "cpu": cpu, "rss": after.ru_maxrss / 1024}
+
+
+def _against_baseline(baseline: Path, corpus: Path, limit: int | None, rounds: int) -> None:
+    """Time this checkout's CLI and the baseline's in turns; print the medians and their ratios."""
+    runs: dict[str, list[dict]] = {"baseline": [], "this": []}
+    for _ in range(rounds):
+        runs["baseline"].append(json.loads(_measure_in_child(["--cli", str(baseline)], corpus, limit)))
+        runs["this"].append(json.loads(_measure_in_child(["--cli", str(ROOT)], corpus, limit)))
+    median = {
+        name: {key: statistics.median(r[key] for r in results) for key in ("seconds", "cpu", "rss")}
+        for name, results in runs.items()
+    }
+    for name, result in median.items():
+        print(
+            f"{name} ({baseline if name == 'baseline' else ROOT}): median of {rounds}: {result['seconds']:.1f} s, "
+            f"{result['cpu']:.1f} CPU s, peak RSS {result['rss']:.0f} MiB"
+        )
+    this, base = median["this"], median["baseline"]
+    print(
+        f"this/baseline: CPU {this['cpu'] / base['cpu']:.2f}, wall {this['seconds'] / base['seconds']:.2f}, "
+        f"peak RSS {this['rss'] / base['rss']:.2f} (no worse: <= 1.05)"
+    )
+
+
+def _measure_in_child(arguments: list[str], corpus: Path, limit: int | None) -> str:
+    """Run this script with `arguments` in a fresh process (so peak RSS is that run's own); its last line."""
+    command = [sys.executable, __file__, *arguments, "--corpus", str(corpus)]
     if limit is not None:
         command += ["--limit", str(limit)]
     result = subprocess.run(command, check=True, capture_output=True, text=True)
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return result.stdout.strip().splitlines()[-1]
 
 
 def _first(corpus: Path, count: int, folder: Path) -> Path:
@@ -118,10 +169,19 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=None, help="Only the first N documents (default: all).")
     parser.add_argument("--scale-limit", type=int, default=200, help="Documents in the 1x corpus of the memory test.")
+    parser.add_argument("--baseline", type=Path, help="Another corpusx checkout to time against, in the same run.")
+    parser.add_argument("--rounds", type=int, default=3, help="Runs of each checkout against --baseline.")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--cli", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(_measure(args.measure, args.corpus, args.limit)))
+        return
+    if args.cli:
+        print(json.dumps(_cli(args.cli, args.corpus, args.limit)))
+        return
+    if args.baseline:
+        _against_baseline(args.baseline.resolve(), args.corpus, args.limit, args.rounds)
         return
     print(f"corpus: {args.corpus} ({len(_files(args.corpus, args.limit))} documents)")
     names = {
