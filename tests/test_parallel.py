@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 
+import fsspec
 import pytest
 from typer.testing import CliRunner
 
@@ -21,6 +23,21 @@ def test_parallel_jobs_two_gives_the_same_bytes_as_one(nlp, seed_jsonl):
     """extract(jobs=2) on the seeds, in tasks of one or two documents, writes exactly the one-process bytes."""
     for documents_per_task in (1, 2):
         assert extract_seeds(model=nlp, engine=LocalEngine(jobs=2, documents_per_task=documents_per_task)) == seed_jsonl
+
+
+def test_parallel_memory_urls_read_in_the_processes_give_the_local_bytes(nlp, seed_jsonl):
+    """The seeds at memory:// URLs, read by one process or by two forked ones, give the local bytes (path aside)."""
+    memory = fsspec.filesystem("memory")
+    for path in sorted(SEEDS.iterdir()):
+        memory.pipe(f"/seeds/{path.name}", path.read_bytes())
+    try:
+        for jobs in (1, 2):
+            stream = io.BytesIO()
+            engine = LocalEngine(jobs=jobs, documents_per_task=2)
+            corpusx.write_mentions(corpusx.extract(["memory://seeds/"], model=nlp, engine=engine), stream)
+            assert stream.getvalue() == seed_jsonl.replace(b'"path":"seeds/', b'"path":"memory://seeds/')
+    finally:
+        memory.rm("/seeds", recursive=True)
 
 
 def test_parallel_cli_jobs_two_matches_jobs_one(tmp_path):
