@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import corpusx
 from corpusx import passes
-from corpusx.inputs.sources import Source, iter_inputs
+from corpusx.inputs.sources import Source, iter_sources
 from corpusx.model.engines import LocalEngine, _LocalWorkers
 from corpusx.names.canonical import CanonicalNames
 from corpusx.passes import (
@@ -80,7 +80,7 @@ def test_mapreduce_worker_reads_a_source_like_the_document_sent(nlp, tmp_path):
         spool.mkdir()
     (document,) = corpusx.inputs.sources.iter_documents([tmp_path / "d.txt"])
     sent = annotate_chunk(annotator, Reading(spools[0], DEFAULT_FIELDS), Chunk(0, [document]))
-    sources = list(iter_inputs([tmp_path / "d.txt", tmp_path / "e.txt"]))
+    sources = list(iter_sources([tmp_path / "d.txt", tmp_path / "e.txt"]))
     assert all(isinstance(source, Source) for source in sources)
     read = annotate_chunk(annotator, Reading(spools[1], DEFAULT_FIELDS), Chunk(0, sources))
     assert [str(error) for error in read.errors] == [f"{tmp_path / 'e.txt'}: empty file"]

@@ -21,8 +21,16 @@ import corpusx
 from corpusx.errors import InputError
 from corpusx.inputs import readers
 from corpusx.inputs.readers import decode_bytes, read_html, read_jsonl, read_stream
-from corpusx.inputs.sources import GlobError, Source, emit_texts, iter_documents, iter_inputs
-from corpusx.types import Document, Fields
+from corpusx.inputs.sources import (
+    DocumentIds,
+    GlobError,
+    Source,
+    emit_texts,
+    iter_documents,
+    iter_sources,
+    worker_inputs,
+)
+from corpusx.types import DEFAULT_FIELDS, Document, Fields
 
 from .conftest import SHARED
 
@@ -418,8 +426,9 @@ def test_sources_a_cloud_url_without_its_backend_names_the_extra(monkeypatch):
 
 
 def test_sources_worker_sources_are_only_the_files_a_worker_can_read(tmp_path):
-    """`iter_inputs` lists a text file as a Source (id claimed), and reads JSONL here: its lines spread over chunks."""
+    """`worker_inputs` passes a text file on as a Source (id claimed), and reads JSONL here: its lines go in chunks."""
     _tree(tmp_path, {"x.txt": "Acme.", "x.jsonl": '{"id": "x", "text": "Widgets."}\n'})
-    found = list(iter_inputs([tmp_path / "x.txt", tmp_path / "x.jsonl"]))
+    ids = DocumentIds()
+    found = list(worker_inputs(iter_sources([tmp_path / "x.txt", tmp_path / "x.jsonl"], ids=ids), DEFAULT_FIELDS, ids))
     assert found[0] == Source(str(tmp_path / "x.txt"), "x", str(tmp_path / "x.txt"))
     assert isinstance(found[1], Document) and found[1].doc_id == "x~2"

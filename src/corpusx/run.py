@@ -15,7 +15,15 @@ import orjson
 from spacy.language import Language
 
 from corpusx.errors import InputError
-from corpusx.inputs.sources import DEFAULT_GLOBS, DocumentIds, Source, check_globs, iter_documents, iter_inputs
+from corpusx.inputs.sources import (
+    DEFAULT_GLOBS,
+    DocumentIds,
+    Source,
+    check_globs,
+    iter_sources,
+    read_sources,
+    worker_inputs,
+)
 from corpusx.model.engines import Engine, LocalEngine, Task, Workers
 from corpusx.model.pipeline import DEFAULT_MODEL
 from corpusx.passes import (
@@ -213,10 +221,10 @@ def _items(
 ) -> Iterator[Document | Source | InputError]:
     """The inputs in order: documents given, then for paths and URLs the files (or, with `read`, their documents)."""
     ids = DocumentIds()  # ids unique across the inputs
-    listed = iter_documents if read else iter_inputs
     exclude = tuple(exclude)
     for item in inputs:
         if isinstance(item, Document):
             yield item
         else:
-            yield from listed([os.fspath(item)], globs, fields, exclude=exclude, ids=ids)
+            sources = iter_sources([os.fspath(item)], globs, exclude=exclude, ids=ids)
+            yield from (read_sources if read else worker_inputs)(sources, fields, ids)

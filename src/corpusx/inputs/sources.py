@@ -43,10 +43,12 @@ __all__ = [
     "emit_texts",
     "find_files",
     "iter_documents",
-    "iter_inputs",
+    "iter_sources",
     "only_documents",
     "read_source",
+    "read_sources",
     "shown_name",
+    "worker_inputs",
 ]
 
 STDIN = "-"
@@ -123,36 +125,24 @@ def iter_documents(
     A GlobError for a bad pattern is raised by this call, before anything is read.
     """
     ids = ids or DocumentIds()
-    return _read_all(_sources(paths, check_globs(globs), tuple(Path(path) for path in exclude), ids), fields, ids)
+    return read_sources(iter_sources(paths, globs, exclude=exclude, ids=ids), fields, ids)
 
 
-def iter_inputs(
+def iter_sources(
     paths: Iterable[str | os.PathLike[str]],
     globs: Iterable[str] = DEFAULT_GLOBS,
-    fields: Fields = DEFAULT_FIELDS,
     *,
     exclude: Iterable[str | os.PathLike[str]] = (),
     ids: DocumentIds | None = None,
-) -> Iterator[Document | Source | InputError]:
-    """`iter_documents`, except that each file a worker can read comes as its `Source`, to be read there."""
-    ids = ids or DocumentIds()
-    sources = _sources(paths, check_globs(globs), tuple(Path(path) for path in exclude), ids)
-    return _read_on_workers(sources, fields, ids)
+) -> Iterator[Source | InputError]:
+    """The input files in order, each a `Source` with its id claimed in `ids` (a JSONL file's lines claim their own)."""
+    return _sources(paths, check_globs(globs), tuple(Path(path) for path in exclude), ids or DocumentIds())
 
 
-def _read_on_workers(
-    sources: Iterator[Source | InputError], fields: Fields, ids: DocumentIds
-) -> Iterator[Document | Source | InputError]:
-    for source in sources:
-        if isinstance(source, Source) and source.worker_reads:
-            yield source
-        else:
-            yield from _read_all(iter([source]), fields, ids)
-
-
-def _read_all(
-    sources: Iterator[Source | InputError], fields: Fields, ids: DocumentIds
+def read_sources(
+    sources: Iterable[Source | InputError], fields: Fields, ids: DocumentIds
 ) -> Iterator[Document | InputError]:
+    """The documents of the sources in order (JSONL line ids claimed in `ids`), errors passed on."""
     for source in sources:
         if isinstance(source, InputError):
             yield source
@@ -160,6 +150,17 @@ def _read_all(
             yield from ids.unique(read_source(source, fields))
         else:
             yield from read_source(source, fields)
+
+
+def worker_inputs(
+    sources: Iterable[Source | InputError], fields: Fields, ids: DocumentIds
+) -> Iterator[Document | Source | InputError]:
+    """`read_sources`, except that a source a worker can read is passed on as it is, to be read there."""
+    for source in sources:
+        if isinstance(source, Source) and source.worker_reads:
+            yield source
+        else:
+            yield from read_sources([source], fields, ids)
 
 
 def _sources(
