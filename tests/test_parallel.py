@@ -14,6 +14,7 @@ import corpusx
 from corpusx.cli import app
 from corpusx.model import pool
 from corpusx.model.engines import LocalEngine
+from corpusx.run import write_jsonl
 from corpusx.types import Document
 
 from .conftest import SEEDS, extract_seeds
@@ -109,3 +110,23 @@ def test_parallel_refused_fork_is_one_line_exit_2(tmp_path, small_tasks, monkeyp
         "corpusx: can't start 2 worker processes (Resource temporarily unavailable); try a smaller --jobs\n"
     )
     assert not out.exists()
+
+
+def test_parallel_inputs_failing_in_the_processes_are_reported_in_input_order(nlp, tmp_path):
+    """Files that fail to read in the worker processes reach `on_error` in input order, as with one process."""
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "zz.txt").write_bytes(b"\x00\x01binary")
+    inputs = [tmp_path / "empty.txt", *sorted(SEEDS.iterdir()), tmp_path / "zz.txt", tmp_path / "missing.txt"]
+    runs = []
+    for jobs in (1, 2):
+        errors: list = []
+        stream = io.BytesIO()
+        engine = LocalEngine(jobs=jobs, documents_per_task=2)
+        write_jsonl(stream, inputs, model=nlp, engine=engine, on_error=errors.append)
+        runs.append((stream.getvalue(), [str(error) for error in errors]))
+    assert runs[0] == runs[1]
+    assert [error.split(": ", 1)[1] for error in runs[0][1]] == [
+        "empty file",
+        "binary file (NUL bytes), not text",
+        "no such file or folder",
+    ]
