@@ -18,7 +18,8 @@ on N workers.
 `--memory N` instead measures the client's peak RSS (`--jobs 2`, each run in a fresh process)
 with N and with 10N documents: it must stay flat as the corpus grows.
 
-Usage: python benchmarks/scale.py [--corpus DIR] [--limit N] [--engine local|dask|both] [--memory N]
+Usage: python benchmarks/scale.py [--corpus DIR] [--limit N] [--engine local|dask|both] [--documents-per-task N]
+[--memory N]
 (`--limit N` documents spread evenly over the sorted corpus.)
 """
 
@@ -52,19 +53,19 @@ def _own_cpu() -> tuple[float, float]:
     return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
-def _local(files: list[Path], jobs: int, nlp) -> dict:
+def _local(files: list[Path], jobs: int, nlp, documents_per_task: int) -> dict:
     """One run with `LocalEngine(jobs)`: seconds, client CPU, worker CPU."""
     from corpusx.model.engines import LocalEngine
 
     client_before, workers_before = _own_cpu()
     start = time.perf_counter()
-    _write(files, LocalEngine(jobs=jobs), nlp)
+    _write(files, LocalEngine(jobs=jobs, documents_per_task=documents_per_task), nlp)
     seconds = time.perf_counter() - start
     client_after, workers_after = _own_cpu()
     return {"seconds": seconds, "client": client_after - client_before, "workers": workers_after - workers_before}
 
 
-def _dask(files: list[Path], warm_up: list[Path], workers: int) -> dict:
+def _dask(files: list[Path], warm_up: list[Path], workers: int, documents_per_task: int) -> dict:
     """One run on a subprocess cluster of `workers` workers: seconds, client, scheduler and worker CPU."""
     import psutil
     from dask.distributed import Client
@@ -77,7 +78,7 @@ def _dask(files: list[Path], warm_up: list[Path], workers: int) -> dict:
         SubprocessCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster,
         Client(cluster) as client,
     ):
-        engine = DaskEngine(scheduler=cluster.scheduler_address)
+        engine = DaskEngine(scheduler=cluster.scheduler_address, documents_per_task=documents_per_task)
         _write(warm_up, engine, DEFAULT_MODEL)
         processes = [psutil.Process(pid) for pid in client.run(os.getpid).values()]
         scheduler = psutil.Process(client.run_on_scheduler(os.getpid))
@@ -141,6 +142,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, default=300)
     parser.add_argument("--engine", choices=("local", "dask", "both"), default="both")
+    parser.add_argument("--documents-per-task", type=int, default=16, help="smaller: more tasks, more client work")
     parser.add_argument("--memory", type=int, help="measure the client's peak RSS with N and 10N documents")
     parser.add_argument("--measure-memory", type=int, help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -164,9 +166,15 @@ def main() -> None:
         import corpusx
 
         nlp = corpusx.load_pipeline()
-        _report("local engine (--jobs 1 against --jobs 2)", _local(files, 1, nlp), _local(files, 2, nlp), len(files))
+        per_task = options.documents_per_task
+        one, two = _local(files, 1, nlp, per_task), _local(files, 2, nlp, per_task)
+        _report("local engine (--jobs 1 against --jobs 2)", one, two, len(files))
     if options.engine in ("dask", "both"):
-        _report("dask engine (subprocess cluster)", _dask(files, warm_up, 1), _dask(files, warm_up, 2), len(files))
+        one, two = (
+            _dask(files, warm_up, 1, options.documents_per_task),
+            _dask(files, warm_up, 2, options.documents_per_task),
+        )
+        _report("dask engine (subprocess cluster)", one, two, len(files))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import fsspec
 import orjson
 import pytest
 from hypothesis import given
@@ -70,6 +71,38 @@ def test_bad_input_is_reported_and_the_good_file_still_extracted(bad, problems, 
         for p in problems
     )
     assert result.stderr == expected
+    assert result.exit_code == 1
+    assert _spans(result.stdout, GOOD.stem) == good_spans
+
+
+@pytest.mark.parametrize(
+    "bad, problems",
+    [
+        ("missing.txt", ["no such file or folder"]),
+        ("no_articles", [f"no files matching {ALL_GLOBS} in this folder"]),
+        ("binary.png", ["binary file (NUL bytes), not text"]),
+        ("undecodable.txt", ["bytes that decode in no known text encoding"]),
+        (
+            "lines.jsonl",
+            [
+                (2, "not valid JSON (unexpected control character in string)"),
+                (3, "text field 'text' is missing (choose it with --text-field)"),
+            ],
+        ),
+    ],
+)
+def test_bad_input_at_a_url_is_reported_like_a_file(bad, problems, good_spans):
+    """A bad input at a memory:// URL gets the file's one-line messages, naming the URL; exit 1, the good URL read."""
+    memory = fsspec.filesystem("memory")
+    memory.put(str(BAD), "/bad", recursive=True)
+    memory.pipe("/good/" + GOOD.name, GOOD.read_bytes())
+    try:
+        url = f"memory://bad/{bad}"
+        result = runner.invoke(app, ["extract", url, f"memory://good/{GOOD.name}", "-q", "--jobs", "1"])
+    finally:
+        memory.rm(["/bad", "/good"], recursive=True)
+    lines = [f"{url}:{p[0]}: {p[1]}" if isinstance(p, tuple) else f"{url}: {p}" for p in problems]
+    assert result.stderr.splitlines() == [f"corpusx: {line}; skipped" for line in lines]
     assert result.exit_code == 1
     assert _spans(result.stdout, GOOD.stem) == good_spans
 

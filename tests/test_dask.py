@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import signal
@@ -13,18 +14,32 @@ import time
 import pytest
 from typer.testing import CliRunner
 
+import corpusx
 from corpusx.cli import app
 from corpusx.errors import EngineError
 from corpusx.model.dask import DaskEngine, _client
+from corpusx.model.engines import LocalEngine
 
 from .conftest import SEEDS, extract_seeds
 
 pytest.importorskip("dask.distributed")
 
 
-def test_dask_local_cluster_gives_the_same_bytes_as_local(seed_jsonl):
-    """A LocalCluster of two worker processes, in tasks of two documents, reproduces the local output."""
-    assert extract_seeds(engine=DaskEngine(workers=2, documents_per_task=2)) == seed_jsonl
+def test_dask_local_paths_and_file_urls_give_the_bytes_of_jobs_one_and_two(nlp, seed_jsonl):
+    """--jobs 1, --jobs 2, Dask with local paths and Dask with file:// URLs (workers reading) write the same bytes.
+
+    The URL run's `path` is the URL as given; every other byte is the same.
+    """
+    from dask.distributed import LocalCluster
+
+    assert extract_seeds(model=nlp, engine=LocalEngine(jobs=2, documents_per_task=2)) == seed_jsonl
+    url = f"file://{SEEDS}"
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+        engine = DaskEngine(scheduler=cluster.scheduler_address, documents_per_task=2)
+        assert extract_seeds(engine=engine) == seed_jsonl
+        stream = io.BytesIO()
+        corpusx.write_mentions(corpusx.extract([url], engine=engine), stream)
+    assert stream.getvalue() == seed_jsonl.replace(b'"path":"seeds/', f'"path":"{url}/'.encode())
 
 
 def test_dask_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):

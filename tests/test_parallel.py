@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 
+import fsspec
 import pytest
 from typer.testing import CliRunner
 
@@ -12,6 +14,7 @@ import corpusx
 from corpusx.cli import app
 from corpusx.model import pool
 from corpusx.model.engines import LocalEngine
+from corpusx.run import write_jsonl
 from corpusx.types import Document
 
 from .conftest import SEEDS, extract_seeds
@@ -21,6 +24,21 @@ def test_parallel_jobs_two_gives_the_same_bytes_as_one(nlp, seed_jsonl):
     """extract(jobs=2) on the seeds, in tasks of one or two documents, writes exactly the one-process bytes."""
     for documents_per_task in (1, 2):
         assert extract_seeds(model=nlp, engine=LocalEngine(jobs=2, documents_per_task=documents_per_task)) == seed_jsonl
+
+
+def test_parallel_memory_urls_read_in_the_processes_give_the_local_bytes(nlp, seed_jsonl):
+    """The seeds at memory:// URLs, read by one process or by two forked ones, give the local bytes (path aside)."""
+    memory = fsspec.filesystem("memory")
+    for path in sorted(SEEDS.iterdir()):
+        memory.pipe(f"/seeds/{path.name}", path.read_bytes())
+    try:
+        for jobs in (1, 2):
+            stream = io.BytesIO()
+            engine = LocalEngine(jobs=jobs, documents_per_task=2)
+            corpusx.write_mentions(corpusx.extract(["memory://seeds/"], model=nlp, engine=engine), stream)
+            assert stream.getvalue() == seed_jsonl.replace(b'"path":"seeds/', b'"path":"memory://seeds/')
+    finally:
+        memory.rm("/seeds", recursive=True)
 
 
 def test_parallel_cli_jobs_two_matches_jobs_one(tmp_path):
@@ -92,3 +110,23 @@ def test_parallel_refused_fork_is_one_line_exit_2(tmp_path, small_tasks, monkeyp
         "corpusx: can't start 2 worker processes (Resource temporarily unavailable); try a smaller --jobs\n"
     )
     assert not out.exists()
+
+
+def test_parallel_inputs_failing_in_the_processes_are_reported_in_input_order(nlp, tmp_path):
+    """Files that fail to read in the worker processes reach `on_error` in input order, as with one process."""
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "zz.txt").write_bytes(b"\x00\x01binary")
+    inputs = [tmp_path / "empty.txt", *sorted(SEEDS.iterdir()), tmp_path / "zz.txt", tmp_path / "missing.txt"]
+    runs = []
+    for jobs in (1, 2):
+        errors: list = []
+        stream = io.BytesIO()
+        engine = LocalEngine(jobs=jobs, documents_per_task=2)
+        write_jsonl(stream, inputs, model=nlp, engine=engine, on_error=errors.append)
+        runs.append((stream.getvalue(), [str(error) for error in errors]))
+    assert runs[0] == runs[1]
+    assert [error.split(": ", 1)[1] for error in runs[0][1]] == [
+        "empty file",
+        "binary file (NUL bytes), not text",
+        "no such file or folder",
+    ]

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 import corpusx
 from corpusx.cli import app
 from corpusx.cli.progress import ExtractProgress, report_line
+from corpusx.passes import DocumentDone
 from corpusx.reports.highlight import displacy_page, format_value, highlight
 from corpusx.types import Document, Mention
 
@@ -119,7 +120,7 @@ def test_progress_bar_on_a_terminal_shows_words_per_second():
     stream = io.StringIO()
     console = Console(file=stream, force_terminal=True, width=100)
     with ExtractProgress(console, 2, bar=True) as progress:
-        progress.document_done(Document("a", "a.txt", "one two three"))
+        progress.document_done(DocumentDone("a", "a.txt", 3))
         progress._progress.refresh()
     assert "1/2" in stream.getvalue()
     assert "words/s" in stream.getvalue()

@@ -5,11 +5,13 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import sys
 import threading
 import time
 from datetime import date
 from pathlib import Path
 
+import fsspec
 import orjson
 import pytest
 from hypothesis import given, settings
@@ -19,8 +21,16 @@ import corpusx
 from corpusx.errors import InputError
 from corpusx.inputs import readers
 from corpusx.inputs.readers import decode_bytes, read_html, read_jsonl, read_stream
-from corpusx.inputs.sources import GlobError, emit_texts, iter_documents
-from corpusx.types import Document, Fields
+from corpusx.inputs.sources import (
+    DocumentIds,
+    GlobError,
+    Source,
+    emit_texts,
+    iter_documents,
+    iter_sources,
+    worker_inputs,
+)
+from corpusx.types import DEFAULT_FIELDS, Document, Fields
 
 from .conftest import SHARED
 
@@ -346,3 +356,79 @@ def test_sources_html_page_with_too_many_elements_is_refused_quickly():
     error = read_html(page.encode(), "t", "t.html")
     assert str(error) == "t.html: HTML page of over 50,000 elements; convert it to text first"
     assert time.monotonic() - began < 5
+
+
+@pytest.fixture
+def memory_tree():
+    """A folder `memory://tree/` of fsspec's in-memory file system, emptied after the test."""
+    memory = fsspec.filesystem("memory")
+    yield lambda files: [memory.pipe(f"/tree/{name}", data) for name, data in files.items()]
+    if memory.exists("/tree"):
+        memory.rm("/tree", recursive=True)
+
+
+TREE = {
+    "a.txt": ARTICLE.encode("cp1252"),
+    "a/b.txt": b"Mira Okafor joined Acme.\n",
+    "a/c.csv": b"not,an,article\n",
+    "d.jsonl": b'{"id": "a", "text": "Acme."}\n{"text": "Widgets."}\n',
+    "e.html": HTML,
+}
+
+
+def test_sources_a_url_folder_reads_like_the_same_local_folder(tmp_path, memory_tree):
+    """A memory:// and a file:// folder give the local folder's documents: order, ids, texts, dates, fields."""
+    memory_tree(TREE)
+    local = _tree(tmp_path / "tree", {})
+    for name, data in TREE.items():
+        (local / name).parent.mkdir(parents=True, exist_ok=True)
+        (local / name).write_bytes(data)
+
+    def documents(given: str) -> list[tuple]:
+        found = list(iter_documents([given], fields=Fields(keep=("title",))))
+        assert all(isinstance(d, Document) for d in found)
+        return [(d.doc_id, d.path.removeprefix(given), d.text, d.date, d.fields) for d in found]
+
+    expected = documents(str(local))
+    assert [row[0] for row in expected] == ["a/b", "a", "a~2", "d:2", "e"]
+    assert documents("memory://tree") == expected
+    assert documents(f"file://{local}") == expected
+
+
+def test_sources_a_url_of_one_file_is_named_by_its_stem_and_globs_choose_in_a_url_folder(memory_tree):
+    """A file URL's id is its stem; --glob patterns select the files below a URL folder as below a local one."""
+    memory_tree(TREE)
+    (document,) = iter_documents(["memory://tree/a/b.txt"])
+    assert (document.doc_id, document.path) == ("b", "memory://tree/a/b.txt")
+    found = [d.doc_id for d in iter_documents(["memory://tree/"], ["a/*.csv", "*.html"])]
+    assert found == ["a/c", "e"]
+
+
+def test_sources_a_url_that_cannot_be_listed_is_one_failed_input(memory_tree):
+    """A missing URL, a folder with no matching file, an unknown protocol: one InputError each, naming the URL."""
+    memory_tree({"x/notes.csv": b"a,b\n"})
+    given = ["memory://tree/missing/", "memory://tree/x", "nosuchprotocol://bucket/news/"]
+    errors = [str(result) for result in iter_documents(given)]
+    assert errors[:2] == [
+        "memory://tree/missing/: no such file or folder",
+        "memory://tree/x: no files matching *.txt, *.md, *.html, *.htm, *.jsonl, *.ndjson in this folder",
+    ]
+    assert errors[2].startswith("nosuchprotocol://bucket/news/: can't list it (") and len(errors) == 3
+
+
+def test_sources_a_cloud_url_without_its_backend_names_the_extra(monkeypatch):
+    """An s3:// input where s3fs is not installed fails in one line that says to install corpusx[cloud]."""
+    monkeypatch.setitem(sys.modules, "s3fs", None)  # as if not installed
+    (error,) = iter_documents(["s3://bucket/news/"])
+    assert isinstance(error, InputError)
+    assert str(error).startswith("s3://bucket/news/: can't read s3:// URLs (")
+    assert str(error).endswith("): pip install 'corpusx[cloud]'")
+
+
+def test_sources_worker_sources_are_only_the_files_a_worker_can_read(tmp_path):
+    """`worker_inputs` passes a text file on as a Source (id claimed), and reads JSONL here: its lines go in chunks."""
+    _tree(tmp_path, {"x.txt": "Acme.", "x.jsonl": '{"id": "x", "text": "Widgets."}\n'})
+    ids = DocumentIds()
+    found = list(worker_inputs(iter_sources([tmp_path / "x.txt", tmp_path / "x.jsonl"], ids=ids), DEFAULT_FIELDS, ids))
+    assert found[0] == Source(str(tmp_path / "x.txt"), "x", str(tmp_path / "x.txt"))
+    assert isinstance(found[1], Document) and found[1].doc_id == "x~2"

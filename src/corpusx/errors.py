@@ -54,6 +54,10 @@ class InputError(CorpusxError):
         where = f"{path}:{line}" if line is not None else path
         super().__init__(printable(f"{where}: {reason}"))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, int | None]]:
+        """Pickled by its arguments, so that it travels from a worker that read the input."""
+        return (InputError, (self.path, self.reason, self.line))
+
 
 class Interrupted(KeyboardInterrupt):
     """A signal that ends the run like Ctrl-C (SIGTERM, SIGHUP), carrying its number."""

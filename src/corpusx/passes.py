@@ -1,62 +1,95 @@
-"""The run as three maps over chunks of documents on the workers, the run-wide decisions merged in between.
+"""The run as three maps over chunks of inputs on the workers, the run-wide decisions merged in between.
 
-1. `annotate_chunk`: the model, then `prepare`; the prepared documents go to the spool, the
-   chunk's label votes come back (the client adds them up: the run's votes).
-2. `label_chunk`: `document_mentions` with the run's votes; the mentions go to the spool, the
-   chunk's canonical-name counts come back (merged: the run's `CanonicalNames`).
+1. `annotate_chunk`: read the chunk's files (or take the documents sent), the model, then
+   `prepare`; the prepared documents and the chunk's label votes go to the spool.
+2. `label_chunk`: `document_mentions` with the run's votes; the mentions and the chunk's
+   canonical-name counts go to the spool.
 3. `write_chunk`: the run's canonical names applied, the JSON lines written to the chunk's
    part file; its mention count per label comes back.
 
+Between passes the chunks' votes (then name counts) are added up on the workers too, by
+`merge_votes` (`merge_names`) over groups of FAN_IN files, level by level, into one file that
+each worker loads once: the client only names files, whatever the size of the run.
+
 Chunks are numbered in input order and their files named by number. Every file is written to
-a temporary name and renamed into place, and a task reads only files of the pass before, so a
+a temporary name and renamed into place, and a task reads only files of the step before, so a
 task that runs twice (retried after its worker was lost) writes the same bytes again.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import orjson
 
+from corpusx.errors import InputError
+from corpusx.inputs.sources import Source, read_source
 from corpusx.mentions import document_mentions, prepare
 from corpusx.model.annotate import Annotator
 from corpusx.names.canonical import CanonicalNames
 from corpusx.names.votes import add_votes
 from corpusx.outputs.records import to_json_line
 from corpusx.text.segments import line_spans, segment
-from corpusx.types import NAME_LABELS, Annotated, Document, Entity, Mention, PreparedDocument, Votes
+from corpusx.types import NAME_LABELS, Annotated, Document, Entity, Fields, Mention, PreparedDocument, Votes
+
+#: How many files one merge task adds up.
+FAN_IN = 16
+_loaded: dict[tuple[Path, int, int], Any] = {}  # the run-wide value this process last loaded: (file, inode, mtime)
+_load_lock = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
 class Chunk:
-    """Pass 1's item: documents in input order, with the entities an earlier run recorded for some."""
+    """Pass 1's item: inputs in order (files for the worker to read, documents, errors met listing them).
+
+    `known`, one per item, holds the entities an earlier run recorded for a document.
+    """
 
     number: int
-    documents: list[Document]
+    items: list[Document | Source | InputError]
     known: list[list[Entity] | None] | None = None  # None: the model runs on every document
     record: bool = False  # send back the entities the model finds
 
 
-@dataclass(frozen=True, slots=True)
-class ChunkVotes:
-    """Pass 1's result: the chunk's label votes, and the model's entities of each document it ran on if asked."""
+class DocumentDone(NamedTuple):
+    """A document through the model: its id, its path and how many words it has (for progress)."""
 
-    votes: Votes
+    doc_id: str
+    path: str
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkRead:
+    """Pass 1's result: the inputs that failed, the documents done, and the model's entities of each if asked."""
+
+    errors: list[InputError]
+    done: list[DocumentDone]
     entities: list[list[Entity]]
 
 
 @dataclass(frozen=True, slots=True)
-class Labelling:
-    """Pass 2's shared value: the run's votes and what to keep."""
+class Reading:
+    """Pass 1's shared value: the spool and the JSONL fields to read."""
 
     spool: Path
-    votes: Votes
+    fields: Fields
+
+
+@dataclass(frozen=True, slots=True)
+class Labelling:
+    """Pass 2's shared value: the file of the run's votes and what to keep."""
+
+    spool: Path
+    votes: Path
     labels: frozenset[str]
     ref_date: date | None
     keep: tuple[str, ...]
@@ -65,11 +98,19 @@ class Labelling:
 
 @dataclass(frozen=True, slots=True)
 class Naming:
-    """Pass 3's shared value: the run's canonical names and the folder the part files go to."""
+    """Pass 3's shared value: the file of the run's canonical names and the folder the part files go to."""
 
     spool: Path
-    names: CanonicalNames
+    names: Path
     destination: Path
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A merge task: the files to add up, in order, and the file their sum goes to."""
+
+    members: list[Path]
+    target: Path
 
 
 def prepared_path(spool: Path, number: int) -> Path:
@@ -77,9 +118,19 @@ def prepared_path(spool: Path, number: int) -> Path:
     return spool / f"{number:06d}.prepared"
 
 
+def votes_path(spool: Path, number: int) -> Path:
+    """Where pass 1 leaves a chunk's label votes."""
+    return spool / f"{number:06d}.votes"
+
+
 def mentions_path(spool: Path, number: int) -> Path:
     """Where pass 2 leaves a chunk's mentions."""
     return spool / f"{number:06d}.mentions"
+
+
+def names_path(spool: Path, number: int) -> Path:
+    """Where pass 2 leaves a chunk's canonical-name counts."""
+    return spool / f"{number:06d}.names"
 
 
 def part_path(destination: Path, number: int) -> Path:
@@ -87,29 +138,66 @@ def part_path(destination: Path, number: int) -> Path:
     return destination / f"part-{number:05d}.jsonl"
 
 
-def annotate_chunk(annotator: Annotator, spool: Path, chunk: Chunk) -> ChunkVotes:
-    """Pass 1: annotate (or replay) and prepare each document, spool them, and return the chunk's votes."""
-    known = chunk.known or [None] * len(chunk.documents)
-    fresh = annotator.annotate(document for document, found in zip(chunk.documents, known) if found is None)
+def annotate_chunk(annotator: Annotator, reading: Reading, chunk: Chunk) -> ChunkRead:
+    """Pass 1: read, annotate (or replay) and prepare each document; spool them and the chunk's votes."""
+    errors: list[InputError] = []
+    done: list[DocumentDone] = []
+    recorded: list[list[Entity]] = []
     votes: Votes = {}
-    recorded = []
-    lines: list[bytes] = []
-    for document, found in zip(chunk.documents, known):
+    if chunk.known is None:
+        annotations = annotator.annotate(_read(chunk.items, reading.fields, errors))
+    else:
+        annotations = _replayed(annotator, chunk, errors, recorded)
+
+    def lines() -> Iterator[bytes]:
+        for annotated in annotations:
+            document = annotated.document
+            if chunk.record and chunk.known is None:
+                recorded.append(annotated.entities)
+            prepared = prepare(annotated)
+            add_votes(votes, prepared.votes)
+            done.append(DocumentDone(document.doc_id, document.path, len(document.text.split())))
+            yield orjson.dumps(prepared.to_record(), option=orjson.OPT_APPEND_NEWLINE)
+
+    write_atomically(prepared_path(reading.spool, chunk.number), lines())
+    _dump(votes_path(reading.spool, chunk.number), votes)
+    return ChunkRead(errors, done, recorded)
+
+
+def _read(items: Iterable[Document | Source | InputError], fields: Fields, errors: list) -> Iterator[Document]:
+    """The documents of the items in order: a `Source` read here; the errors met go to `errors`."""
+    for item in items:
+        results: Iterable[Document | InputError] = read_source(item, fields) if isinstance(item, Source) else [item]
+        for result in results:
+            if isinstance(result, InputError):
+                errors.append(result)
+            else:
+                yield result
+
+
+def _replayed(annotator: Annotator, chunk: Chunk, errors: list, recorded: list) -> Iterator[Annotated]:
+    """The chunk's documents (all sent, not to read) annotated: recorded entities replayed, the model on the others."""
+    assert chunk.known is not None
+    pairs = []
+    for item, found in zip(chunk.items, chunk.known):
+        if isinstance(item, InputError):
+            errors.append(item)
+        elif isinstance(item, Document):
+            pairs.append((item, found))
+    fresh = annotator.annotate(document for document, found in pairs if found is None)
+    for document, found in pairs:
         if found is None:
             annotated = next(fresh)
             if chunk.record:
                 recorded.append(annotated.entities)
+            yield annotated
         else:
-            annotated = Annotated(document, found, line_spans(segment(document.text, annotator.boilerplate)))
-        prepared = prepare(annotated)
-        add_votes(votes, prepared.votes)
-        lines.append(orjson.dumps(prepared.to_record(), option=orjson.OPT_APPEND_NEWLINE))
-    write_atomically(prepared_path(spool, chunk.number), lines)
-    return ChunkVotes(votes, recorded)
+            yield Annotated(document, found, line_spans(segment(document.text, annotator.boilerplate)))
 
 
-def label_chunk(annotator: Annotator, labelling: Labelling, number: int) -> CanonicalNames:
-    """Pass 2: the chunk's mentions with the run's votes, spooled; return the chunk's canonical-name counts."""
+def label_chunk(annotator: Annotator, labelling: Labelling, number: int) -> None:
+    """Pass 2: the chunk's mentions with the run's votes, and its canonical-name counts, spooled."""
+    votes = _load(labelling.votes)
     names = CanonicalNames()
     lines: list[bytes] = []
     with prepared_path(labelling.spool, number).open("rb") as stream:
@@ -117,7 +205,7 @@ def label_chunk(annotator: Annotator, labelling: Labelling, number: int) -> Cano
             prepared = PreparedDocument.from_record(orjson.loads(line))
             mentions = document_mentions(
                 prepared,
-                labelling.votes,
+                votes,
                 labels=labelling.labels,
                 ref_date=labelling.ref_date,
                 keep=labelling.keep,
@@ -126,7 +214,7 @@ def label_chunk(annotator: Annotator, labelling: Labelling, number: int) -> Cano
             names.add_document((m.label, m.canonical) for m in mentions if m.label in NAME_LABELS)
             lines.extend(to_json_line(mention) for mention in mentions)
     write_atomically(mentions_path(labelling.spool, number), lines)
-    return names
+    _dump(names_path(labelling.spool, number), names)
 
 
 def write_chunk(annotator: Annotator, naming: Naming, number: int) -> Counter[str]:
@@ -134,17 +222,54 @@ def write_chunk(annotator: Annotator, naming: Naming, number: int) -> Counter[st
 
     A part outside the spool (partitioned output) is synced to disk before it is renamed into place.
     """
+    names: CanonicalNames = _load(naming.names)
     counts: Counter[str] = Counter()
     lines: list[bytes] = []
     with mentions_path(naming.spool, number).open("rb") as stream:
         for line in stream:
             mention = Mention(**orjson.loads(line))
             if mention.label in NAME_LABELS:
-                mention = replace(mention, canonical=naming.names.canonical(mention.label, mention.canonical))
+                mention = replace(mention, canonical=names.canonical(mention.label, mention.canonical))
             counts[mention.label] += 1
             lines.append(to_json_line(mention))
     write_atomically(part_path(naming.destination, number), lines, durable=naming.destination != naming.spool)
     return counts
+
+
+def merge_votes(annotator: Annotator, _shared: None, group: Group) -> None:
+    """Add up the votes of the group's files, in order, into its target file."""
+    total: Votes = {}
+    for member in group.members:
+        add_votes(total, _undump(member))
+    _dump(group.target, total)
+
+
+def merge_names(annotator: Annotator, _shared: None, group: Group) -> None:
+    """Add up the canonical-name counts of the group's files, in order, into its target file."""
+    total = CanonicalNames()
+    for member in group.members:
+        total.merge(_undump(member))
+    _dump(group.target, total)
+
+
+def _dump(path: Path, value: object) -> None:
+    write_atomically(path, [pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)])
+
+
+def _undump(path: Path) -> Any:
+    with path.open("rb") as stream:
+        return pickle.load(stream)
+
+
+def _load(path: Path) -> Any:
+    """The run-wide value in `path`, read once per process (the last one read is kept)."""
+    status = path.stat()
+    key = (path, status.st_ino, status.st_mtime_ns)
+    with _load_lock:
+        if key not in _loaded:
+            _loaded.clear()
+            _loaded[key] = _undump(path)
+        return _loaded[key]
 
 
 def write_atomically(path: Path, lines: Iterable[bytes], *, durable: bool = False) -> None:

@@ -9,82 +9,92 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TypedDict, Unpack
 
 import orjson
 from spacy.language import Language
 
 from corpusx.errors import InputError
-from corpusx.inputs.sources import DEFAULT_GLOBS, DocumentIds, iter_documents, only_documents
-from corpusx.model.engines import Engine, LocalEngine, Workers
+from corpusx.inputs.sources import (
+    DEFAULT_GLOBS,
+    DocumentIds,
+    Source,
+    check_globs,
+    iter_sources,
+    read_sources,
+    worker_inputs,
+)
+from corpusx.model.engines import Engine, LocalEngine, Task, Workers
 from corpusx.model.pipeline import DEFAULT_MODEL
-from corpusx.names.canonical import CanonicalNames
-from corpusx.names.votes import add_votes
 from corpusx.passes import (
+    FAN_IN,
     Chunk,
+    DocumentDone,
+    Group,
     Labelling,
     Naming,
+    Reading,
     annotate_chunk,
     label_chunk,
     mentions_path,
+    merge_names,
+    merge_votes,
+    names_path,
     part_path,
     prepared_path,
+    votes_path,
     write_chunk,
 )
 from corpusx.text.segments import Boilerplate
-from corpusx.types import DEFAULT_FIELDS, LABELS, Document, Fields, Mention, Votes
+from corpusx.types import DEFAULT_FIELDS, LABELS, Document, Entity, Fields, Mention
 
 Input = str | os.PathLike | Document
 ErrorHandler = Callable[[InputError], None]
 
 
-def extract(
-    inputs: Iterable[Input],
-    *,
-    model: str | Language = DEFAULT_MODEL,
-    engine: Engine | None = None,
-    labels: Iterable[str] = LABELS,
-    ref_date: date | None = None,
-    split_date_ranges: bool = False,
-    globs: Iterable[str] = DEFAULT_GLOBS,
-    fields: Fields = DEFAULT_FIELDS,
-    on_error: ErrorHandler | None = None,
-    on_document: Callable[[Document], None] | None = None,
-) -> Iterator[Mention]:
+class Options(TypedDict, total=False):
+    """The keyword options of `extract`, `write_jsonl`, `run_parts` and `write_partitioned`, each optional.
+
+    - `model` (default `DEFAULT_MODEL`): a pipeline package name or directory, or a pipeline `load_pipeline` made.
+    - `engine` (default `LocalEngine()`, this process): where the work runs; every engine gives the same output.
+    - `labels` (default `LABELS`): the labels kept.
+    - `ref_date`: what DATE values of documents with no date of their own resolve against.
+    - `split_date_ranges` (default false): each end of a DATE range ("4-6 March") its own mention
+      with its own value, as TimeML does; else one mention, as OntoNotes annotates it.
+    - `globs` (default `DEFAULT_GLOBS`): the files taken from folders; `exclude`: files never taken from them.
+    - `fields` (default `DEFAULT_FIELDS`): the text, id and date fields of JSONL inputs, and the
+      document fields each mention carries (`fields.keep`).
+    - `on_error`: gets each bad input, which is skipped; without it the `InputError` is raised.
+    - `on_document`: called with a `DocumentDone` (id, path, words) as each document leaves the model stage.
+    """
+
+    model: str | Language
+    engine: Engine | None
+    labels: Iterable[str]
+    ref_date: date | None
+    split_date_ranges: bool
+    globs: Iterable[str]
+    exclude: Iterable[str | os.PathLike[str]]
+    fields: Fields
+    on_error: ErrorHandler | None
+    on_document: Callable[[DocumentDone], None] | None
+
+
+def extract(inputs: Iterable[Input], **options: Unpack[Options]) -> Iterator[Mention]:
     """Yield the entity mentions of every input, in input order then by start offset.
 
-    `inputs` are file or folder paths, "-" for stdin, or `Document` objects; `globs` choose the
-    files taken from folders and `fields` the text, id and date fields of JSONL inputs and the
-    document fields each mention carries (`fields.keep`, from JSONL lines, HTML pages or a
-    `Document`'s own `fields`). A bad input is passed to `on_error` and skipped; without a
-    handler its `InputError` is raised.
-    `model` is a pipeline package name or directory, or a pipeline `load_pipeline` made.
-    `engine` says where the work runs (default `LocalEngine()`, in this process); every engine
-    gives the same output. DATE values of documents with no date of their own resolve
-    against `ref_date`. A DATE range ("4-6 March") is one mention, as OntoNotes annotates it;
-    `split_date_ranges` makes each end its own mention with its own value, as TimeML does. `on_document` is called as each document leaves the model stage.
+    `inputs` are file or folder paths, fsspec URLs (`s3://bucket/news/`, `file:///data/a.txt`),
+    "-" for stdin, or `Document` objects; `options` are those of `Options`. A file is read where
+    the work runs (by a worker of the engine), so this process only lists the inputs.
     """
-    parts = run_parts(
-        inputs,
-        None,
-        model=model,
-        engine=engine,
-        labels=labels,
-        ref_date=ref_date,
-        split_date_ranges=split_date_ranges,
-        globs=globs,
-        fields=fields,
-        on_error=on_error,
-        on_document=on_document,
-    )
-    for part, _counts in parts:
+    for part, _counts in run_parts(inputs, None, **options):
         with part.open("rb") as stream:
             for line in stream:
                 yield Mention(**orjson.loads(line))
         part.unlink()
 
 
-def write_jsonl(stream: IO[bytes], inputs: Iterable[Input], **options: Any) -> Counter[str]:
+def write_jsonl(stream: IO[bytes], inputs: Iterable[Input], **options: Unpack[Options]) -> Counter[str]:
     """Write the JSONL of `extract(inputs, **options)` to `stream`, formatted on the workers; the count per label."""
     counts: Counter[str] = Counter()
     for part, part_counts in run_parts(inputs, None, **options):
@@ -96,38 +106,42 @@ def write_jsonl(stream: IO[bytes], inputs: Iterable[Input], **options: Any) -> C
 
 
 def run_parts(
-    inputs: Iterable[Input],
-    destination: Path | None,
-    *,
-    model: str | Language = DEFAULT_MODEL,
-    engine: Engine | None = None,
-    labels: Iterable[str] = LABELS,
-    ref_date: date | None = None,
-    split_date_ranges: bool = False,
-    globs: Iterable[str] = DEFAULT_GLOBS,
-    fields: Fields = DEFAULT_FIELDS,
-    on_error: ErrorHandler | None = None,
-    on_document: Callable[[Document], None] | None = None,
+    inputs: Iterable[Input], destination: Path | None, **options: Unpack[Options]
 ) -> Iterator[tuple[Path, Counter[str]]]:
     """Run `extract`'s work as maps on the engine's workers; yield each part file, in order, with its counts.
 
     The part files are written into `destination`, else into the run's spool (where the
     caller removes each one after reading it).
 
-    Pass 1 annotates and prepares the documents and returns their label votes; pass 2 applies
-    the run's votes and returns canonical-name counts; pass 3 applies the run's canonical
-    names and writes the lines. The client holds the vote and name counts and the chunks
-    in flight, never the corpus: the documents wait in the spool between passes.
+    Pass 1 reads, annotates and prepares the documents and spools their label votes; pass 2
+    applies the run's votes and spools canonical-name counts; pass 3 applies the run's
+    canonical names and writes the lines. The workers read the files and add up the votes
+    and the name counts (`passes.merge_votes`, `merge_names`): the client lists the inputs and
+    names spool files, never holding the corpus or its counts. Only what a worker cannot
+    read (stdin, a named pipe) and JSONL files (their lines spread over many chunks) are
+    read here; and every input, when the engine records annotations (`--resume`).
     """
-    documents = _documents(inputs, globs, fields, on_error or _raise)
-    with (engine or LocalEngine()).session(model, Boilerplate.load()) as workers:
+    globs = check_globs(options.get("globs", DEFAULT_GLOBS))
+    fields = options.get("fields", DEFAULT_FIELDS)
+    on_error = options.get("on_error") or _raise
+    with (options.get("engine") or LocalEngine()).session(
+        options.get("model", DEFAULT_MODEL), Boilerplate.load()
+    ) as workers:
         spool = workers.spool
-        run_votes, chunks = _first_pass(workers, documents, on_document)
-        names = CanonicalNames()
-        labelling = Labelling(spool, run_votes, frozenset(labels), ref_date, fields.keep, split_date_ranges)
-        for number, chunk_names in enumerate(workers.map(label_chunk, range(chunks), labelling)):
-            names.merge(chunk_names)
+        items = _items(inputs, globs, fields, options.get("exclude", ()), read=workers.records)
+        chunks = _first_pass(workers, items, fields, on_error, options.get("on_document"))
+        votes = _reduce(workers, merge_votes, [votes_path(spool, number) for number in range(chunks)], "votes")
+        labelling = Labelling(
+            spool,
+            votes,
+            frozenset(options.get("labels", LABELS)),
+            options.get("ref_date"),
+            fields.keep,
+            options.get("split_date_ranges", False),
+        )
+        for number, _ in enumerate(workers.map(label_chunk, range(chunks), labelling)):
             prepared_path(spool, number).unlink()
+        names = _reduce(workers, merge_names, [names_path(spool, number) for number in range(chunks)], "names")
         naming = Naming(spool, names, destination or spool)
         for number, counts in enumerate(workers.map(write_chunk, range(chunks), naming)):
             mentions_path(spool, number).unlink()
@@ -135,45 +149,82 @@ def run_parts(
 
 
 def _first_pass(
-    workers: Workers, documents: Iterator[Document], on_document: Callable[[Document], None] | None
-) -> tuple[Votes, int]:
-    """Pass 1 over chunks of documents: the run's votes and the number of chunks.
+    workers: Workers,
+    items: Iterator[Document | Source | InputError],
+    fields: Fields,
+    on_error: ErrorHandler,
+    on_document: Callable[[DocumentDone], None] | None,
+) -> int:
+    """Pass 1 over chunks of inputs: the number of chunks.
 
-    Workers that record annotations get the new ones as each chunk comes back.
+    Each chunk's failed inputs go to `on_error` and its documents to `on_document` as it
+    comes back; workers that record annotations get the new ones.
     """
     sent: deque[Chunk] = deque()
 
     def chunks() -> Iterator[Chunk]:
-        for number, batch in enumerate(iter(lambda: list(islice(documents, workers.documents_per_task)), [])):
-            known = [workers.recorded(document) for document in batch] if workers.records else None
+        for number, batch in enumerate(iter(lambda: list(islice(items, workers.documents_per_task)), [])):
+            known = [_recorded(workers, item) for item in batch] if workers.records else None
             sent.append(Chunk(number, batch, known, workers.records))
             yield sent[-1]
 
-    run_votes: Votes = {}
     count = 0
-    for result in workers.map(annotate_chunk, chunks(), workers.spool):
+    for result in workers.map(annotate_chunk, chunks(), Reading(workers.spool, fields)):
         count += 1
         chunk = sent.popleft()
-        add_votes(run_votes, result.votes)
-        fresh = iter(result.entities)
-        for index, document in enumerate(chunk.documents):
-            if chunk.record and chunk.known is not None and chunk.known[index] is None:
-                workers.record(document, next(fresh))
-            if on_document is not None:
-                on_document(document)
-    return run_votes, count
+        if chunk.record and chunk.known is not None:
+            fresh = iter(result.entities)
+            for item, found in zip(chunk.items, chunk.known):
+                if isinstance(item, Document) and found is None:
+                    workers.record(item, next(fresh))
+        for error in result.errors:
+            on_error(error)
+        if on_document is not None:
+            for done in result.done:
+                on_document(done)
+    return count
+
+
+def _recorded(workers: Workers, item: Document | Source | InputError) -> list[Entity] | None:
+    return workers.recorded(item) if isinstance(item, Document) else None
+
+
+def _reduce(workers: Workers, task: Task[Group, None], files: list[Path], name: str) -> Path:
+    """Add up `files` on the workers, FAN_IN at a time and level by level, into one file of the spool: its path."""
+    level = 0
+    while True:
+        level += 1
+        groups = [
+            Group(files[start : start + FAN_IN], workers.spool / f"{name}-{level}-{start // FAN_IN:06d}")
+            for start in range(0, max(len(files), 1), FAN_IN)
+        ]
+        for _ in workers.map(task, groups):
+            pass
+        for file in files:
+            file.unlink()
+        files = [group.target for group in groups]
+        if len(files) == 1:
+            return files[0]
 
 
 def _raise(error: InputError) -> None:
     raise error
 
 
-def _documents(
-    inputs: Iterable[Input], globs: Iterable[str], fields: Fields, on_error: ErrorHandler
-) -> Iterator[Document]:
+def _items(
+    inputs: Iterable[Input],
+    globs: tuple[str, ...],
+    fields: Fields,
+    exclude: Iterable[str | os.PathLike[str]],
+    *,
+    read: bool,
+) -> Iterator[Document | Source | InputError]:
+    """The inputs in order: documents given, then for paths and URLs the files (or, with `read`, their documents)."""
     ids = DocumentIds()  # ids unique across the inputs
+    exclude = tuple(exclude)
     for item in inputs:
         if isinstance(item, Document):
             yield item
         else:
-            yield from only_documents(iter_documents([os.fspath(item)], globs, fields, ids=ids), on_error)
+            sources = iter_sources([os.fspath(item)], globs, exclude=exclude, ids=ids)
+            yield from (read_sources if read else worker_inputs)(sources, fields, ids)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from contextlib import nullcontext
 from datetime import date
 from enum import StrEnum
@@ -14,14 +15,22 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from corpusx.errors import EXIT_OK, EXIT_PARTIAL, CorpusxError, InputError, interrupted_exit_code
-from corpusx.inputs.sources import DEFAULT_GLOBS, STDIN, GlobError, emit_texts, iter_documents, only_documents
+from corpusx.inputs.sources import (
+    DEFAULT_GLOBS,
+    STDIN,
+    GlobError,
+    check_globs,
+    emit_texts,
+    iter_documents,
+    only_documents,
+)
 from corpusx.model.pipeline import DEFAULT_MODEL
 from corpusx.model.resume import MANIFEST_SUFFIX, Manifest
 from corpusx.model.scheduler import check_scheduler_address, require_dask
 from corpusx.outputs.atomic import Discard, OutputError, atomic_output, writable_target
 from corpusx.outputs.records import write_mentions
 from corpusx.outputs.tables import MissingDependency, require_pyarrow, write_csv, write_parquet
-from corpusx.types import LABELS, Fields
+from corpusx.types import LABELS, Document, Fields
 
 from . import app, err_console, fail
 from .progress import ExtractProgress, count_inputs
@@ -174,13 +183,14 @@ def extract_cli(
         else (output, f"{output}{MANIFEST_SUFFIX}", output.with_name(f".{glob_escape(output.name)}.*.part"))
     )
     try:
-        documents = only_documents(iter_documents(paths, glob or DEFAULT_GLOBS, fields, exclude=written), on_error)
+        globs = check_globs(glob or DEFAULT_GLOBS)
     except GlobError as error:
         raise typer.BadParameter(str(error), param_hint="--glob") from None
     bar = not quiet and err_console.is_terminal
-    progress = ExtractProgress(err_console, count_inputs(paths, glob or DEFAULT_GLOBS) if bar else None, bar=bar)
-    if emit_text is not None:
-        documents = emit_texts(documents, emit_text)
+    progress = ExtractProgress(err_console, count_inputs(paths, globs) if bar else None, bar=bar)
+    inputs: Iterable[str | Document] = paths  # listed here, read by the workers
+    if emit_text is not None:  # the texts are written here
+        inputs = emit_texts(only_documents(iter_documents(paths, globs, fields, exclude=written), on_error), emit_text)
     if partitioned and output is None:
         raise fail("--partitioned needs -o DIR: the folder the parts go to")
     if partitioned and format is not OutputFormat.jsonl:
@@ -196,19 +206,21 @@ def extract_cli(
         "ref_date": reference,
         "split_date_ranges": split_date_ranges,
         "fields": fields,
+        "globs": globs,
+        "exclude": written,
         "on_error": on_error,
         "on_document": progress.document_done,
     }
     try:
         with manifest or nullcontext(), progress:
             if partitioned and output is not None:
-                progress.per_label.update(write_partitioned(output, documents, **options))
+                progress.per_label.update(write_partitioned(output, inputs, **options))
             else:
                 with atomic_output(output) as stream:
                     if format is OutputFormat.jsonl:
-                        progress.per_label.update(write_jsonl(stream, documents, **options))
+                        progress.per_label.update(write_jsonl(stream, inputs, **options))
                     else:
-                        WRITERS[format](progress.count(extract(documents, **options)), stream)
+                        WRITERS[format](progress.count(extract(inputs, **options)), stream)
                     if output is not None and progress.documents == 0:
                         raise Discard
     except Discard:

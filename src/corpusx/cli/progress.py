@@ -7,13 +7,17 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
 from rich.text import Text
 
 from corpusx.inputs.sources import STDIN, find_files
-from corpusx.types import LABELS, Document, Mention
+from corpusx.types import LABELS, Mention
+
+if TYPE_CHECKING:
+    from corpusx.passes import DocumentDone  # a type only: the CLI starts without the NLP modules
 
 
 def count_inputs(paths: Iterable[str], globs: Iterable[str]) -> int:
@@ -80,10 +84,10 @@ class ExtractProgress:
         if self._progress is not None:
             self._progress.stop()
 
-    def document_done(self, document: Document) -> None:
+    def document_done(self, done: DocumentDone) -> None:
         """Advance the bar by one document and its words."""
         self.documents += 1
-        self.words += len(document.text.split())
+        self.words += done.words
         if self._progress is not None and self._task is not None:
             self._progress.update(self._task, advance=1, words=self.words)
 

@@ -8,17 +8,27 @@ File names that are not UTF-8 are written with each undecodable byte as `\\xNN`.
 
 from __future__ import annotations
 
-import errno
-import fnmatch
 import os
 import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path, PurePath
+from dataclasses import dataclass
+from pathlib import Path, PurePath, PurePosixPath
 
-from corpusx.errors import CorpusxError, InputError
-from corpusx.inputs.readers import decode_bytes, read_stream
+from corpusx.errors import InputError
+from corpusx.inputs.readers import JSONL_SUFFIXES, decode_bytes, read_stream
+from corpusx.inputs.urls import CLOUD_HINT, is_url, open_url, url_files
+from corpusx.inputs.walk import (
+    DEFAULT_GLOBS,
+    GlobError,
+    check_globs,
+    find_files,
+    kind,
+    matcher,
+    shown_name,
+    stat_problem,
+)
 from corpusx.types import DEFAULT_FIELDS, Document, Fields
 
 __all__ = [
@@ -26,52 +36,25 @@ __all__ = [
     "STDIN",
     "DocumentIds",
     "GlobError",
+    "Source",
     "check_globs",
     "decode_bytes",
     "emit_name",
     "emit_texts",
     "find_files",
     "iter_documents",
+    "iter_sources",
     "only_documents",
+    "read_source",
+    "read_sources",
     "shown_name",
+    "worker_inputs",
 ]
 
-DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.jsonl", "*.ndjson")
 STDIN = "-"
 #: The longest --emit-text file name in UTF-8 bytes, before `~N` and `.txt` (file systems allow 255).
 EMIT_NAME_MAX_BYTES = 200
 _UNSAFE = re.compile(r"[^\w.:-]")
-_UNDECODABLE = re.compile(r"[\udc80-\udcff]")
-_NOT_REGULAR = (
-    (stat.S_ISFIFO, "a named pipe (FIFO)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
-
-
-class GlobError(CorpusxError, ValueError):
-    """A --glob pattern that cannot select files below a folder."""
-
-
-def check_globs(globs: Iterable[str]) -> tuple[str, ...]:
-    """The patterns, checked: relative, not empty, no `..`, and `**` only as a leading part (which changes nothing)."""
-    checked = []
-    for pattern in globs:
-        parts = PurePath(pattern).parts
-        while parts and parts[0] == "**":
-            parts = parts[1:]
-        if pattern.startswith("/") or PurePath(pattern).is_absolute():
-            raise GlobError(f"pattern '{pattern}' is absolute; give one relative to the folders, such as '*.txt'")
-        if not parts or ".." in parts or any("**" in part for part in parts):
-            raise GlobError(f"pattern '{pattern}' selects no file names; give one such as '*.txt' or 'news/*.txt'")
-        checked.append(PurePath(*parts).as_posix())
-    return tuple(checked)
-
-
-def shown_name(path: str) -> str:
-    """A file name as written in output and messages: each byte that is not UTF-8 as `\\xNN`."""
-    return _UNDECODABLE.sub(lambda match: f"\\x{ord(match.group()) - 0xDC00:02x}", path)
 
 
 class DocumentIds:
@@ -106,6 +89,25 @@ class DocumentIds:
         return given
 
 
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input file to read: where it lives (an absolute path or a URL), its documents' id, its name as shown.
+
+    `worker_reads` is false for what only this process can read or should split itself: stdin,
+    a named pipe, a JSONL file (its lines, with their own ids, go out in many chunks).
+    """
+
+    location: str
+    doc_id: str
+    shown: str
+    worker_reads: bool = True
+
+    @property
+    def suffix(self) -> str:
+        """The file's suffix, lower-cased, which chooses its reader (stdin is text)."""
+        return ".txt" if self.location == STDIN else PurePosixPath(self.location).suffix.lower()
+
+
 def iter_documents(
     paths: Iterable[str | os.PathLike[str]],
     globs: Iterable[str] = DEFAULT_GLOBS,
@@ -118,32 +120,75 @@ def iter_documents(
 
     `exclude` names files never read from a folder (the run's own output), a name part may be
     a pattern (`.out.jsonl.*.part`); `ids` shares unique ids with other calls of one run.
+    Ids are given in input order as the inputs are listed: a file's id when it is found (so a
+    file that then fails to read still holds its id), a JSONL line's when its file is read.
     A GlobError for a bad pattern is raised by this call, before anything is read.
     """
-    return _documents(paths, check_globs(globs), fields, tuple(Path(path) for path in exclude), ids or DocumentIds())
+    ids = ids or DocumentIds()
+    return read_sources(iter_sources(paths, globs, exclude=exclude, ids=ids), fields, ids)
 
 
-def _documents(
+def iter_sources(
     paths: Iterable[str | os.PathLike[str]],
-    globs: tuple[str, ...],
-    fields: Fields,
-    excluded: tuple[Path, ...],
-    ids: DocumentIds,
+    globs: Iterable[str] = DEFAULT_GLOBS,
+    *,
+    exclude: Iterable[str | os.PathLike[str]] = (),
+    ids: DocumentIds | None = None,
+) -> Iterator[Source | InputError]:
+    """The input files in order, each a `Source` with its id claimed in `ids` (a JSONL file's lines claim their own)."""
+    return _sources(paths, check_globs(globs), tuple(Path(path) for path in exclude), ids or DocumentIds())
+
+
+def read_sources(
+    sources: Iterable[Source | InputError], fields: Fields, ids: DocumentIds
 ) -> Iterator[Document | InputError]:
+    """The documents of the sources in order (JSONL line ids claimed in `ids`), errors passed on."""
+    for source in sources:
+        if isinstance(source, InputError):
+            yield source
+        elif source.suffix in JSONL_SUFFIXES:
+            yield from ids.unique(read_source(source, fields))
+        else:
+            yield from read_source(source, fields)
+
+
+def worker_inputs(
+    sources: Iterable[Source | InputError], fields: Fields, ids: DocumentIds
+) -> Iterator[Document | Source | InputError]:
+    """`read_sources`, except that a source a worker can read is passed on as it is, to be read there."""
+    for source in sources:
+        if isinstance(source, Source) and source.worker_reads:
+            yield source
+        else:
+            yield from read_sources([source], fields, ids)
+
+
+def _sources(
+    paths: Iterable[str | os.PathLike[str]], globs: tuple[str, ...], excluded: tuple[Path, ...], ids: DocumentIds
+) -> Iterator[Source | InputError]:
+    """The files of each input, in order, each file's id claimed (a JSONL file's lines claim their own)."""
     for given in (str(os.fspath(path)) for path in paths):
         if given == STDIN:
-            yield from ids.unique(read_stream(sys.stdin.buffer, "stdin", STDIN, ".txt", fields))
+            found: Iterator[Source | InputError] = iter([Source(STDIN, "stdin", STDIN, worker_reads=False)])
+        elif is_url(given):
+            found = _url_sources(given, globs)
         else:
-            yield from ids.unique(_read_given(given, globs, fields, excluded))
+            found = _path_sources(given, globs, excluded)
+        for source in found:
+            if isinstance(source, Source) and source.suffix in JSONL_SUFFIXES:
+                source = Source(source.location, source.doc_id, source.shown, worker_reads=False)
+            elif isinstance(source, Source):
+                source = Source(source.location, ids.claim(source.doc_id), source.shown, source.worker_reads)
+            yield source
 
 
-def _read_given(given: str, globs: tuple[str, ...], fields: Fields, excluded: tuple[Path, ...]) -> Iterator:
-    """The documents of one path on the command line: a folder's files, a file, or a named pipe."""
+def _path_sources(given: str, globs: tuple[str, ...], excluded: tuple[Path, ...]) -> Iterator[Source | InputError]:
+    """The files of one path on the command line: a folder's files, a file, or a named pipe."""
     shown = shown_name(given)
     try:
         status = os.stat(given)
     except OSError as error:
-        yield InputError(shown, _stat_problem(given, error))
+        yield InputError(shown, stat_problem(given, error))
         return
     if stat.S_ISDIR(status.st_mode):
         found = False  # a file, or an entry that matches and cannot be read
@@ -153,155 +198,80 @@ def _read_given(given: str, globs: tuple[str, ...], fields: Fields, excluded: tu
                 yield result
             else:
                 path, relative = result
-                yield from _read_file(path, _without_suffix(relative), fields)
+                yield Source(os.path.abspath(path), _without_suffix(relative), shown_name(path))
         if not found:
             yield InputError(shown, f"no files matching {', '.join(globs)} in this folder")
     elif stat.S_ISREG(status.st_mode) or stat.S_ISFIFO(status.st_mode):  # a pipe named here: <(zcat a.gz)
-        yield from _read_file(given, shown_name(Path(given).stem), fields)
+        regular = stat.S_ISREG(status.st_mode)
+        yield Source(os.path.abspath(given), shown_name(Path(given).stem), shown, worker_reads=regular)
     else:
-        yield InputError(shown, f"{_kind(status.st_mode)}, not a file or folder")
+        yield InputError(shown, f"{kind(status.st_mode)}, not a file or folder")
 
 
-def find_files(
-    folder: str, globs: Iterable[str] = DEFAULT_GLOBS, exclude: Iterable[Path] = ()
-) -> Iterator[tuple[str, str] | InputError]:
-    """The files below `folder` matching a pattern, as (path to open, path below the folder), sorted by path.
-
-    The walk keeps its own stack, so no depth is too deep. Patterns match the end of the path
-    below the folder (`*.txt` a file name). Symbolic links to files are followed, those to
-    folders are not. What matches but cannot be read is an InputError: a folder that cannot
-    be listed, a broken or looping link, a named pipe, a device (never opened).
-    """
-    matches = _matcher(check_globs(globs))
-    root = Path(folder)
-    skip = _Excluded(exclude)
-    try:
-        stack = [("", iter(_entries(folder)), skip.names_in(folder))]
-    except OSError as error:
-        yield InputError(shown_name(folder), _listing_problem(error))
-        return
-    while stack:
-        relative_folder, entries, excluded_names = stack[-1]
-        entry = next(entries, None)
-        if entry is None:
-            stack.pop()
-            continue
-        relative = f"{relative_folder}/{entry.name}" if relative_folder else entry.name
-        path = str(root / relative)
-        if _is_folder(entry):
-            try:
-                stack.append((relative, iter(_entries(path)), skip.names_in(path)))
-            except OSError as error:
-                yield InputError(shown_name(path), _listing_problem(error))
-            continue
-        if not matches(relative, entry.name) or excluded_names(entry.name):
-            continue
-        try:
-            mode = os.stat(path).st_mode
-        except OSError as error:
-            yield InputError(shown_name(path), _stat_problem(path, error))
-            continue
-        if stat.S_ISREG(mode):
-            yield path, relative
-        elif not stat.S_ISDIR(mode):  # a link to a folder is not followed
-            yield InputError(shown_name(path), f"{_kind(mode)}, not a regular file")
+def _url_sources(given: str, globs: tuple[str, ...]) -> Iterator[Source | InputError]:
+    """The files a URL names: one file, or a folder's files that match a pattern."""
+    matches = matcher(globs)
+    found = False
+    for result in url_files(given):
+        if isinstance(result, InputError):
+            yield result
+            return
+        url, relative = result
+        if relative is None:
+            yield Source(url, PurePosixPath(url).stem, url)
+            return
+        if matches(relative, PurePosixPath(relative).name):
+            found = True
+            yield Source(url, _without_suffix(relative), url)
+    if not found:
+        yield InputError(given, f"no files matching {', '.join(globs)} in this folder")
 
 
-def _matcher(globs: Iterable[str]) -> Callable[[str, str], bool]:
-    """Whether (path below the folder, file name) matches a pattern: a name pattern matches the name."""
-    names = [re.compile(fnmatch.translate(pattern)) for pattern in globs if "/" not in pattern]
-    paths = [pattern for pattern in globs if "/" in pattern]
-
-    def matches(relative: str, name: str) -> bool:
-        return any(name_pattern.match(name) for name_pattern in names) or any(
-            PurePath(relative).match(pattern) for pattern in paths
-        )
-
-    return matches
+def read_source(source: Source, fields: Fields = DEFAULT_FIELDS) -> Iterator[Document | InputError]:
+    """The documents of one input file under its id (a JSONL line under its own), or an InputError."""
+    if source.location == STDIN:
+        return read_stream(sys.stdin.buffer, source.doc_id, STDIN, source.suffix, fields)
+    if is_url(source.location):
+        return _read_url(source, fields)
+    return _read_file(source.location, source.doc_id, source.shown, fields)
 
 
-def _entries(folder: str) -> list[os.DirEntry[str]]:
-    with os.scandir(folder) as listing:
-        return sorted(listing, key=lambda entry: entry.name)
-
-
-def _is_folder(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir(follow_symlinks=False)
-    except OSError:
-        return False
-
-
-class _Excluded:
-    """Files never read as inputs, by folder (device and inode) and name pattern."""
-
-    def __init__(self, paths: Iterable[Path]) -> None:
-        self._patterns: dict[tuple[int, int], list[str]] = {}
-        for path in paths:
-            try:
-                folder = os.stat(path.parent)
-            except OSError:
-                continue
-            self._patterns.setdefault((folder.st_dev, folder.st_ino), []).append(path.name)
-
-    def names_in(self, folder: str) -> Callable[[str], bool]:
-        """Whether a file name in `folder` is excluded."""
-        if not self._patterns:
-            return _never
-        try:
-            status = os.stat(folder)
-        except OSError:
-            return _never
-        patterns = self._patterns.get((status.st_dev, status.st_ino), [])
-        return lambda name: any(name == pattern or PurePath(name).match(pattern) for pattern in patterns)
-
-
-def _never(_name: str) -> bool:
-    return False
-
-
-def _read_file(path: str, doc_id: str, fields: Fields) -> Iterator[Document | InputError]:
+def _read_file(path: str, doc_id: str, shown: str, fields: Fields) -> Iterator[Document | InputError]:
     """The documents of one regular file (or named pipe); an InputError if it cannot be read."""
-    shown = shown_name(path)
     try:
         with Path(path).open("rb") as stream:
             mode = os.fstat(stream.fileno()).st_mode
             if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
-                yield InputError(shown, f"{_kind(mode)}, not a regular file")
+                yield InputError(shown, f"{kind(mode)}, not a regular file")
                 return
             yield from read_stream(stream, doc_id, shown, Path(path).suffix.lower(), fields)
+    except FileNotFoundError:
+        yield InputError(shown, "no such file or folder")
     except PermissionError:
         yield InputError(shown, "permission denied")
     except OSError as error:
         yield InputError(shown, f"can't read it ({error.strerror or error})")
 
 
+def _read_url(source: Source, fields: Fields) -> Iterator[Document | InputError]:
+    """The documents of one file at a URL; an InputError if it cannot be read."""
+    try:
+        with open_url(source.location) as stream:
+            yield from read_stream(stream, source.doc_id, source.shown, source.suffix, fields)
+    except FileNotFoundError:
+        yield InputError(source.shown, "no such file or folder")
+    except PermissionError:
+        yield InputError(source.shown, "permission denied")
+    except ImportError as error:
+        yield InputError(source.shown, f"can't read it ({error}): {CLOUD_HINT}")
+    except (OSError, ValueError) as error:
+        yield InputError(source.shown, f"can't read it ({getattr(error, 'strerror', None) or error})")
+
+
 def _without_suffix(relative: str) -> str:
     """The document id of a file found in a folder: its path below the folder, `/`-separated, without suffix."""
     path = PurePath(relative)
     return shown_name(path.with_name(path.stem).as_posix())
-
-
-def _stat_problem(path: str, error: OSError) -> str:
-    if error.errno == errno.ENOENT and os.path.islink(path):
-        return "broken symbolic link (its target does not exist)"
-    if error.errno == errno.ENOENT:
-        return "no such file or folder"
-    if error.errno == errno.ELOOP:
-        return "symbolic link loop"
-    if isinstance(error, PermissionError):
-        return "permission denied"
-    return f"can't read it ({error.strerror or error})"
-
-
-def _listing_problem(error: OSError) -> str:
-    if isinstance(error, PermissionError):
-        return "permission denied: folder not read"
-    return f"folder not read ({error.strerror or error})"
-
-
-def _kind(mode: int) -> str:
-    return next((kind for test, kind in _NOT_REGULAR if test(mode)), "an unknown kind of file")
 
 
 def only_documents(

@@ -1,7 +1,7 @@
 """The local engine's workers: tasks in this process, or in a pool of forked processes.
 
 The processes are forked for each map, so they inherit the loaded pipeline and the map's
-shared value (the run's votes, its canonical names) without pickling them; only the items and
+shared value (the spool and the files of the run's votes and names) without pickling them; only the items and
 the results travel. At most `TASKS_PER_PROCESS` items per process are in flight, and results
 are taken in input order. The pool has at most as many processes as there are items to start
 it with and cores to run them (a process more would only cost memory); one is no pool. Workers

@@ -15,19 +15,19 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Unpack
 
 import orjson
 
 from corpusx.errors import CorpusxError
 from corpusx.passes import write_atomically
-from corpusx.run import Input, run_parts
+from corpusx.run import Input, Options, run_parts
 from corpusx.version import __version__
 
 MANIFEST = "manifest.json"
 
 
-def write_partitioned(directory: Path, inputs: Iterable[Input], **options: Any) -> Counter[str]:
+def write_partitioned(directory: Path, inputs: Iterable[Input], **options: Unpack[Options]) -> Counter[str]:
     """Write the mentions of `extract(inputs, **options)` as parts in `directory`; the count per label."""
     _check_replaceable(directory)
     directory.parent.mkdir(parents=True, exist_ok=True)
