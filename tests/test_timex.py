@@ -1,5 +1,5 @@
 """Tests for the TimeML news conventions of DATE values: tense, reporting periods, seasons, spoken years,
-durations and range splitting (corpusx.values.timex, corpusx.values.tense, corpusx.values.dates)."""
+durations and range splitting (corpusx.values.timex, corpusx.values.tense, corpusx.values.dates, corpusx.values.ranges)."""
 
 import datetime
 import re
@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpusx.values.dates import date_parts, normalize_date
+from corpusx.values.dates import normalize_date
+from corpusx.values.ranges import date_parts
 from corpusx.values.tense import FUTURE, PAST, UNKNOWN, sentence_cues
 from corpusx.values.timex import reported_quarter, spell_out_numbers
 

@@ -30,8 +30,10 @@ from corpusx.names.votes import (
 )
 from corpusx.text.segments import collapse_whitespace
 from corpusx.types import NAME_LABELS, Annotated, Entity, Mention, PreparedDocument, Votes
-from corpusx.values.dates import date_parts, find_reference_dates, normalize_date, reference_at
+from corpusx.values.dates import normalize_date
 from corpusx.values.money import normalize_money
+from corpusx.values.ranges import date_parts
+from corpusx.values.reference_dates import find_reference_dates, reference_at
 
 PROPAGATED = "rule:propagation"
 RELABELLED = "rule:consistency"
