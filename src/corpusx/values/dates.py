@@ -39,10 +39,11 @@ from corpusx.values.resolvers import (
     resolve_weekend,
     resolve_year,
 )
-from corpusx.values.tense import NO_CUES, Cues, sentence_cues
+from corpusx.values.tense import NO_CUES, PAST, Cues, sentence_cues
 from corpusx.values.timex import (
     resolve_duration,
     resolve_reporting_period,
+    reported_quarter,
     resolve_season,
     spell_out_numbers,
 )
@@ -86,15 +87,22 @@ FALLBACK_WORTHY_RE = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b|\d{1,4}[./-]
 RANGE_MARKERS_RE = re.compile(
     r"(?<![\d./-])\d{1,2}\s*[-–]\s*\d{1,2}(?![\d./-])|–|\b(?:and|to|through|between|or|until)\b"
 )
+QUARTER_VALUE_RE = re.compile(r"[12]\d{3}-Q[1-4]")
+NAMED_QUARTER_RE = re.compile(r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\b.*quarter|\bq[1-4]\b", re.I)
 WHITESPACE_RE = re.compile(r"\s+")
 
 
 def normalize_date(
-    text: str, reference: datetime.date | None, sentence: str = "", offset: int | None = None
+    text: str,
+    reference: datetime.date | None,
+    sentence: str = "",
+    offset: int | None = None,
+    quarter: tuple[int, int] | None = None,
 ) -> str | None:
     """TIMEX3 value of a DATE mention's text, resolved against the article's reference date.
 
-    `sentence` (with the mention at `offset` in it) gives the tense and reporting cues of `tense.py`.
+    `sentence` (with the mention at `offset` in it) gives the tense and reporting cues of `tense.py`;
+    `quarter` is the (year, quarter) the document named last, the one its earnings sentences report.
     """
     if not isinstance(text, str) or len(text) > MAX_MENTION_CHARS:
         return None
@@ -105,7 +113,42 @@ def normalize_date(
     cues = NO_CUES
     if isinstance(sentence, str) and sentence and offset is not None and 0 <= offset <= len(sentence):
         cues = sentence_cues(sentence, offset, offset + len(text))
+    if quarter is not None:
+        cues = cues._replace(quarter=quarter)
     return _normalize_cached(text, reference, cues)
+
+
+class DocumentDates:
+    """DATE values of one document taken in text order: a quarter it names ("third-quarter profit", "the
+    fiscal second quarter") that has ended by the reference date, or that a past-tense earnings sentence
+    reports ("fourth-quarter profit fell": a fiscal quarter), is the quarter its later earnings sentences
+    report ("the quarter", "a year earlier"), as TimeML annotates them."""
+
+    def __init__(self) -> None:
+        """No quarter named yet."""
+        self.quarter: tuple[int, int] | None = None
+
+    def value(
+        self, text: str, reference: datetime.date | None, sentence: str = "", offset: int | None = None
+    ) -> str | None:
+        """`normalize_date` of the next DATE mention, remembering the quarter it names."""
+        value = normalize_date(text, reference, sentence, offset, self.quarter)
+        if value is None or reference is None or not QUARTER_VALUE_RE.fullmatch(value):
+            return value
+        named = (int(value[:4]), int(value[-1]))
+        if NAMED_QUARTER_RE.search(text) and (
+            named <= reported_quarter(reference) or _reports_past(sentence, offset, text)
+        ):
+            self.quarter = named
+        return value
+
+
+def _reports_past(sentence: str, offset: int | None, text: str) -> bool:
+    """Whether the mention's sentence reports results in the past tense."""
+    if not sentence or offset is None:
+        return False
+    cues = sentence_cues(sentence, offset, offset + len(text))
+    return cues.reporting and cues.tense == PAST
 
 
 @functools.lru_cache(maxsize=65536)
