@@ -41,9 +41,9 @@ from corpusx.values.resolvers import (
 )
 from corpusx.values.tense import NO_CUES, PAST, Cues, sentence_cues
 from corpusx.values.timex import (
+    reported_quarter,
     resolve_duration,
     resolve_reporting_period,
-    reported_quarter,
     resolve_season,
     spell_out_numbers,
 )

@@ -67,7 +67,7 @@ YEAR_BACK_PERIOD_RE = re.compile(
     rf"(?P<suffix>,?\s+(?:of\s+)?(?:{_YEAR_BACK}))?"
 )
 PERIOD_YEAR_BACK_RE = re.compile(rf"(?:quarter|period)\s+(?:{_YEAR_BACK})")
-YEAR_PERIOD_RE = re.compile(r"(?P<year>[12]\d{3})(?:\s+(?:quarter|period))?")
+YEAR_PERIOD_RE = re.compile(r"(?P<year>[12]\d{3})(?P<period>\s+(?:quarter|period))?")
 ADJECTIVE_YEAR_BACK_RE = re.compile(r"year(?:'s)?-(?:ago|earlier)")
 THIS_YEAR_RE = re.compile(
     r"(?:current|present|this)(?:\s+(?:fiscal|calendar))?\s+year|(?:earlier|later) in the year"
@@ -147,9 +147,9 @@ def resolve_reporting_period(text: str, reference: datetime.date | None, cues: C
     if YEAR_BACK_RE.fullmatch(text) and text != "last year":
         quarterly = cues.reporting or (cues.quarter is not None and ADJECTIVE_YEAR_BACK_RE.fullmatch(text))
         return f"{year - 1}-Q{quarter}" if quarterly and not cues.long_period else f"{reference.year - 1:04d}"
-    if (match := YEAR_PERIOD_RE.fullmatch(text)) and cues.reporting and not cues.long_period:
-        if match.group() != match["year"] or cues.period_follows:
-            return f"{match['year']}-Q{quarter}"
+    match = YEAR_PERIOD_RE.fullmatch(text)
+    if match and (match["period"] or cues.period_follows) and cues.reporting and not cues.long_period:
+        return f"{match['year']}-Q{quarter}"
     if THIS_YEAR_RE.fullmatch(text) or (REPORTING_YEAR_RE.fullmatch(text) and cues.reporting):
         return f"{reference.year:04d}"
     if PAST_YEAR_RE.fullmatch(text):
