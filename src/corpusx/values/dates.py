@@ -18,7 +18,7 @@ import functools
 import re
 from collections.abc import Callable
 
-from corpusx.values.calendar_math import FOUR_DIGIT_YEAR_RE, MONTHS, iso_day, month_value
+from corpusx.values.calendar_math import FOUR_DIGIT_YEAR_RE, MONTHS, iso_day, month_value, shift_month
 from corpusx.values.resolvers import (
     DIRECTION_WORDS,
     ORDINALS,
@@ -81,8 +81,13 @@ RELATIVE_YEAR_SUFFIX_RE = re.compile(r"(?P<head>.+?),?\s+(?:of\s+)?(?P<step>this
 PREFIX_YEAR_RE = re.compile(r"(?P<step>this|last|next) year's (?P<head>.+)")
 PERIOD_TO_RE = re.compile(
     r"(?:[\w-]+\s+){0,2}(?:months?|weeks?|quarters?|years?|half|period)\s+"
-    r"(?:to|ended|ending|through(?:\s+to)?|until)\s+(?P<end>.+)"
+    r"(?P<connector>to|ended|ending|through(?:\s+to)?|until)\s+(?P<end>.+)"
 )
+# "the first two quarters of 1990" is that year's first half.
+TWO_QUARTERS_RE = re.compile(r"\b(first|last) two quarters\b")
+# A mention that points back to the document's last date of its grain: "that quarter", "the following year".
+ANAPHORA_RE = re.compile(r"(?:the\s+)?(?P<which>that|same|following)\s+(?P<unit>year|quarter|month)", re.I)
+ANAPHORA_STEPS = {"that": 0, "same": 0, "following": 1}
 FALLBACK_WORTHY_RE = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 RANGE_MARKERS_RE = re.compile(
     r"(?<![\d./-])\d{1,2}\s*[-–]\s*\d{1,2}(?![\d./-])|–|\b(?:and|to|through|between|or|until)\b"
@@ -127,12 +132,17 @@ class DocumentDates:
     def __init__(self) -> None:
         """No quarter named yet."""
         self.quarter: tuple[int, int] | None = None
+        self.last: dict[str, str] = {}  # grain ("year", "quarter", "month") -> the last value of that grain
 
     def value(
         self, text: str, reference: datetime.date | None, sentence: str = "", offset: int | None = None
     ) -> str | None:
         """`normalize_date` of the next DATE mention, remembering the quarter it names."""
-        value = normalize_date(text, reference, sentence, offset, self.quarter)
+        if match := ANAPHORA_RE.fullmatch(text.strip()):
+            value = _moved(self.last.get(match["unit"]), ANAPHORA_STEPS[match["which"].lower()])
+        else:
+            value = normalize_date(text, reference, sentence, offset, self.quarter)
+        self._remember(value)
         if value is None or reference is None or not QUARTER_VALUE_RE.fullmatch(value):
             return value
         named = (int(value[:4]), int(value[-1]))
@@ -141,6 +151,29 @@ class DocumentDates:
         ):
             self.quarter = named
         return value
+
+    def _remember(self, value: str | None) -> None:
+        """Keep the value as the last one of each grain it has."""
+        if value is None or not re.match(r"\d{4}", value):
+            return
+        self.last["year"] = value[:4]
+        if QUARTER_VALUE_RE.fullmatch(value):
+            self.last["quarter"] = value
+        elif re.match(r"\d{4}-\d{2}", value):
+            self.last["month"] = value[:7]
+
+
+def _moved(value: str | None, step: int) -> str | None:
+    """The year, quarter or month `value` moved `step` units on ("the following year": one)."""
+    if value is None:
+        return None
+    year = int(value[:4])
+    if len(value) == 4:
+        return f"{year + step:04d}"
+    if value[5] == "Q":
+        index = year * 4 + int(value[6]) - 1 + step
+        return f"{index // 4:04d}-Q{index % 4 + 1}"
+    return month_value(*shift_month(year, int(value[5:7]), step))
 
 
 def _reports_past(sentence: str, offset: int | None, text: str) -> bool:
@@ -188,6 +221,7 @@ def _clean(text: str) -> str:
     cleaned = WHITESPACE_RE.sub(" ", text.replace("’", "'").replace("‘", "'")).strip().lower()
     cleaned = spell_out_numbers(cleaned)
     cleaned = PART_OF_THIS_PERIOD_RE.sub(r"\1 of this \2", cleaned)
+    cleaned = TWO_QUARTERS_RE.sub(r"\1 half", cleaned)
     previous = None
     while cleaned != previous:
         previous = cleaned
@@ -198,10 +232,21 @@ def _clean(text: str) -> str:
 
 
 def _resolve_period_ending(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
-    """`the three months to December`, `the quarter ended June 30, 2024`: the value of the end point."""
-    if match := PERIOD_TO_RE.fullmatch(text):
-        return _normalize_cached(match["end"], reference, cues)
-    return None
+    """`the three months to December`, `the quarter ended June 30, 2024`: the value of the end point (a
+    period that "ended" on a day or month without a year ended on or before the reference)."""
+    if not (match := PERIOD_TO_RE.fullmatch(text)):
+        return None
+    value = _normalize_cached(match["end"], reference, cues)
+    if (
+        value is not None
+        and reference is not None
+        and match["connector"] == "ended"
+        and not FOUR_DIGIT_YEAR_RE.search(match["end"])
+        and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value)
+        and value > iso_day(reference)
+    ):
+        value = f"{int(value[:4]) - 1:04d}{value[4:]}"
+    return value
 
 
 def _resolve_relative_year_suffix(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:

@@ -92,7 +92,7 @@ def sentence_cues(sentence: str, start: int, end: int) -> Cues:
             nearest = (distance, tense)
     around = lowered[:start] + " " + lowered[end:]
     reporting = _reporting_re().search(around) is not None
-    long_period = reporting and _long_period_re().search(around) is not None
+    long_period = _long_period_re().search(around) is not None
     anchored = ANCHOR_AFTER_RE.match(lowered, end) is not None
     period_follows = PERIOD_AFTER_RE.match(lowered, end) is not None
     return Cues(nearest[1] if nearest else UNKNOWN, reporting, anchored, long_period, period_follows)

@@ -148,7 +148,7 @@ def resolve_reporting_period(text: str, reference: datetime.date | None, cues: C
         quarterly = cues.reporting or (cues.quarter is not None and ADJECTIVE_YEAR_BACK_RE.fullmatch(text))
         return f"{year - 1}-Q{quarter}" if quarterly and not cues.long_period else f"{reference.year - 1:04d}"
     match = YEAR_PERIOD_RE.fullmatch(text)
-    if match and (match["period"] or cues.period_follows) and cues.reporting and not cues.long_period:
+    if match and (match["period"] or cues.period_follows) and (cues.reporting or cues.quarter) and not cues.long_period:
         return f"{match['year']}-Q{quarter}"
     if THIS_YEAR_RE.fullmatch(text) or (REPORTING_YEAR_RE.fullmatch(text) and cues.reporting):
         return f"{reference.year:04d}"
