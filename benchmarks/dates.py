@@ -1,9 +1,10 @@
 """DATE values scored against TimeML gold (EVALUATION.md, "Scoring DATE values against TimeML gold").
 
-Run: .venv/bin/python benchmarks/dates.py [--gold ../shared/gold/timebank.jsonl] [--errors]
+Run: .venv/bin/python benchmarks/dates.py [--gold ../shared/gold/timebank.jsonl] [--errors] [--no-split]
 Each document is extracted with its `date` as the reference date. The gold items are its DATE
 timexes with a calendar value (four digits or `XXXX` first); one is found when a DATE mention
-overlaps it, and right when one overlapping mention's value equals the gold value.
+overlaps it, and right when one overlapping mention's value equals the gold value. Ranges are split
+into their ends (TimeML style) unless --no-split (one mention per range, as `extract` does by default).
 """
 
 from __future__ import annotations
@@ -33,14 +34,14 @@ def scored_timexes(record: dict) -> list[dict]:
     return [t for t in record["timexes"] if t["type"] == "DATE" and CALENDAR_VALUE_RE.match(t["value"] or "")]
 
 
-def date_mentions(records: list[dict]) -> dict[str, list[Mention]]:
+def date_mentions(records: list[dict], split: bool = True) -> dict[str, list[Mention]]:
     """DATE mentions per document id, each document resolved against its own `date`."""
     documents = [
         Document(r["doc"], "<timebank>", r["text"], datetime.date.fromisoformat(r["date"]) if r["date"] else None)
         for r in records
     ]
     found: dict[str, list[Mention]] = {r["doc"]: [] for r in records}
-    for mention in corpusx.extract(documents, model=load_pipeline(), labels=["DATE"], split_date_ranges=True):
+    for mention in corpusx.extract(documents, model=load_pipeline(), labels=["DATE"], split_date_ranges=split):
         found[mention.doc].append(mention)
     return found
 
@@ -49,9 +50,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=ROOT.parent / "shared" / "gold" / "timebank.jsonl")
     parser.add_argument("--errors", action="store_true", help="list the found timexes whose value is wrong")
+    parser.add_argument("--no-split", action="store_true", help="keep each range as one mention (extract's default)")
     args = parser.parse_args()
     records = read_timexes(args.gold)
-    mentions = date_mentions(records)
+    mentions = date_mentions(records, split=not args.no_split)
     total = found = right = 0
     for record in records:
         for timex in scored_timexes(record):

@@ -1,4 +1,4 @@
-"""Tests for DATE normalisation and article-date detection in corpusx.values.dates."""
+"""Tests for DATE normalisation and article-date detection (corpusx.values.dates, corpusx.values.reference_dates)."""
 
 import datetime
 
@@ -6,12 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpusx.values.dates import (
-    TIMEX_VALUE_RE,
-    find_reference_dates,
-    normalize_date,
-    reference_at,
-)
+from corpusx.values.dates import TIMEX_VALUE_RE, normalize_date
+from corpusx.values.reference_dates import find_reference_dates, reference_at
 
 TUESDAY = datetime.date(2025, 2, 4)
 MONDAY = datetime.date(2025, 2, 17)

@@ -1,5 +1,5 @@
 """Tests for the TimeML news conventions of DATE values: tense, reporting periods, seasons, spoken years,
-durations and range splitting (corpusx.values.timex, corpusx.values.tense, corpusx.values.dates)."""
+durations and range splitting (corpusx.values.timex, corpusx.values.tense, corpusx.values.dates, corpusx.values.ranges)."""
 
 import datetime
 import re
@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpusx.values.dates import date_parts, normalize_date
+from corpusx.values.dates import DocumentDates, normalize_date
+from corpusx.values.ranges import date_parts
 from corpusx.values.tense import FUTURE, PAST, UNKNOWN, sentence_cues
 from corpusx.values.timex import reported_quarter, spell_out_numbers
 
@@ -265,3 +266,52 @@ def test_direction_word_before_weekday_and_date() -> None:
     reference = datetime.date(2026, 3, 5)
     assert normalize_date("this coming Saturday, March seventh", reference) == "2026-03-07"
     assert normalize_date("next March 4", reference) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        ("For the nine months, net income rose from a year earlier.", "a year earlier", "2023"),
+        ("Third-quarter net income rose from a year earlier.", "a year earlier", "2023-Q3"),
+        ("Acme Holdings sought a loan on Monday.", "Monday", "2024-10-21"),
+        ("The fleet has been at sea since March.", "March", "2024-03"),
+        ("The first two quarters of 2025 will be slow.", "The first two quarters of 2025", "2025-H1"),
+        ("In the fiscal year ended Jan. 31, sales rose.", "the fiscal year ended Jan. 31", "2024-01-31"),
+        ("The vote will be held on June 6.", "June 6", "2025-06-06"),
+    ],
+)
+def test_long_periods_cues_and_period_ends(sentence: str, text: str, expected: str) -> None:
+    """Nine-month sentences count a year back, irregular past verbs and `since` are past, a period `ended` is past."""
+    assert in_sentence(text, sentence, LATE_OCTOBER) == expected
+
+
+def test_document_dates_named_quarter_and_anaphora() -> None:
+    """A past quarter the document names is the one reported later; `that quarter`, `the following year` refer back."""
+    dates = DocumentDates()
+    sentence = "Acme Holdings reported fiscal second-quarter profit fell."
+    assert dates.value("second-quarter", LATE_OCTOBER, sentence, sentence.index("second")) == "2024-Q2"
+    sentence = "Sales rose from a year earlier."
+    assert dates.value("a year earlier", LATE_OCTOBER, sentence, sentence.index("a year")) == "2023-Q2"
+    assert dates.value("that quarter", LATE_OCTOBER) == "2023-Q2"
+    assert dates.value("2019", LATE_OCTOBER) == "2019"
+    assert dates.value("the following year", LATE_OCTOBER) == "2020"
+
+
+def test_document_dates_future_quarter_is_not_reported() -> None:
+    """A quarter the document expects (future, not ended) does not become the reported quarter."""
+    dates = DocumentDates()
+    sentence = "Acme Holdings expects a fourth-quarter charge that will hurt profit."
+    assert dates.value("a fourth-quarter", LATE_OCTOBER, sentence, sentence.index("a fourth")) == "2024-Q4"
+    sentence = "Sales rose in the latest quarter."
+    assert dates.value("the latest quarter", LATE_OCTOBER, sentence, sentence.index("the latest")) == "2024-Q3"
+    assert DocumentDates().value("that year", LATE_OCTOBER) is None
+
+
+@given(st.lists(st.sampled_from(["that quarter", "the following month", "2019", "Q2 2020", "March 2021", "x"])))
+@settings(max_examples=100)
+def test_document_dates_values_are_timex3(texts: list[str]) -> None:
+    """Whatever order a document's mentions come in, every value is a TIMEX3 string or None."""
+    dates = DocumentDates()
+    for text in texts:
+        value = dates.value(text, LATE_OCTOBER)
+        assert value is None or TIMEX3_RE.match(value)

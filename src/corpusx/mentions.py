@@ -30,8 +30,10 @@ from corpusx.names.votes import (
 )
 from corpusx.text.segments import collapse_whitespace
 from corpusx.types import NAME_LABELS, Annotated, Entity, Mention, PreparedDocument, Votes
-from corpusx.values.dates import date_parts, find_reference_dates, normalize_date, reference_at
+from corpusx.values.dates import DocumentDates
 from corpusx.values.money import normalize_money
+from corpusx.values.ranges import date_parts
+from corpusx.values.reference_dates import find_reference_dates, reference_at
 
 PROPAGATED = "rule:propagation"
 RELABELLED = "rule:consistency"
@@ -111,9 +113,10 @@ def document_mentions(
     aliases = document_aliases(raw, [(e.label, raw[e.start : e.end], e.start, e.end) for e in kept])
     fields = {name: document.fields.get(name) for name in keep}
     values = {}
+    dates = DocumentDates()
     for entity in kept:
         own = document.date or reference_at(references, entity.start)
-        values[(entity.start, entity.end)] = _value(entity, raw, own or ref_date, date_texts)
+        values[(entity.start, entity.end)] = _value(entity, raw, own or ref_date, date_texts, dates)
     for span, original in bracketed_conversions(raw, [(e.start, e.end) for e in kept if e.label == "MONEY"]).items():
         value, converted = values[span], values[original]
         if isinstance(value, dict) and isinstance(converted, dict) and value["currency"] != converted["currency"]:
@@ -175,12 +178,14 @@ def _split_date_ranges(
     return split, date_texts
 
 
-def _value(entity: Entity, raw: str, reference: date | None, date_texts: dict[tuple[int, int], str]):
+def _value(
+    entity: Entity, raw: str, reference: date | None, date_texts: dict[tuple[int, int], str], dates: DocumentDates
+):
     text = raw[entity.start : entity.end]
     if entity.label == "DATE":
         sentence = raw[entity.sentence_start : entity.sentence_end]
         dated = date_texts.get((entity.start, entity.end), text)
-        return normalize_date(dated, reference, sentence, entity.start - entity.sentence_start)
+        return dates.value(dated, reference, sentence, entity.start - entity.sentence_start)
     if entity.label == "MONEY":
         return normalize_money(text)
     return None

@@ -1,4 +1,5 @@
-"""Sentence cues for DATE values: the tense around a mention, and whether it reports a financial period.
+"""Sentence cues for DATE values: the tense around a mention, whether it reports a financial period (and
+one longer than a quarter: "for the nine months"), and what follows it ("a day after", "the 1988 period").
 
 Tense is read from verb cues (`models/tense_cues.txt`): the nearest cue before the mention in its
 sentence decides (else the nearest after it), an unlisted word ending in -ed counting as past unless an auxiliary makes it a participle
@@ -16,20 +17,27 @@ from corpusx.lexicon import Lexicon
 
 TENSE_CUES_FILE = "tense_cues.txt"
 REPORTING_WORDS_FILE = "reporting_words.txt"
+LONG_PERIODS_FILE = "long_periods.txt"
 PAST, UNKNOWN, FUTURE = -1, 0, 1
 TENSES = {"past": PAST, "future": FUTURE}
 PAST_PARTICIPLE_RE = r"[a-z]{3,}ed"
 AUXILIARIES = [[word] for word in ("be", "been", "being", "is", "are", "am", "to", "get", "gets")]
 ANCHOR_AFTER_RE = re.compile(r"\s*(?:after|before|earlier|later|ago|from|since|prior to)\b")
+PERIOD_AFTER_RE = re.compile(r"\s*(?:period|quarter)\b")
 
 
 class Cues(NamedTuple):
     """What a mention's sentence tells about its date: tense (-1 past, 0 unknown, 1 future), whether the
-    sentence reports a financial period, and whether an anchor word follows ("a day after the vote")."""
+    sentence reports a financial period and whether that is longer than a quarter ("the nine months"),
+    whether an anchor word follows ("a day after the vote") or a period word ("the 1988 period"); and
+    `quarter`, the (year, quarter) its document last named ("third-quarter profit"), set by `dates.py`."""
 
     tense: int = UNKNOWN
     reporting: bool = False
     anchored: bool = False
+    long_period: bool = False
+    period_follows: bool = False
+    quarter: tuple[int, int] | None = None
 
 
 NO_CUES = Cues()
@@ -61,6 +69,11 @@ def _reporting_re() -> re.Pattern[str]:
     return _words_pattern([word.lower() for word in Lexicon.default().entries(REPORTING_WORDS_FILE)])
 
 
+@functools.cache
+def _long_period_re() -> re.Pattern[str]:
+    return _words_pattern([phrase.lower() for phrase in Lexicon.default().entries(LONG_PERIODS_FILE)])
+
+
 def sentence_cues(sentence: str, start: int, end: int) -> Cues:
     """Cues for the mention at `start:end` of `sentence` (the mention's own words are not cues)."""
     if not sentence:
@@ -70,12 +83,16 @@ def sentence_cues(sentence: str, start: int, end: int) -> Cues:
     for match in _tense_re().finditer(lowered):
         if match.start() < end and start < match.end():
             continue
-        if match.group() not in _tense_words() and lowered[: match.start()].rsplit(None, 1)[-1:] in AUXILIARIES:
-            continue  # "will be tried", "is expected": a participle, not a past-tense verb
+        tense = _tense_words().get(match.group(), PAST)
+        if tense == PAST and lowered[: match.start()].rsplit(None, 1)[-1:] in AUXILIARIES:
+            continue  # "will be tried", "is expected", "will be held": a participle, not a past-tense verb
         # a cue before the mention ("said on Monday") beats any after it ("On Monday, it said")
         distance = start - match.end() if match.end() <= start else len(sentence) + match.start() - end
         if nearest is None or distance < nearest[0]:
-            nearest = (distance, _tense_words().get(match.group(), PAST))
-    reporting = _reporting_re().search(lowered[:start] + " " + lowered[end:]) is not None
+            nearest = (distance, tense)
+    around = lowered[:start] + " " + lowered[end:]
+    reporting = _reporting_re().search(around) is not None
+    long_period = _long_period_re().search(around) is not None
     anchored = ANCHOR_AFTER_RE.match(lowered, end) is not None
-    return Cues(nearest[1] if nearest else UNKNOWN, reporting, anchored)
+    period_follows = PERIOD_AFTER_RE.match(lowered, end) is not None
+    return Cues(nearest[1] if nearest else UNKNOWN, reporting, anchored, long_period, period_follows)

@@ -67,7 +67,8 @@ YEAR_BACK_PERIOD_RE = re.compile(
     rf"(?P<suffix>,?\s+(?:of\s+)?(?:{_YEAR_BACK}))?"
 )
 PERIOD_YEAR_BACK_RE = re.compile(rf"(?:quarter|period)\s+(?:{_YEAR_BACK})")
-YEAR_PERIOD_RE = re.compile(r"(?P<year>[12]\d{3})\s+(?:quarter|period)")
+YEAR_PERIOD_RE = re.compile(r"(?P<year>[12]\d{3})(?P<period>\s+(?:quarter|period))?")
+ADJECTIVE_YEAR_BACK_RE = re.compile(r"year(?:'s)?-(?:ago|earlier)")
 THIS_YEAR_RE = re.compile(
     r"(?:current|present|this)(?:\s+(?:fiscal|calendar))?\s+year|(?:earlier|later) in the year"
     r"|year(?:'s)?[\s-]+end|end of (?:the|this) year|(?:this|the current) fiscal"
@@ -124,10 +125,12 @@ def _latest_quarter_year(quarter: int, reference: datetime.date) -> int:
 
 def resolve_reporting_period(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`the quarter`, `the latest quarter` (the quarter reported), `the year-ago quarter`, `a year earlier`
-    in an earnings sentence (that quarter a year back), `the current quarter`, `this fiscal year`."""
+    in an earnings sentence (that quarter a year back; the year back when the sentence reports nine
+    months or a year), `the 1988 period`, `the current quarter`, `this fiscal year`. The quarter reported
+    is the one the document last named, else the last one ended before the reference."""
     if reference is None:
         return None
-    year, quarter = reported_quarter(reference)
+    year, quarter = cues.quarter or reported_quarter(reference)
     if REPORTED_QUARTER_RE.fullmatch(text) and (text.endswith("quarter") or cues.reporting):
         return f"{year}-Q{quarter}"
     if CURRENT_QUARTER_RE.fullmatch(text):
@@ -142,8 +145,10 @@ def resolve_reporting_period(text: str, reference: datetime.date | None, cues: C
     if PERIOD_YEAR_BACK_RE.fullmatch(text):
         return f"{year - 1}-Q{quarter}"
     if YEAR_BACK_RE.fullmatch(text) and text != "last year":
-        return f"{year - 1}-Q{quarter}" if cues.reporting else f"{reference.year - 1:04d}"
-    if (match := YEAR_PERIOD_RE.fullmatch(text)) and cues.reporting:
+        quarterly = cues.reporting or (cues.quarter is not None and ADJECTIVE_YEAR_BACK_RE.fullmatch(text))
+        return f"{year - 1}-Q{quarter}" if quarterly and not cues.long_period else f"{reference.year - 1:04d}"
+    match = YEAR_PERIOD_RE.fullmatch(text)
+    if match and (match["period"] or cues.period_follows) and (cues.reporting or cues.quarter) and not cues.long_period:
         return f"{match['year']}-Q{quarter}"
     if THIS_YEAR_RE.fullmatch(text) or (REPORTING_YEAR_RE.fullmatch(text) and cues.reporting):
         return f"{reference.year:04d}"
