@@ -151,7 +151,17 @@ def read_acronym_table(lines: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return table
 
 
+def table_entry(short: str, table: Mapping[str, Sequence[str]]) -> Sequence[str]:
+    """The long forms `table` gives for `short`, or for its other case when it is written in capitals
+    ("NATO" for "Nato") or the entry is not ("Unhcr" for "UNHCR" no, "Who" for "WHO" no)."""
+    if short in table:
+        return table[short]
+    if short.isupper():
+        return next((forms for entry, forms in table.items() if entry.upper() == short), ())
+    return ()
+
+
 def table_long_form(acronym: str, names: Mapping[str, str], table: Mapping[str, Sequence[str]]) -> str | None:
     """The one name of `names` (name key -> name) that `table` gives as a long form of `acronym`, or None."""
-    found = {names[name_key(long_form)] for long_form in table.get(acronym, ()) if name_key(long_form) in names}
+    found = {names[name_key(long_form)] for long_form in table_entry(acronym, table) if name_key(long_form) in names}
     return found.pop() if len(found) == 1 else None

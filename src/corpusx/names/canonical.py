@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from corpusx.names.acronyms import acronym_definitions, is_acronym
 from corpusx.names.keys import clean_name, collapse_whitespace, name_key, strip_possessive
 from corpusx.names.org_forms import org_form_links, strip_legal_suffixes, strip_suffix_stop
-from corpusx.names.people import person_aliases, with_royal_title
+from corpusx.names.people import person_aliases, title_gender, with_royal_title
 
 __all__ = [
     "CanonicalNames",
@@ -255,7 +255,7 @@ def document_aliases(text: str, mentions: Sequence[tuple[str, str, int, int]]) -
     }
     people = person_aliases(
         {
-            index: (with_royal_title(text, name, mention[2]), mention[2])
+            index: (with_royal_title(text, name, mention[2]), mention[2], title_gender(text, name, mention[2]))
             for index, (mention, name) in enumerate(zip(mentions, cleaned))
             if mention[0] == PERSON
         }

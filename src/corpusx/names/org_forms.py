@@ -2,10 +2,13 @@
 
 A document's ORG names are grouped by their core (the name without legal suffixes and without a
 leading country word, `org_core`); each group is named by its fullest member. Then a short form joins
-the one group it can stand for: an acronym given by the curated table or spelled by a group's initials
-("NHA" <- "National Heritage Agency"), or a capitalised word of exactly one group's name ("Zentra" <-
-"Zentra Foods", "the Bank" <- "Bank of Elbonia"). Two groups it could stand for mean no link: namesakes
-stay apart.
+the one group it can stand for: an acronym given by the curated table (in any case: "NATO" finds "Nato")
+or spelled by a group's initials, with or without its legal suffixes ("NHA" <- "National Heritage Agency",
+"ZG" <- "Zeta Global Holdings Inc"), a capitalised word of exactly one group's name ("Zentra" <- "Zentra
+Foods", "the Bank" <- "Bank of Elbonia"), or the leading words of exactly one group's name that lacks one
+more word only ("Lintel Pacific" <- "Lintel Pacific Shipping", "Royal Zarnian Bank" <- "Royal Zarnian Bank
+of Elbonia"; not "Lintel Aid" <- "Lintel Aid Trust", nor "Lintel United" <- "Lintel United Supporters Club"). Two groups it could stand for mean no link:
+namesakes stay apart.
 """
 
 from __future__ import annotations
@@ -22,12 +25,15 @@ from corpusx.names.acronyms import (
     initials_spell,
     is_acronym,
     looks_like_acronym,
+    table_entry,
     table_long_form,
 )
 from corpusx.names.keys import name_key
 
 SUFFIX_FILES = ("org_suffixes.txt", "legal_suffixes.txt")
 COUNTRY_PREFIXES_FILE = "country_prefixes.txt"
+#: Nouns that name a body of its own after a name ("Lintel Aid Trust" is not "Lintel Aid").
+ORG_WORDS_FILE = "org_words.txt"
 
 
 @cache
@@ -104,17 +110,55 @@ def _name_words(name: str) -> list[str]:
     ]
 
 
+def _suffix_forms(name: str) -> list[str]:
+    """`name`, then `name` without each more of its final legal suffixes ("Zeta Holdings Inc", "Zeta Holdings", "Zeta")."""
+    words = name.split()
+    forms = [name]
+    while len(words) > 1 and words[-1].casefold().strip(".,") in legal_suffixes():
+        words = words[:-1]
+        forms.append(" ".join(words))
+    return forms
+
+
+def _leading_words_target(name: str, others: Sequence[str]) -> str | None:
+    """The one name of `others` that is `name` and one more capitalised word (or "of" and one), or None.
+
+    The word may not be one that names a body of its own ("Trust", "Foundation", `models/org_words.txt`).
+    """
+    keys = [name_key(word) for word in name.split()]
+    holding = []
+    for group in others:
+        words = group.split()
+        extra = words[len(keys) :]
+        if extra[:1] and extra[0] == "of":
+            extra = extra[1:]
+        if (
+            [name_key(word) for word in words[: len(keys)]] == keys
+            and len(extra) == 1
+            and extra[0][:1].isupper()
+            and extra[0].casefold() not in Lexicon.default().words(ORG_WORDS_FILE)
+        ):
+            holding.append(group)
+    return holding[0] if len(holding) == 1 else None
+
+
 def _short_form_target(name: str, groups: Sequence[str], table: Mapping[str, Sequence[str]]) -> str | None:
     """The one other group (named by its fullest name) a short ORG form stands for, or None."""
     others = [group for group in groups if group != name and " " in group and group[:1].isupper()]
-    if name in table:
+    if table_entry(name, table):
         found = table_long_form(name, {name_key(group): group for group in others}, table)
         if found:
             return found
-    if " " in name or len(name) < 2:
+    if " " in name:
+        return _leading_words_target(name, others) if name[:1].isupper() else None
+    if len(name) < 2:
         return None
     if looks_like_acronym(name):
-        spelled = [group for group in others if initials_spell(group, name, country_prefixes())]
+        spelled = [
+            group
+            for group in others
+            if any(initials_spell(form, name, country_prefixes()) for form in _suffix_forms(group))
+        ]
         if len(spelled) == 1:
             return spelled[0]
         if is_acronym(name):
