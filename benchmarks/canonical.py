@@ -118,7 +118,9 @@ def alias_scores(path: Path = ALIAS_SET) -> dict[str, PairScore]:
     for line in path.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         aliases = document_aliases(item["text"], _located(item["text"], item["mentions"]))
-        mentions = [(label, surface, expected, alias) for (label, surface, expected), alias in zip(item["mentions"], aliases)]
+        mentions = [
+            (label, surface, expected, alias) for (label, surface, expected), alias in zip(item["mentions"], aliases)
+        ]
         for index, first in enumerate(mentions):
             for second in mentions[index + 1 :]:
                 if first[0] == second[0] and name_key(first[1]) != name_key(second[1]):

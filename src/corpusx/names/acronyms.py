@@ -152,13 +152,27 @@ def read_acronym_table(lines: Iterable[str]) -> dict[str, tuple[str, ...]]:
 
 
 def table_entry(short: str, table: Mapping[str, Sequence[str]]) -> Sequence[str]:
-    """The long forms `table` gives for `short`, or for its other case when it is written in capitals
-    ("NATO" for "Nato") or the entry is not ("Unhcr" for "UNHCR" no, "Who" for "WHO" no)."""
+    """The long forms `table` gives for `short`, or, when `short` is written in capitals, for the entry it
+    spells ("NATO" finds "Nato"; a capitalised "Who" never finds "WHO")."""
     if short in table:
         return table[short]
     if short.isupper():
         return next((forms for entry, forms in table.items() if entry.upper() == short), ())
     return ()
+
+
+def table_long_forms_in_text(text: str, shorts: Iterable[str], table: Mapping[str, Sequence[str]]) -> list[str]:
+    """For each of `shorts` in `table`, its one long form the text writes as whole words, when it writes one.
+
+    A long form inside another one written ("Federal Reserve" in "Federal Reserve Board") does not count apart.
+    """
+    found = []
+    for short in sorted(set(shorts)):
+        written = {form for form in table_entry(short, table) if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text)}
+        outermost = {form for form in written if not any(form != other and form in other for other in written)}
+        if len(outermost) == 1:
+            found.append(outermost.pop())
+    return found
 
 
 def table_long_form(acronym: str, names: Mapping[str, str], table: Mapping[str, Sequence[str]]) -> str | None:

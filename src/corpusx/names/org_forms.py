@@ -1,7 +1,7 @@
 """Organisation forms within one document: the fullest name each shorter form of an ORG stands for.
 
 A document's ORG names are grouped by their core (the name without legal suffixes and without a
-leading country word, `org_core`); each group is named by its fullest member. Then a short form joins
+leading country word, its head word last: "Court of Appeal" is "Appeal Court", `org_core`); each group is named by its fullest member. Then a short form joins
 the one group it can stand for: an acronym given by the curated table (in any case: "NATO" finds "Nato")
 or spelled by a group's initials, with or without its legal suffixes ("NHA" <- "National Heritage Agency",
 "ZG" <- "Zeta Global Holdings Inc"), a capitalised word of exactly one group's name ("Zentra" <- "Zentra
@@ -62,12 +62,28 @@ def strip_suffix_stop(name: str) -> str:
     return name[:-1] if head and last.endswith(".") and last[:-1].casefold() in legal_suffixes() else name
 
 
+def _head_last(words: Sequence[str]) -> list[str]:
+    """The words of "Department of Justice" in the order of "Justice Department": the head word after the rest.
+
+    Only a capitalised head, "of" or "for" (and "the"), then capitalised words; other names are unchanged.
+    """
+    if len(words) > 2 and words[0][:1].isupper() and words[1] in ("of", "for"):
+        rest = words[3:] if words[2] == "the" else words[2:]
+        if rest and all(word[:1].isupper() for word in rest):
+            return [*rest, words[0]]
+    return list(words)
+
+
 def org_core(name: str) -> tuple[str, str]:
-    """(leading country word or "", key of the rest without legal suffixes) of an ORG name."""
+    """(leading country word or "", key of the rest without legal suffixes, head word last) of an ORG name.
+
+    "US Department of Justice" and "Justice Department" share the core, "US" split off.
+    """
     words = strip_legal_suffixes(name).split()
+    prefix = ""
     if len(words) > 2 and words[0].casefold() in country_prefixes():
-        return words[0].casefold(), name_key(" ".join(words[1:]))
-    return "", name_key(" ".join(words))
+        prefix, words = words[0].casefold(), words[1:]
+    return prefix, name_key(" ".join(_head_last(words)))
 
 
 def _fullness(name: str, count: int) -> tuple[int, int, int, str]:

@@ -71,7 +71,7 @@ def given_name_genders() -> dict[str, str]:
 
 
 def title_gender(text: str, name: str, start: int) -> str:
-    """"m" or "f" when a gendered title leads the mention ("Mrs Kiri Tarve") or is written right before it, else ""."""
+    """ "m" or "f" when a gendered title leads the mention ("Mrs Kiri Tarve") or is written right before it, else ""."""
     words = name.split()
     titles_seen = words[: len(words) - len(person_words(name))]
     before = WORD_BEFORE_RE.search(text, max(0, start - 12), start)
@@ -173,7 +173,7 @@ class DocumentPeople:
         """A full name's sex: the one its titles tell, else its given name's (a royal's is not guessed), or ""."""
         if titled:
             return next(iter(titled)) if len(titled) == 1 else ""
-        first = name.split()[0]
+        first = name.split(maxsplit=1)[0]
         return "" if first.casefold() in royal_titles() else given_name_genders().get(name_key(first), "")
 
     def _of_gender(self, matches: set[str], gender: str) -> set[str]:
