@@ -350,6 +350,8 @@ def test_canonical_synthetic_alias_set_covers_every_class() -> None:
         "possessive",
         "only_bank",
         "first_words",
+        "last_words",
+        "head_last",
         "mixed_case",
         "person_aliases",
         "namesake_orgs",

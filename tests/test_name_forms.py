@@ -298,6 +298,12 @@ def test_forms_org_core_separates_country_word() -> None:
             {"Royal Zarnian Bank": "Royal Zarnian Bank of Elbonia"},
         ),
         ({"Lintel Aid Trust": 1, "Lintel Aid": 3}, {}),
+        (
+            {"Zarnian Nations Security Council": 1, "Security Council": 2},
+            {"Security Council": "Zarnian Nations Security Council"},
+        ),
+        ({"Zarnian Heritage Agency": 1, "Nordic Heritage Agency": 1, "Heritage Agency": 1}, {}),
+        ({"Lintel Films' Dirty Games": 1, "Dirty Games": 2}, {}),
         ({"Lintel United Supporters Club": 1, "Lintel United": 3}, {}),
         ({"Lintel Pacific Shipping": 1, "Lintel Pacific Airways": 1, "Lintel Pacific": 1}, {}),
         (

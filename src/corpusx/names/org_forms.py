@@ -5,7 +5,8 @@ leading country word, its head word last: "Court of Appeal" is "Appeal Court", `
 the one group it can stand for: an acronym given by the curated table (in any case: "NATO" finds "Nato")
 or spelled by a group's initials, with or without its legal suffixes ("NHA" <- "National Heritage Agency",
 "ZG" <- "Zeta Global Holdings Inc"), a capitalised word of exactly one group's name ("Zentra" <- "Zentra
-Foods", "the Bank" <- "Bank of Elbonia"), or the leading words of exactly one group's name that lacks one
+Foods", "the Bank" <- "Bank of Elbonia"), the last words of exactly one group's name ("Security Council" <-
+"Zarnian Nations Security Council"), or the leading words of exactly one group's name that lacks one
 more word only ("Lintel Pacific" <- "Lintel Pacific Shipping", "Royal Zarnian Bank" <- "Royal Zarnian Bank
 of Elbonia"; not "Lintel Aid" <- "Lintel Aid Trust", nor "Lintel United" <- "Lintel United Supporters Club"). Two groups it could stand for mean no link:
 namesakes stay apart.
@@ -13,6 +14,7 @@ namesakes stay apart.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from functools import cache
@@ -30,6 +32,7 @@ from corpusx.names.acronyms import (
 )
 from corpusx.names.keys import name_key
 
+POSSESSIVE_END_RE = re.compile(r"['’]s?$")
 SUFFIX_FILES = ("org_suffixes.txt", "legal_suffixes.txt")
 COUNTRY_PREFIXES_FILE = "country_prefixes.txt"
 #: Nouns that name a body of its own after a name ("Lintel Aid Trust" is not "Lintel Aid").
@@ -136,25 +139,33 @@ def _suffix_forms(name: str) -> list[str]:
     return forms
 
 
-def _leading_words_target(name: str, others: Sequence[str]) -> str | None:
-    """The one name of `others` that is `name` and one more capitalised word (or "of" and one), or None.
+def _holds_words(name_keys: Sequence[str], words: Sequence[str]) -> bool:
+    """True when `words` (a longer name) is `name_keys` and one more capitalised word (or "of" and one) at its end,
+    or capitalised words, none possessive, and then `name_keys` ("Security Council" in "Zarnian Nations Security
+    Council", not "Dirty Games" in "Lintel Films' Dirty Games").
 
-    The word may not be one that names a body of its own ("Trust", "Foundation", `models/org_words.txt`).
+    The word added at the end may not be one that names a body of its own ("Trust", `models/org_words.txt`).
     """
+    count = len(name_keys)
+    if len(words) <= count:
+        return False
+    if [name_key(word) for word in words[-count:]] == list(name_keys):
+        return all(word[:1].isupper() and not POSSESSIVE_END_RE.search(word) for word in words[:-count])
+    extra = words[count:]
+    if extra[0] == "of":
+        extra = extra[1:]
+    return (
+        [name_key(word) for word in words[:count]] == list(name_keys)
+        and len(extra) == 1
+        and extra[0][:1].isupper()
+        and extra[0].casefold() not in Lexicon.default().words(ORG_WORDS_FILE)
+    )
+
+
+def _words_target(name: str, others: Sequence[str]) -> str | None:
+    """The one name of `others` that holds the words of `name` at its start or end (`_holds_words`), or None."""
     keys = [name_key(word) for word in name.split()]
-    holding = []
-    for group in others:
-        words = group.split()
-        extra = words[len(keys) :]
-        if extra[:1] and extra[0] == "of":
-            extra = extra[1:]
-        if (
-            [name_key(word) for word in words[: len(keys)]] == keys
-            and len(extra) == 1
-            and extra[0][:1].isupper()
-            and extra[0].casefold() not in Lexicon.default().words(ORG_WORDS_FILE)
-        ):
-            holding.append(group)
+    holding = [group for group in others if _holds_words(keys, group.split())]
     return holding[0] if len(holding) == 1 else None
 
 
@@ -166,7 +177,7 @@ def _short_form_target(name: str, groups: Sequence[str], table: Mapping[str, Seq
         if found:
             return found
     if " " in name:
-        return _leading_words_target(name, others) if name[:1].isupper() else None
+        return _words_target(name, others) if name[:1].isupper() else None
     if len(name) < 2:
         return None
     if looks_like_acronym(name):
