@@ -241,6 +241,12 @@ def test_forms_gendered_title_picks_the_one_namesake_of_that_sex(male: str, fema
         ("Acme Holdings Inc.", "Acme"),
         ("Northwind Airways Plc", "Northwind Airways"),
         ("Zeta GmbH", "Zeta"),
+        ("Zeta S.A.", "Zeta"),
+        ("Zeta N.V", "Zeta"),
+        ("Okoro & Co.", "Okoro"),
+        ("Okoro and Co", "Okoro"),
+        ("Zeta Cos.", "Zeta"),
+        ("Zeta, Inc.", "Zeta"),
         ("Inc", "Inc"),
     ],
 )

@@ -42,7 +42,14 @@ ORG_WORDS_FILE = "org_words.txt"
 @cache
 def legal_suffixes() -> frozenset[str]:
     """Casefolded legal and corporate suffixes ("inc", "plc", "gmbh"), from the models' word lists."""
-    return frozenset(entry.casefold().rstrip(".") for name in SUFFIX_FILES for entry in Lexicon.default().entries(name))
+    return frozenset(
+        entry.casefold().replace(".", "") for name in SUFFIX_FILES for entry in Lexicon.default().entries(name)
+    )
+
+
+def is_legal_suffix(word: str) -> bool:
+    """True for a legal or corporate suffix, in any case, with or without its full stops ("Inc.", "S.A.", "plc")."""
+    return word.casefold().strip(",").replace(".", "") in legal_suffixes()
 
 
 @cache
@@ -52,11 +59,13 @@ def country_prefixes() -> frozenset[str]:
 
 
 def strip_legal_suffixes(name: str) -> str:
-    """`name` without final legal suffixes ("Acme Holdings Inc." -> "Acme"); at least one word stays."""
+    """`name` without final legal suffixes ("Acme Holdings Inc." -> "Acme", "Okoro & Co" -> "Okoro"); one word stays."""
     words = name.split()
-    while len(words) > 1 and words[-1].casefold().strip(".,") in legal_suffixes():
+    while len(words) > 1 and is_legal_suffix(words[-1]):
         words.pop()
-    return " ".join(words)
+        while len(words) > 1 and words[-1] in ("&", "and"):
+            words.pop()
+    return " ".join(words).rstrip(",") or name
 
 
 def strip_suffix_stop(name: str) -> str:
@@ -133,7 +142,7 @@ def _suffix_forms(name: str) -> list[str]:
     """`name`, then `name` without each more of its final legal suffixes ("Zeta Holdings Inc", "Zeta Holdings", "Zeta")."""
     words = name.split()
     forms = [name]
-    while len(words) > 1 and words[-1].casefold().strip(".,") in legal_suffixes():
+    while len(words) > 1 and is_legal_suffix(words[-1]):
         words = words[:-1]
         forms.append(" ".join(words))
     return forms
