@@ -3,9 +3,9 @@
 A mention loses leading lower-case words, titles and roles (`models/titles.txt`, `models/honorifics.txt`:
 "Lib Dem MP Mira Okafor" -> "Mira Okafor", "Mr Okafor" -> "Okafor"). Full names (two words or more)
 are grouped by their words in any order ("Chung Shina" / "Shina Chung") and, without middle initials
-("Mary J. Blake" / "Mary Blake"), named by the fullest. A given name, a surname or a run of a name's
+("Mary J. Korvane" / "Mary Korvane"), named by the fullest. A given name, a surname or a run of a name's
 last words ("Parker Lowe" of "Ana Parker Lowe"), wherever it comes in the text, stands for the one full
-name it is part of; part of two full names (namesakes: "Anna Blake" and "Tom Blake") it stays as written,
+name it is part of; part of two full names (namesakes: "Anna Korvane" and "Tom Korvane") it stays as written,
 unless exactly one of them is a royal's ("Okon" of "Prince Okon" rather than of "Okon Tarve"), or the
 mention's title tells the sex and exactly one of them is known to be of that sex, the others of the other
 ("Mr Korvane" of "Anna Korvane" and "Tom Korvane"). A person's sex is known from a title written with the
