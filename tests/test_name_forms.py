@@ -305,6 +305,11 @@ def test_forms_org_core_separates_country_word() -> None:
         ),
         ({"Lintel Aid Trust": 1, "Lintel Aid": 3}, {}),
         (
+            {"United Nations Zarnia Council": 1, "UN Zarnia Council": 2, "Zarnia Council": 1},
+            {"UN Zarnia Council": "United Nations Zarnia Council", "Zarnia Council": "United Nations Zarnia Council"},
+        ),
+        ({"U.S. Quorvia Board": 1, "US Quorvia Board": 2}, {"U.S. Quorvia Board": "US Quorvia Board"}),
+        (
             {"Zarnian Nations Security Council": 1, "Security Council": 2},
             {"Security Council": "Zarnian Nations Security Council"},
         ),

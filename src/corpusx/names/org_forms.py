@@ -89,13 +89,22 @@ def _head_last(words: Sequence[str]) -> list[str]:
 def org_core(name: str) -> tuple[str, str]:
     """(leading country word or "", key of the rest without legal suffixes, head word last) of an ORG name.
 
-    "US Department of Justice" and "Justice Department" share the core, "US" split off.
+    "US Department of Justice" and "Justice Department" share the core, "US" split off ("us", also for
+    "U.S." and "United States").
     """
     words = strip_legal_suffixes(name).split()
     prefix = ""
-    if len(words) > 2 and words[0].casefold() in country_prefixes():
-        prefix, words = words[0].casefold(), words[1:]
+    for size in (2, 1):  # "United States", then "US"
+        if len(words) > size + 1 and " ".join(words[:size]).casefold() in country_prefixes():
+            prefix = _prefix_key(words[:size])
+            words = words[size:]
+            break
     return prefix, name_key(" ".join(_head_last(words)))
+
+
+def _prefix_key(words: Sequence[str]) -> str:
+    """One key per country prefix however written: "U.S.", "US" and "United States" are all "us"."""
+    return "".join(word[:1].casefold() for word in words) if len(words) > 1 else name_key(words[0])
 
 
 def _fullness(name: str, count: int) -> tuple[int, int, int, str]:
