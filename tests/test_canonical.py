@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import corpusx
 from corpusx.names.canonical import (
     CanonicalNames,
     acronym_definitions,
@@ -20,6 +23,11 @@ from corpusx.names.canonical import (
     org_variant_links,
     strip_possessive,
 )
+from corpusx.types import Document
+
+#: The synthetic alias set: one short text per line, its mentions and the name each must get.
+ALIAS_SET = Path(__file__).parent / "data" / "alias_pairs.jsonl"
+ALIAS_ITEMS = [json.loads(line) for line in ALIAS_SET.read_text(encoding="utf-8").splitlines()]
 
 
 def _mentions(text: str, labelled: list[tuple[str, str]]) -> list[tuple[str, str, int, int]]:
@@ -321,3 +329,80 @@ def test_canonical_names_independent_of_add_order(documents: list[list[tuple[str
     in_order, reordered = _canonical_names(documents), _canonical_names(shuffled)
     for label, name in [pair for document in documents for pair in document]:
         assert in_order.canonical(label, name) == reordered.canonical(label, name)
+
+
+@pytest.mark.parametrize("item", ALIAS_ITEMS, ids=[f"{item['class']}-{n}" for n, item in enumerate(ALIAS_ITEMS)])
+def test_canonical_synthetic_alias_set(item: dict) -> None:
+    """Every mention of the synthetic alias set gets its expected name: aliases merged, namesakes apart."""
+    labelled = [(label, surface) for label, surface, _expected in item["mentions"]]
+    assert document_aliases(item["text"], _mentions(item["text"], labelled)) == [m[2] for m in item["mentions"]]
+
+
+def test_canonical_synthetic_alias_set_covers_every_class() -> None:
+    """The synthetic set holds alias pairs of every class the held-out news tests, and namesakes."""
+    classes = {item["class"] for item in ALIAS_ITEMS}
+    assert classes >= {
+        "acronym_initials",
+        "acronym_table",
+        "legal_suffix",
+        "leading_the",
+        "country_prefix",
+        "possessive",
+        "only_bank",
+        "first_words",
+        "last_words",
+        "head_last",
+        "mixed_case",
+        "person_aliases",
+        "namesake_orgs",
+        "namesake_people",
+    }
+
+
+CORPUS = [
+    Document(
+        "a",
+        "a.txt",
+        "Zentrix Holdings Inc. reported a loss on Monday. The chief executive of Zentrix Holdings said sales fell.\n",
+    ),
+    Document("b", "b.txt", "Shares in Zentrix Holdings rose on Tuesday, analysts in London said.\n"),
+    Document(
+        "c",
+        "c.txt",
+        "Anna Korvane, a lawyer in Leeds, said the plan was flawed. Ms Korvane said that Acme Foods had agreed. "
+        "A spokesman for Acme said the firm would hire.\n",
+    ),
+    Document(
+        "d",
+        "d.txt",
+        "Tom Korvane, a farmer in Devon, said the plan was fine. Mr Korvane said that Acme Motors had agreed. "
+        "A spokesman for Acme said the firm would hire.\n",
+    ),
+    Document("e", "e.txt", "A spokesman for Acme said the firm would hire 300 people in Leeds.\n"),
+]
+
+
+@pytest.fixture(scope="module")
+def corpus_names(nlp) -> dict[tuple[str, str], set[str]]:
+    """(document, mention text) -> the canonical names `corpusx.extract` gives them over the small corpus."""
+    names: dict[tuple[str, str], set[str]] = {}
+    for mention in corpusx.extract(CORPUS, model=nlp, labels=["ORG", "PERSON"]):
+        names.setdefault((mention.doc, mention.text), set()).add(mention.canonical)
+    return names
+
+
+def test_canonical_run_names_one_entity_alike_in_every_document(corpus_names: dict) -> None:
+    """Through extract, one company written with and without its suffix gets the most complete name everywhere."""
+    assert corpus_names[("a", "Zentrix Holdings Inc.")] == {"Zentrix Holdings Inc"}
+    assert (
+        corpus_names[("a", "Zentrix Holdings")] == corpus_names[("b", "Zentrix Holdings")] == {"Zentrix Holdings Inc"}
+    )
+
+
+def test_canonical_run_keeps_entities_sharing_a_short_form_apart(corpus_names: dict) -> None:
+    """A short form shared by different entities of different documents stays with its own document's entity."""
+    assert corpus_names[("c", "Korvane")] == {"Anna Korvane"}
+    assert corpus_names[("d", "Korvane")] == {"Tom Korvane"}
+    assert corpus_names[("c", "Acme")] == {"Acme Foods"}
+    assert corpus_names[("d", "Acme")] == {"Acme Motors"}
+    assert corpus_names[("e", "Acme")] == {"Acme"}

@@ -151,7 +151,31 @@ def read_acronym_table(lines: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return table
 
 
+def table_entry(short: str, table: Mapping[str, Sequence[str]]) -> Sequence[str]:
+    """The long forms `table` gives for `short`, or, when `short` is written in capitals, for the entry it
+    spells ("NATO" finds "Nato"; a capitalised "Who" never finds "WHO")."""
+    if short in table:
+        return table[short]
+    if short.isupper():
+        return next((forms for entry, forms in table.items() if entry.upper() == short), ())
+    return ()
+
+
+def table_long_forms_in_text(text: str, shorts: Iterable[str], table: Mapping[str, Sequence[str]]) -> list[str]:
+    """For each of `shorts` in `table`, its one long form the text writes as whole words, when it writes one.
+
+    A long form inside another one written ("Federal Reserve" in "Federal Reserve Board") does not count apart.
+    """
+    found = []
+    for short in sorted(set(shorts)):
+        written = {form for form in table_entry(short, table) if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text)}
+        outermost = {form for form in written if not any(form != other and form in other for other in written)}
+        if len(outermost) == 1:
+            found.append(outermost.pop())
+    return found
+
+
 def table_long_form(acronym: str, names: Mapping[str, str], table: Mapping[str, Sequence[str]]) -> str | None:
     """The one name of `names` (name key -> name) that `table` gives as a long form of `acronym`, or None."""
-    found = {names[name_key(long_form)] for long_form in table.get(acronym, ()) if name_key(long_form) in names}
+    found = {names[name_key(long_form)] for long_form in table_entry(acronym, table) if name_key(long_form) in names}
     return found.pop() if len(found) == 1 else None

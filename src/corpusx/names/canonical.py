@@ -30,10 +30,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from corpusx.names.acronyms import acronym_definitions, is_acronym
+from corpusx.names.acronyms import acronym_definitions, acronym_table, is_acronym, table_long_forms_in_text
 from corpusx.names.keys import clean_name, collapse_whitespace, name_key, strip_possessive
 from corpusx.names.org_forms import org_form_links, strip_legal_suffixes, strip_suffix_stop
-from corpusx.names.people import person_aliases, with_royal_title
+from corpusx.names.people import person_aliases, title_gender, with_royal_title
 
 __all__ = [
     "CanonicalNames",
@@ -232,7 +232,7 @@ def document_aliases(text: str, mentions: Sequence[tuple[str, str, int, int]]) -
     a leading "the" (a capital "The" stays only when the document writes it mid-sentence) and the
     full stop of a final legal suffix ("Acme Inc." -> "Acme Inc"); an acronym the text defines
     becomes its long form; a short form becomes the fuller ORG name of the document it stands for
-    (`org_form_links`); a stray-"s" or typo variant of another ORG becomes that one (`org_variant_links`).
+    (`org_form_links`; a table short form also the long form the text writes, even if no mention has it); a stray-"s" or typo variant of another ORG becomes that one (`org_variant_links`).
     A PERSON loses titles and becomes the one full name of the document it is part of (`person_aliases`).
     """
     acronyms = acronym_definitions(text)
@@ -255,7 +255,7 @@ def document_aliases(text: str, mentions: Sequence[tuple[str, str, int, int]]) -
     }
     people = person_aliases(
         {
-            index: (with_royal_title(text, name, mention[2]), mention[2])
+            index: (with_royal_title(text, name, mention[2]), mention[2], title_gender(text, name, mention[2]))
             for index, (mention, name) in enumerate(zip(mentions, cleaned))
             if mention[0] == PERSON
         }
@@ -268,6 +268,8 @@ def document_aliases(text: str, mentions: Sequence[tuple[str, str, int, int]]) -
         else:
             aliases.append(people.get(index, name))
     org_counts = Counter(alias for (label, *_), alias in zip(mentions, aliases) if label == ORG)
+    for long_form in table_long_forms_in_text(text, org_counts, acronym_table()):  # the model missed the long form
+        org_counts.setdefault(long_form, 0)
     forms = org_form_links(org_counts)
     aliases = [forms.get(alias, alias) if label == ORG else alias for (label, *_), alias in zip(mentions, aliases)]
     variants = org_variant_links(Counter(alias for (label, *_), alias in zip(mentions, aliases) if label == ORG))

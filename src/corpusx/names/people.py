@@ -3,14 +3,21 @@
 A mention loses leading lower-case words, titles and roles (`models/titles.txt`, `models/honorifics.txt`:
 "Lib Dem MP Mira Okafor" -> "Mira Okafor", "Mr Okafor" -> "Okafor"). Full names (two words or more)
 are grouped by their words in any order ("Chung Shina" / "Shina Chung") and, without middle initials
-("Mary J. Blake" / "Mary Blake"), named by the fullest. A given name, a surname or a run of a name's
+("Mary J. Korvane" / "Mary Korvane"), named by the fullest. A given name, a surname or a run of a name's
 last words ("Parker Lowe" of "Ana Parker Lowe"), wherever it comes in the text, stands for the one full
-name it is part of; part of two full names (namesakes: "Anna Blake" and "Tom Blake") it stays as written,
-unless exactly one of them is a royal's ("Okon" of "Prince Okon" rather than of "Okon Tarve").
+name it is part of; part of two full names (namesakes: "Anna Korvane" and "Tom Korvane") it stays as written,
+unless exactly one of them is a royal's ("Okon" of "Prince Okon" rather than of "Okon Tarve"), or the
+mention's title tells the sex and exactly one of them is known to be of that sex, the others of the other
+("Mr Korvane" of "Anna Korvane" and "Tom Korvane"). A person's sex is known from a title written with the
+full name ("Mrs Kiri Tarve", `models/title_genders.tsv`) or else from the given name (`models/given_names.tsv`);
+a titled short form never joins the one full name known to be of the other sex ("Mrs Korvane" is not "Tom
+Korvane"). The most recent full name before a bare surname does not settle it: in news a namesake is
+often named once and the other one is meant afterwards.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from functools import cache
@@ -21,6 +28,10 @@ from corpusx.names.keys import name_key
 TITLE_FILES = ("titles.txt", "honorifics.txt")
 ROYAL_TITLES_FILE = "royal_titles.txt"
 PARTICLES_FILE = "name_particles.txt"
+TITLE_GENDERS_FILE = "title_genders.tsv"
+GIVEN_NAMES_FILE = "given_names.tsv"
+#: The word written right before a mention, on its line ("Mr " before "Korvane").
+WORD_BEFORE_RE = re.compile(r"(\S+) $")
 #: Generational suffixes: part of a full name, but no surname ("Ana Ruiz Jr": surname "Ruiz").
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -45,6 +56,29 @@ def name_particles() -> frozenset[str]:
 def royal_titles() -> frozenset[str]:
     """Casefolded titles that are part of the name right after them ("prince", "queen")."""
     return frozenset(entry.casefold() for entry in Lexicon.default().entries(ROYAL_TITLES_FILE))
+
+
+@cache
+def title_genders() -> dict[str, str]:
+    """Casefolded gendered titles, "." ignored, to "m" or "f" ("mrs" -> "f")."""
+    return {title.casefold().rstrip("."): gender for title, gender in Lexicon.default().rows(TITLE_GENDERS_FILE)}
+
+
+@cache
+def given_name_genders() -> dict[str, str]:
+    """Keys of common given names to "m" or "f" ("anna" -> "f")."""
+    return {name_key(name): gender for name, gender in Lexicon.default().rows(GIVEN_NAMES_FILE)}
+
+
+def title_gender(text: str, name: str, start: int) -> str:
+    """ "m" or "f" when a gendered title leads the mention ("Mrs Kiri Tarve") or is written right before it, else ""."""
+    words = name.split()
+    titles_seen = words[: len(words) - len(person_words(name))]
+    before = WORD_BEFORE_RE.search(text, max(0, start - 12), start)
+    if before:
+        titles_seen.append(before.group(1))
+    genders = {title_genders().get(word.casefold().rstrip(".")) for word in titles_seen} - {None}
+    return genders.pop() if len(genders) == 1 else ""  # type: ignore[return-value]
 
 
 def person_words(name: str) -> list[str]:
@@ -86,16 +120,18 @@ def _without_initials(keys: Sequence[str]) -> tuple[str, ...]:
 class DocumentPeople:
     """The full PERSON names of one document, and the one each mention stands for."""
 
-    def __init__(self, people: Sequence[tuple[str, int]]) -> None:
-        """Collect full names from (cleaned mention, start) pairs: the most used spelling, then the earliest."""
+    def __init__(self, people: Sequence[tuple[str, int, str]]) -> None:
+        """Collect full names from (cleaned mention, start, title gender) triples: the most used spelling, then the earliest."""
         counts: Counter[str] = Counter()
         first_seen: dict[str, int] = {}
-        for person, start in people:
+        titled: defaultdict[str, set[str]] = defaultdict(set)
+        for person, start, gender in people:
             words = person_words(person)
             if len(_core_words(words)) > 1:
                 name = " ".join(words)
                 counts[name] += 1
                 first_seen[name] = min(start, first_seen.get(name, start))
+                titled[name].update({gender} - {""})
         order = sorted(counts, key=lambda spelling: (-counts[spelling], first_seen[spelling], spelling))
         self.by_words: dict[tuple[str, ...], str] = {}
         for name in order:
@@ -111,6 +147,10 @@ class DocumentPeople:
         self.full_name = {
             name: next(iter(tails[full])) if len(tails[full]) == 1 else full for name, full in self.full_name.items()
         }
+        finals_titled: defaultdict[str, set[str]] = defaultdict(set)
+        for spelling, full in self.full_name.items():
+            finals_titled[full].update(titled[spelling])
+        self.gender = {full: self._gender(full, finals_titled[full]) for full in set(self.full_name.values())}
         self.by_part: defaultdict[tuple[str, ...], set[str]] = defaultdict(set)
         for name in set(self.full_name.values()):
             keys = _core_words(name.split())
@@ -128,8 +168,27 @@ class DocumentPeople:
             if len(other_keys := tuple(_core_words(other.split()))) > len(keys) and other_keys[-len(keys) :] == keys
         }
 
-    def alias(self, name: str) -> str:
-        """The full name a PERSON mention stands for, or the mention without titles when none or two match."""
+    @staticmethod
+    def _gender(name: str, titled: set[str]) -> str:
+        """A full name's sex: the one its titles tell, else its given name's (a royal's is not guessed), or ""."""
+        if titled:
+            return next(iter(titled)) if len(titled) == 1 else ""
+        first = name.split(maxsplit=1)[0]
+        return "" if first.casefold() in royal_titles() else given_name_genders().get(name_key(first), "")
+
+    def _of_gender(self, matches: set[str], gender: str) -> set[str]:
+        """The full names of `matches` that a short form titled with `gender` may stand for."""
+        if not gender:
+            return matches
+        same = {match for match in matches if self.gender[match] == gender}
+        if len(same) == 1 and all(self.gender[match] not in ("", gender) for match in matches - same):
+            return same
+        if len(matches) == 1 and self.gender[next(iter(matches))] not in ("", gender):
+            return set()  # "Mrs Korvane" beside "Tom Korvane" alone: someone else
+        return matches
+
+    def alias(self, name: str, gender: str = "") -> str:
+        """The full name a PERSON mention (its title telling `gender`, or "") stands for, else the mention without titles."""
         words = person_words(name)
         keys = _core_words(words)
         whole = self.by_words.get(tuple(sorted(keys)))
@@ -138,6 +197,7 @@ class DocumentPeople:
         matches = self.by_part.get(tuple(keys), set())
         if len(matches) > 1 and len(keys) == 1:  # a royal is named by the name alone, others by surname
             matches = {match for match in matches if match.split()[0].casefold() in royal_titles()} or matches
+        matches = self._of_gender(matches, gender)
         return next(iter(matches)) if len(matches) == 1 else " ".join(words)
 
 
@@ -150,7 +210,7 @@ def with_royal_title(text: str, name: str, start: int) -> str:
     return name
 
 
-def person_aliases(people: Mapping[int, tuple[str, int]]) -> dict[int, str]:
-    """Index -> full name for the (cleaned name, start) PERSON mentions of one document."""
+def person_aliases(people: Mapping[int, tuple[str, int, str]]) -> dict[int, str]:
+    """Index -> full name for the (cleaned name, start, title gender) PERSON mentions of one document."""
     document = DocumentPeople(list(people.values()))
-    return {index: document.alias(name) for index, (name, _start) in people.items()}
+    return {index: document.alias(name, gender) for index, (name, _start, gender) in people.items()}
