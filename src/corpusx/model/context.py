@@ -8,17 +8,17 @@ Like the other rule components, each rule records its name in the span's id.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import cache
 
 import pycountry
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from corpusx.lexicon import Lexicon, LexiconComponent
-from corpusx.model.families import CONTEXT_FAMILIES, enabled_families
+from corpusx.lexicon import Lexicon
+from corpusx.model.component import RuleComponent, lower_case_hits, token_set, word_matcher
+from corpusx.model.families import CONTEXT_FAMILIES
+from corpusx.model.tokens import name_start
 from corpusx.text.segments import is_english_word
 from corpusx.types import NAME_LABELS
 
@@ -80,7 +80,7 @@ def make_context_rules(nlp: Language, name: str, disabled: list[str]) -> Context
     return ContextRules(nlp, Lexicon.default(), frozenset(disabled))
 
 
-class ContextRules(LexiconComponent):
+class ContextRules(RuleComponent):
     """Context rules applied after the span rules, in this order: works named after a kind of work
     ("the film Zorba Rising") are no ORG or PERSON; countries are no ORG or PERSON and places no
     PERSON; a name followed by a word only an organisation takes ("Vextor shares", "Rovers boss")
@@ -97,12 +97,7 @@ class ContextRules(LexiconComponent):
         ORG_KINDS_FILE,
         ORG_WORDS_FILE,
     )
-
-    def __init__(self, nlp: Language, lexicon: Lexicon, disabled: frozenset[str] = frozenset()) -> None:
-        """The rules, with the word lists of `lexicon`, without the `disabled` families."""
-        self.enabled = enabled_families(CONTEXT_FAMILIES, disabled)
-        self.nlp = nlp
-        super().__init__(lexicon)
+    FAMILIES = CONTEXT_FAMILIES
 
     def load(self, lexicon: Lexicon) -> None:
         """Build the word sets and matchers from the word lists."""
@@ -119,8 +114,8 @@ class ContextRules(LexiconComponent):
         )
         self.nations, self.places = place_names()
         # Matchers find the few context words of a text without a Python loop over its tokens.
-        self.work_kind_matcher = _word_matcher(nlp, self.work_kinds)
-        self.org_context_matcher = _word_matcher(nlp, self.org_context)
+        self.work_kind_matcher = word_matcher(nlp, self.work_kinds)
+        self.org_context_matcher = word_matcher(nlp, self.org_context)
 
     def __call__(self, doc: Doc) -> Doc:
         on = self.enabled
@@ -163,13 +158,10 @@ class ContextRules(LexiconComponent):
     def _untagged_work_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Capitalised words no entity covers right after a lower-case kind of work are its title:
         "the movie The Zorba Affair" (so that the title's other mentions are no ORG or PERSON)."""
-        kinds = [doc[start] for _, start, _ in self.work_kind_matcher(doc)]
-        if not kinds:
-            return []
-        taken = {index for span in spans for index in range(span.start, span.end)}
+        taken = token_set(spans)
         found = []
-        for token in kinds:
-            if not token.is_lower or token.i + 1 in taken:
+        for token in lower_case_hits(self.work_kind_matcher, doc):
+            if token.i + 1 in taken:
                 continue
             end = token.i + 1
             while end < len(doc) and end - token.i <= MAX_NAME_TOKENS and doc[end].is_title and end not in taken:
@@ -220,19 +212,12 @@ class ContextRules(LexiconComponent):
     def _uncovered_orgs(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Capitalised words no entity covers, right before an organisation's context word, at least one of
         them no common English word: "Zoradan boss" -> ORG "Zoradan"."""
-        words = [doc[start] for _, start, _ in self.org_context_matcher(doc)]
-        if not words:
-            return []
-        taken = {index for span in spans for index in range(span.start, span.end)}
+        taken = token_set(spans)
         found = []
-        for token in words:
-            if token.i in taken or not token.is_lower:
+        for token in lower_case_hits(self.org_context_matcher, doc):
+            if token.i in taken:
                 continue
-            start = token.i
-            while start > 0 and token.i - start < MAX_NAME_TOKENS and _is_capitalised(doc[start - 1]):
-                start -= 1
-                if doc[start].is_sent_start:
-                    break
+            start = name_start(doc, token.i, _is_capitalised)
             title = doc[start : token.i]
             if (
                 len(title)
@@ -304,13 +289,6 @@ class ContextRules(LexiconComponent):
         words = [token.lower_ for token in doc[span.start : min(span.end + 2, len(doc))]]
         text = " ".join(words)
         return any(word in PERCENT_WORDS for word in words) or "per cent" in text
-
-
-def _word_matcher(nlp: Language, words: Iterable[str]) -> PhraseMatcher:
-    """A matcher of the one-word entries of `words`, compared in lower case."""
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    matcher.add("words", [nlp.make_doc(word) for word in sorted(words) if " " not in word])
-    return matcher
 
 
 def _is_capitalised(token: Token) -> bool:
