@@ -38,6 +38,8 @@ _RELABELLED = frozenset({"ORG", "PERSON", "GPE", "WORK_OF_ART", "PRODUCT", "FAC"
 LIST_LINKS = frozenset({",", "and", "&"})
 #: Labels the model gives to people it does not know.
 _NOT_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC", "NORP"})
+#: Verbs a singular name takes only when it names a body of people ("Lundport were", "Vextor have").
+PLURAL_VERBS = frozenset({"are", "were", "have"})
 PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "across", "around", "throughout"})
 DATE_MODIFIERS = frozenset({"this", "last", "next", "early", "late", "mid"})
 PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pc"})
@@ -128,6 +130,8 @@ class ContextRules(RuleComponent):
             spans = [self._org_before_context(doc, span) for span in spans] + self._uncovered_orgs(doc, spans)
         if "team-context" in on:
             spans = [self._team(doc, span) for span in spans]
+        if "plural-verb" in on:
+            spans = [self._body_before_plural_verb(doc, span) for span in spans]
         if "org-number" in on:
             spans = [self._org_with_number(doc, span) for span in spans]
         if "person-after-role" in on:
@@ -200,6 +204,17 @@ class ContextRules(RuleComponent):
         if after in self.team_after or (span.label_ == "GPE" and before & self.team_before):
             return Span(doc, span.start, span.end, label="ORG", span_id="team-context")
         return span
+
+    def _body_before_plural_verb(self, doc: Doc, span: Span) -> Span:
+        """A town or a single person's name that takes a plural verb names a body, as British English writes a
+        club or a company: "Lundport were beaten", "Vextor have said" (not a list: "Okafor and Reyes are")."""
+        if span.label_ not in ("GPE", "PERSON") or span.id_ or span.end >= len(doc):
+            return span
+        verb, before = doc[span.end], doc[span.start - 1] if span.start > 0 else None
+        listed = (before is not None and before.lower_ in LIST_LINKS) or any(t.lower_ in LIST_LINKS for t in span)
+        if verb.text not in PLURAL_VERBS or listed or span.text.casefold().removeprefix("the ") in self.nations:
+            return span
+        return Span(doc, span.start, span.end, label="ORG", span_id="plural-verb")
 
     def _org_with_number(self, doc: Doc, span: Span) -> Span:
         """An ORG followed by a capitalised number word names a channel or a station: "Vextor Two"."""

@@ -23,6 +23,7 @@ CONTEXT_FAMILIES = (
     "place",
     "org-context",
     "team-context",
+    "plural-verb",
     "org-number",
     "person-after-role",
     "person-in-list",
