@@ -29,6 +29,7 @@ TITLES_FILE = "titles.txt"
 ORG_SUFFIXES_FILE = "org_suffixes.txt"
 ORG_KINDS_FILE = "org_kinds.txt"
 ORG_WORDS_FILE = "org_words.txt"
+COUNTRY_NAMES_FILE = "country_names.txt"
 #: Capitalised number words that end a channel's or a station's name ("Vextor One", "Radio Five").
 CHANNEL_NUMBERS = frozenset({"One", "Two", "Three", "Four", "Five", "Six", "Seven"})
 #: Labels the model gives to names whose kind the text may say better.
@@ -40,7 +41,13 @@ LIST_LINKS = frozenset({",", "and", "&"})
 _NOT_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC", "NORP"})
 #: Verbs a singular name takes only when it names a body of people ("Lundport were", "Vextor have").
 PLURAL_VERBS = frozenset({"are", "were", "have"})
+#: Prepositions whose object is no subject of the verb after it.
+OBJECT_PREPOSITIONS = frozenset(
+    {"about", "after", "against", "at", "before", "behind", "between", "by", "for", "from", "in", "like", "of", "on"}
+    | {"over", "than", "to", "under", "with", "without"}
+)
 PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "across", "around", "throughout"})
+IN_PLACE_PREPOSITIONS = PLACE_PREPOSITIONS - {"from"}
 DATE_MODIFIERS = frozenset({"this", "last", "next", "early", "late", "mid"})
 PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pc"})
 MAX_NAME_TOKENS = 4
@@ -98,6 +105,7 @@ class ContextRules(RuleComponent):
         ORG_SUFFIXES_FILE,
         ORG_KINDS_FILE,
         ORG_WORDS_FILE,
+        COUNTRY_NAMES_FILE,
     )
     FAMILIES = CONTEXT_FAMILIES
 
@@ -114,7 +122,9 @@ class ContextRules(RuleComponent):
         self.org_words = (
             lexicon.words(ORG_SUFFIXES_FILE) | lexicon.words(ORG_KINDS_FILE) | lexicon.words(ORG_WORDS_FILE)
         )
-        self.nations, self.places = place_names()
+        nations, places = place_names()
+        self.nations = nations | lexicon.words(COUNTRY_NAMES_FILE)
+        self.places = places | self.nations
         # Matchers find the few context words of a text without a Python loop over its tokens.
         self.work_kind_matcher = word_matcher(nlp, self.work_kinds)
         self.org_context_matcher = word_matcher(nlp, self.org_context)
@@ -125,7 +135,7 @@ class ContextRules(RuleComponent):
         if "work-title" in on:
             spans = [self._work_title(doc, span) for span in spans] + self._untagged_work_titles(doc, spans)
         if "place" in on:
-            spans = [self._place(doc, span) for span in spans]
+            spans = [self._place_after_preposition(doc, self._place(doc, span)) for span in spans]
         if "org-context" in on:
             spans = [self._org_before_context(doc, span) for span in spans] + self._uncovered_orgs(doc, spans)
         if "team-context" in on:
@@ -185,6 +195,14 @@ class ContextRules(RuleComponent):
             return Span(doc, span.start, span.end, label="GPE", span_id="place")
         return span
 
+    def _place_after_preposition(self, doc: Doc, span: Span) -> Span:
+        """A GPE right after "in", "near" or the like is a place, as strong evidence: "a factory in Lundport"
+        (not "from": a player comes from a club)."""
+        before = doc[span.start - 1] if span.start > 0 else None
+        if span.label_ != "GPE" or span.id_ or before is None or before.lower_ not in IN_PLACE_PREPOSITIONS:
+            return span
+        return Span(doc, span.start, span.end, label="GPE", span_id="place")
+
     def _org_before_context(self, doc: Doc, span: Span) -> Span:
         """A name followed by a word only a company takes is an ORG: "Vextor shares" (an ORG span
         is marked too, so that its evidence counts in the label votes)."""
@@ -212,6 +230,8 @@ class ContextRules(RuleComponent):
             return span
         verb, before = doc[span.end], doc[span.start - 1] if span.start > 0 else None
         listed = (before is not None and before.lower_ in LIST_LINKS) or any(t.lower_ in LIST_LINKS for t in span)
+        if before is not None and before.lower_ in OBJECT_PREPOSITIONS:
+            return span  # "results under Okafor have been poor": the name is no subject
         if verb.text not in PLURAL_VERBS or listed or span.text.casefold().removeprefix("the ") in self.nations:
             return span
         return Span(doc, span.start, span.end, label="ORG", span_id="plural-verb")

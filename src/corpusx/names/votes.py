@@ -42,6 +42,9 @@ STRONG_RULES = frozenset(
         "rule:title-split",
         "rule:person-before-role",
         "rule:work-title",
+        "rule:team-context",
+        "rule:plural-verb",
+        "rule:place",
     }
 )
 STRONG_WEIGHT = 50.0
