@@ -142,6 +142,8 @@ class ContextRules(RuleComponent):
             spans = [self._team(doc, span) for span in spans]
         if "plural-verb" in on:
             spans = [self._body_before_plural_verb(doc, span) for span in spans]
+        if "org-after-the" in on:
+            spans = [self._org_after_the(doc, span) for span in spans]
         if "org-number" in on:
             spans = [self._org_with_number(doc, span) for span in spans]
         if "person-after-role" in on:
@@ -235,6 +237,16 @@ class ContextRules(RuleComponent):
         if verb.text not in PLURAL_VERBS or listed or span.text.casefold().removeprefix("the ") in self.nations:
             return span
         return Span(doc, span.start, span.end, label="ORG", span_id="plural-verb")
+
+    def _org_after_the(self, doc: Doc, span: Span) -> Span:
+        """A PERSON right after a lower-case "the" names a group, not a person ("the Okafors", "the Vextor
+        Lions"), unless it modifies a noun after it ("the Okafor campaign")."""
+        before = doc[span.start - 1] if span.start > 0 else None
+        if span.label_ != "PERSON" or span.id_ or before is None or before.text != "the":
+            return span
+        if span.end < len(doc) and doc[span.end].is_lower and doc[span.end].is_alpha:
+            return span
+        return Span(doc, span.start, span.end, label="ORG", span_id="org-after-the")
 
     def _org_with_number(self, doc: Doc, span: Span) -> Span:
         """An ORG followed by a capitalised number word names a channel or a station: "Vextor Two"."""

@@ -24,6 +24,7 @@ CONTEXT_FAMILIES = (
     "org-context",
     "team-context",
     "plural-verb",
+    "org-after-the",
     "org-number",
     "person-after-role",
     "person-in-list",
