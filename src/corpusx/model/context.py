@@ -30,6 +30,9 @@ ORG_SUFFIXES_FILE = "org_suffixes.txt"
 ORG_KINDS_FILE = "org_kinds.txt"
 ORG_WORDS_FILE = "org_words.txt"
 COUNTRY_NAMES_FILE = "country_names.txt"
+PRODUCT_KINDS_FILE = "product_kinds.txt"
+#: Words that say whose a product is: "its", "their", a possessive "'s".
+OWNER_WORDS = frozenset({"its", "their", "'s", "’s"})
 #: Capitalised number words that end a channel's or a station's name ("Vextor One", "Radio Five").
 CHANNEL_NUMBERS = frozenset({"One", "Two", "Three", "Four", "Five", "Six", "Seven"})
 #: Labels the model gives to names whose kind the text may say better.
@@ -106,6 +109,7 @@ class ContextRules(RuleComponent):
         ORG_KINDS_FILE,
         ORG_WORDS_FILE,
         COUNTRY_NAMES_FILE,
+        PRODUCT_KINDS_FILE,
     )
     FAMILIES = CONTEXT_FAMILIES
 
@@ -114,6 +118,7 @@ class ContextRules(RuleComponent):
         super().load(lexicon)
         nlp = self.nlp
         self.work_kinds = lexicon.words(WORK_KINDS_FILE)
+        self.product_kinds = [tuple(entry.split()) for entry in lexicon.words(PRODUCT_KINDS_FILE)]
         self.org_context = lexicon.words(ORG_CONTEXT_FILE)
         team = [entry.casefold().split(" ", 1) for entry in lexicon.entries(TEAM_CONTEXT_FILE)]
         self.team_after = {words for side, words in team if side == "after"}
@@ -136,6 +141,8 @@ class ContextRules(RuleComponent):
             spans = [self._work_title(doc, span) for span in spans] + self._untagged_work_titles(doc, spans)
         if "place" in on:
             spans = [self._place_after_preposition(doc, self._place(doc, span)) for span in spans]
+        if "product" in on:
+            spans = [self._product(doc, span) for span in spans]
         if "org-context" in on:
             spans = [self._org_before_context(doc, span) for span in spans] + self._uncovered_orgs(doc, spans)
         if "team-context" in on:
@@ -204,6 +211,17 @@ class ContextRules(RuleComponent):
         if span.label_ != "GPE" or span.id_ or before is None or before.lower_ not in IN_PLACE_PREPOSITIONS:
             return span
         return Span(doc, span.start, span.end, label="GPE", span_id="place")
+
+    def _product(self, doc: Doc, span: Span) -> Span:
+        """A name between a possessive and a lower-case kind of product is a product: "its Zorba operating
+        system", "Vextor's Lumo console"."""
+        owner = doc[span.start - 1] if span.start > 0 else None
+        if span.label_ not in _RELABELLED or owner is None or owner.lower_ not in OWNER_WORDS:
+            return span
+        after = tuple(token.lower_ for token in doc[span.end : span.end + 2])
+        if not any(after[: len(kind)] == kind for kind in self.product_kinds):
+            return span
+        return Span(doc, span.start, span.end, label="PRODUCT", span_id="product")
 
     def _org_before_context(self, doc: Doc, span: Span) -> Span:
         """A name followed by a word only a company takes is an ORG: "Vextor shares" (an ORG span

@@ -21,6 +21,7 @@ RULE_FAMILIES = (
 CONTEXT_FAMILIES = (
     "work-title",
     "place",
+    "product",
     "org-context",
     "team-context",
     "plural-verb",

@@ -23,7 +23,8 @@ from corpusx.text.segments import is_english_word
 from corpusx.types import NAME_LABELS, Votes
 
 PLACE = "PLACE"
-#: The vote of a title of a creative work ("the film Zorba Rising"): such a name is no ORG or PERSON.
+#: The vote of a title of a creative work ("the film Zorba Rising") or a product ("its Zorba operating system"):
+#: such a name is no ORG or PERSON.
 WORK = "WORK"
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 #: Labels the small model gives to names it does not know; they cast no vote.
@@ -42,6 +43,7 @@ STRONG_RULES = frozenset(
         "rule:title-split",
         "rule:person-before-role",
         "rule:work-title",
+        "rule:product",
         "rule:team-context",
         "rule:plural-verb",
         "rule:place",
@@ -88,12 +90,12 @@ class NameMention:
 
 
 def vote_label(label: str, source: str = "model") -> str | None:
-    """The label a mention votes for: ORG, PERSON, PLACE, WORK (a rule's title of a work), or None for weak labels."""
+    """The label a mention votes for: ORG, PERSON, PLACE, WORK (a rule's title of a work or product), or None for weak labels."""
     if label in NAME_LABELS:
         return label
     if label in PLACE_LABELS:
         return PLACE
-    if label == "WORK_OF_ART" and source in STRONG_RULES:
+    if label in ("WORK_OF_ART", "PRODUCT") and source in STRONG_RULES:
         return WORK
     return None
 
