@@ -150,7 +150,7 @@ class ContextRules(RuleComponent):
         if "plural-verb" in on:
             spans = [self._body_before_plural_verb(doc, span) for span in spans]
         if "org-after-the" in on:
-            spans = [self._org_after_the(doc, span) for span in spans]
+            spans = [group for span in spans if (group := self._org_after_the(doc, span)) is not None]
         if "org-number" in on:
             spans = [self._org_with_number(doc, span) for span in spans]
         if "person-after-role" in on:
@@ -256,14 +256,19 @@ class ContextRules(RuleComponent):
             return span
         return Span(doc, span.start, span.end, label="ORG", span_id="plural-verb")
 
-    def _org_after_the(self, doc: Doc, span: Span) -> Span:
-        """A PERSON right after a lower-case "the" names a group, not a person ("the Okafors", "the Vextor
-        Lions"), unless it modifies a noun after it ("the Okafor campaign")."""
+    def _org_after_the(self, doc: Doc, span: Span) -> Span | None:
+        """A PERSON right after "the" (lower case, or starting a sentence) is no person, unless it modifies a
+        noun after it ("the Okafor campaign"): a plural or an acronym names a group ("the Okafors", "The Vextor
+        Lions had", "the G7"), anything else is no name ("the Lundman", a demonym; "the Arena")."""
         before = doc[span.start - 1] if span.start > 0 else None
-        if span.label_ != "PERSON" or span.id_ or before is None or before.text != "the":
+        after_the = before is not None and (before.text == "the" or (before.text == "The" and before.is_sent_start))
+        if span.label_ != "PERSON" or span.id_ or not after_the:
             return span
-        if span.end < len(doc) and doc[span.end].is_lower and doc[span.end].is_alpha:
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.is_lower and after.is_alpha and not after.is_stop:
             return span
+        if not (span[-1].lower_.endswith("s") or any(token.is_upper for token in span)):
+            return None
         return Span(doc, span.start, span.end, label="ORG", span_id="org-after-the")
 
     def _org_with_number(self, doc: Doc, span: Span) -> Span:
