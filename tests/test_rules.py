@@ -704,3 +704,56 @@ def test_context_rules_people_and_places_must_not_fire(apply_context, text, ents
 def test_context_rules_untagged_work_title_after_a_kind_of_work(apply_context, text, expected):
     """Capitalised words no entity covers after 'movie' are the title; a lone stop word or no capital is none."""
     assert apply_context(text, []) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("Lundport were beaten again.", [("Lundport", "GPE")], ("Lundport", "ORG", "rule:plural-verb")),
+        ("Now Vextor have said no.", [("Vextor", "PERSON")], ("Vextor", "ORG", "rule:plural-verb")),
+        ("He said the Okafors had left.", [("Okafors", "PERSON")], ("Okafors", "ORG", "rule:org-after-the")),
+        ("The Vextor Lions had won.", [("Vextor Lions", "PERSON")], ("Vextor Lions", "ORG", "rule:org-after-the")),
+        ("It chaired the G7 and more.", [("G7", "PERSON")], ("G7", "ORG", "rule:org-after-the")),
+        ("She ran its Zorba operating system.", [("Zorba", "PERSON")], ("Zorba", "PRODUCT", "rule:product")),
+        ("Vextor's Lumo console sold.", [("Lumo", "ORG")], ("Lumo", "PRODUCT", "rule:product")),
+        ("A factory in Lundport shut.", [("Lundport", "GPE")], ("Lundport", "GPE", "rule:place")),
+        ("Rivals take on Lundport next.", [("Lundport", "GPE")], ("Lundport", "ORG", "rule:team-context")),
+        ("Rovers lost to Russia.", [("Russia", "ORG")], ("Russia", "GPE", "rule:place")),
+    ],
+)
+def test_context_rules_plural_verbs_groups_products_and_places(apply_context, text, ents, expected):
+    """A plural verb after a town or one name, a plural after 'the', a product noun after a possessive, 'in' before a place."""
+    assert expected in apply_context(text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Okafor and Reyes are here.", [("Okafor", "PERSON"), ("Reyes", "PERSON")]),
+        ("Results under Okafor have been poor.", [("Okafor", "PERSON")]),
+        ("England were beaten again.", [("England", "GPE")]),
+        ("Britain have long argued it.", [("Britain", "GPE")]),
+        ("Mira Okafor is here.", [("Mira Okafor", "PERSON")]),
+        ("Lundport was quiet.", [("Lundport", "GPE")]),
+        ("It was the Okafor campaign.", [("Okafor", "PERSON")]),
+        ("Mira Okafor said the Zorba operating system was new.", [("Mira Okafor", "PERSON"), ("Zorba", "ORG")]),
+        ("Vextor's Lumo said so.", [("Lumo", "PERSON")]),
+        ("A man from Lundport spoke.", [("Lundport", "GPE")]),
+    ],
+)
+def test_context_rules_plural_verbs_groups_products_and_places_must_not_fire(apply_context, text, ents):
+    """A list before the verb, a preposition's object, a nation, a singular verb, a modifier, no possessive or no product noun."""
+    assert [(t, label, source) for t, label, source in apply_context(text, ents)] == [
+        (t, lb, "model") for t, lb in ents
+    ]
+
+
+def test_context_rules_a_singular_word_after_the_is_no_person(apply_context):
+    """A singular non-acronym the model tagged PERSON right after 'the' ("the Lundman", a demonym) is dropped."""
+    assert apply_context("He said the Lundman was good.", [("Lundman", "PERSON")]) == []
+
+
+def test_context_rules_country_names_outside_iso_3166_are_nations():
+    """Short English country names ISO 3166 lacks ("Britain", "Russia") count as nations, and so as places."""
+    rules = ContextRules(spacy.blank("en"), Lexicon.default())
+    assert {"britain", "russia", "uk"} <= rules.nations <= rules.places
