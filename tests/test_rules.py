@@ -757,3 +757,39 @@ def test_context_rules_country_names_outside_iso_3166_are_nations():
     """Short English country names ISO 3166 lacks ("Britain", "Russia") count as nations, and so as places."""
     rules = ContextRules(spacy.blank("en"), Lexicon.default())
     assert {"britain", "russia", "uk"} <= rules.nations <= rules.places
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "Lundish Mira Okafor won the race.",
+            [("Lundish Mira Okafor", "NORP")],
+            ("Mira Okafor", "PERSON", "rule:person-after-nationality"),
+        ),
+        (
+            "He met Vextor manager Mira Okafor there.",
+            [("Vextor", "PERSON"), ("Mira Okafor", "PERSON")],
+            ("Vextor", "ORG", "rule:org-before-role"),
+        ),
+    ],
+)
+def test_context_rules_nationality_and_role_split_names(apply_context, text, ents, expected):
+    """A nationality before a full name leaves the person; a one-word name before a role and a name is the body."""
+    assert expected in apply_context(text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("The Liberal Democrats won.", [("Liberal Democrats", "NORP")]),
+        ("The Lundish Holdings Group grew.", [("Lundish Holdings Group", "NORP")]),
+        ("Many Lundish Black Sea towns grew.", [("Lundish Black Sea", "NORP")]),
+        ("He met Mira Okafor manager of it.", [("Mira Okafor", "PERSON")]),
+        ("He met Okafor, manager Reyes said.", [("Okafor", "PERSON")]),
+        ("Okafor manager salaries rose.", [("Okafor", "PERSON")]),
+    ],
+)
+def test_context_rules_nationality_and_role_splits_must_not_fire(apply_context, text, ents):
+    """One name word, an organisation word, common words only, a full name, a comma or no name after the role: no change."""
+    assert [(t, label) for t, label, _ in apply_context(text, ents)] == ents

@@ -154,9 +154,11 @@ class ContextRules(RuleComponent):
         if "org-number" in on:
             spans = [self._org_with_number(doc, span) for span in spans]
         if "person-after-role" in on:
-            spans = [self._person_after_role(doc, span) for span in spans]
+            spans = [self._org_before_role(doc, self._person_after_role(doc, span)) for span in spans]
         if "person-in-list" in on:
             spans = self._people_in_lists(doc, spans)
+        if "person-after-nationality" in on:
+            spans = [self._person_after_nationality(doc, span) for span in spans]
         if "date-modifier" in on:
             spans = [self._date_with_modifier(doc, span) for span in spans]
         if "no-money" in on:
@@ -317,6 +319,16 @@ class ContextRules(RuleComponent):
             return span
         return Span(doc, span.start, span.end, label="PERSON", span_id="person-after-role")
 
+    def _org_before_role(self, doc: Doc, span: Span) -> Span:
+        """A one-word PERSON right before a lower-case role and a name is the body the role is in: "Vextor manager
+        Mira Okafor" -> ORG "Vextor" (a person's name never stands before someone else's role)."""
+        if span.label_ != "PERSON" or span.id_ or len(span) != 1 or span.end + 1 >= len(doc):
+            return span
+        role, name = doc[span.end], doc[span.end + 1]
+        if not (role.is_lower and role.lower_ in self.roles and name.is_title and name.is_alpha):
+            return span
+        return Span(doc, span.start, span.end, label="ORG", span_id="org-before-role")
+
     def _people_in_lists(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A name the model took for something else, listed with a person ("Mira Okafor and Tovan
         Reyes", "Okafor, Reyes"), is a person when its words look like a name (capitalised, one at
@@ -341,6 +353,21 @@ class ContextRules(RuleComponent):
                 span = Span(doc, span.start, span.end, label="PERSON", span_id="person-in-list")
             result.append(span)
         return result
+
+    def _person_after_nationality(self, doc: Doc, span: Span) -> Span:
+        """A NORP of a nationality and a full name is the person: "Lundish Mira Okafor" -> PERSON "Mira Okafor"
+        (two or three name words, one at least no common English word, none a kind of organisation)."""
+        name = span[1:]
+        if (
+            span.label_ != "NORP"
+            or not 2 <= len(name) <= 3
+            or not span[0].is_title
+            or not all(token.is_title and token.is_alpha for token in name)
+            or all(is_english_word(token.lower_) for token in name)
+            or any(token.lower_ in self.org_words for token in name)
+        ):
+            return span
+        return Span(doc, name.start, name.end, label="PERSON", span_id="person-after-nationality")
 
     def _date_with_modifier(self, doc: Doc, span: Span) -> Span:
         """A DATE right after a lower-case relative modifier takes it: "this decade", "next spring"."""

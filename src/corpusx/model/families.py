@@ -29,6 +29,7 @@ CONTEXT_FAMILIES = (
     "org-number",
     "person-after-role",
     "person-in-list",
+    "person-after-nationality",
     "date-modifier",
     "no-money",
 )
