@@ -9,8 +9,9 @@ from spacy.tokens import Span
 import corpusx
 from corpusx.errors import ModelError
 from corpusx.lexicon import Lexicon
-from corpusx.model.context import ContextRules, place_names
+from corpusx.model.context import ContextRules
 from corpusx.model.pipeline import ALL_FAMILIES
+from corpusx.model.places import place_names
 from corpusx.model.rules import EntityRules, source_of
 
 

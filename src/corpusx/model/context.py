@@ -8,9 +8,8 @@ Like the other rule components, each rule records its name in the span's id.
 from __future__ import annotations
 
 import re
-from functools import cache
+from collections.abc import Callable
 
-import pycountry
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -18,6 +17,7 @@ from spacy.util import filter_spans
 from corpusx.lexicon import Lexicon
 from corpusx.model.component import RuleComponent, lower_case_hits, token_set, word_matcher
 from corpusx.model.families import CONTEXT_FAMILIES
+from corpusx.model.places import place_names
 from corpusx.model.tokens import name_start
 from corpusx.text.segments import is_english_word
 from corpusx.types import NAME_LABELS
@@ -56,34 +56,10 @@ PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pc"})
 MAX_NAME_TOKENS = 4
 DIGIT = re.compile(r"\d")
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
-#: Subdivision types that name a nation inside a country ("England", "Scotland").
-_NATION_TYPES = frozenset({"Country", "Nation"})
 
 
-@cache
-def place_names() -> tuple[frozenset[str], frozenset[str]]:
-    """Case-folded names from the ISO 3166 gazetteer (pycountry): (nations, every place).
-
-    Nations are countries (name, common and official name) and the nations of a country
-    ("Scotland"); places add every subdivision ("Devon", "Bavaria").
-    """
-    nations = set()
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            if name := getattr(country, attribute, None):
-                nations.add(_plain_place_name(name))
-    places = set(nations)
-    for subdivision in pycountry.subdivisions:
-        name = _plain_place_name(subdivision.name)
-        places.add(name)
-        if subdivision.type in _NATION_TYPES:
-            nations.add(name)
-    return frozenset(nations - {""}), frozenset(places - {""})
-
-
-def _plain_place_name(name: str) -> str:
-    """A gazetteer name without its bracketed alternative ("Wales [Cymru GB-CYM]" -> "wales")."""
-    return name.split("[", 1)[0].strip().casefold()
+#: A rule family's step: the entity spans of a doc before and after it.
+Step = Callable[[Doc, list[Span]], list[Span]]
 
 
 @Language.factory("corpusx_context_rules", default_config={"disabled": []})
@@ -133,36 +109,34 @@ class ContextRules(RuleComponent):
         # Matchers find the few context words of a text without a Python loop over its tokens.
         self.work_kind_matcher = word_matcher(nlp, self.work_kinds)
         self.org_context_matcher = word_matcher(nlp, self.org_context)
+        #: Each family's step, in the order they run: a rule per span (None drops it), and spans found besides.
+        self.steps: tuple[tuple[str, Step], ...] = (
+            (
+                "work-title",
+                lambda doc, spans: _each(doc, spans, self._work_title) + self._untagged_work_titles(doc, spans),
+            ),
+            ("place", lambda doc, spans: _each(doc, spans, self._place, self._place_after_preposition)),
+            ("product", lambda doc, spans: _each(doc, spans, self._product)),
+            (
+                "org-context",
+                lambda doc, spans: _each(doc, spans, self._org_before_context) + self._uncovered_orgs(doc, spans),
+            ),
+            ("team-context", lambda doc, spans: _each(doc, spans, self._team)),
+            ("plural-verb", lambda doc, spans: _each(doc, spans, self._body_before_plural_verb)),
+            ("org-after-the", lambda doc, spans: _each(doc, spans, self._org_after_the)),
+            ("org-number", lambda doc, spans: _each(doc, spans, self._org_with_number)),
+            ("person-after-role", lambda doc, spans: _each(doc, spans, self._person_after_role, self._org_before_role)),
+            ("person-in-list", self._people_in_lists),
+            ("person-after-nationality", lambda doc, spans: _each(doc, spans, self._person_after_nationality)),
+            ("date-modifier", lambda doc, spans: _each(doc, spans, self._date_with_modifier)),
+            ("no-money", lambda doc, spans: _each(doc, spans, self._money)),
+        )
 
     def __call__(self, doc: Doc) -> Doc:
-        on = self.enabled
         spans = list(doc.ents)
-        if "work-title" in on:
-            spans = [self._work_title(doc, span) for span in spans] + self._untagged_work_titles(doc, spans)
-        if "place" in on:
-            spans = [self._place_after_preposition(doc, self._place(doc, span)) for span in spans]
-        if "product" in on:
-            spans = [self._product(doc, span) for span in spans]
-        if "org-context" in on:
-            spans = [self._org_before_context(doc, span) for span in spans] + self._uncovered_orgs(doc, spans)
-        if "team-context" in on:
-            spans = [self._team(doc, span) for span in spans]
-        if "plural-verb" in on:
-            spans = [self._body_before_plural_verb(doc, span) for span in spans]
-        if "org-after-the" in on:
-            spans = [group for span in spans if (group := self._org_after_the(doc, span)) is not None]
-        if "org-number" in on:
-            spans = [self._org_with_number(doc, span) for span in spans]
-        if "person-after-role" in on:
-            spans = [self._org_before_role(doc, self._person_after_role(doc, span)) for span in spans]
-        if "person-in-list" in on:
-            spans = self._people_in_lists(doc, spans)
-        if "person-after-nationality" in on:
-            spans = [self._person_after_nationality(doc, span) for span in spans]
-        if "date-modifier" in on:
-            spans = [self._date_with_modifier(doc, span) for span in spans]
-        if "no-money" in on:
-            spans = [span for span in spans if not self._is_no_money(doc, span)]
+        for family, step in self.steps:
+            if family in self.enabled:
+                spans = step(doc, spans)
         doc.ents = filter_spans(spans)
         return doc
 
@@ -376,16 +350,30 @@ class ContextRules(RuleComponent):
             return span
         return Span(doc, span.start - 1, span.end, label="DATE", span_id="date-modifier")
 
-    def _is_no_money(self, doc: Doc, span: Span) -> bool:
-        """A MONEY span that is a percentage ("5 per cent", "12%"), or capitalised words with no digit
-        (a title: "Million Dollar Ride")."""
+    def _money(self, doc: Doc, span: Span) -> Span | None:
+        """None for a MONEY span that is a percentage ("5 per cent", "12%"), or capitalised words with no digit
+        (a title: "Million Dollar Ride"); any other span as it is."""
         if span.label_ != "MONEY":
-            return False
+            return span
         if not DIGIT.search(span.text) and all(token.is_title for token in span if token.is_alpha):
-            return True
+            return None
         words = [token.lower_ for token in doc[span.start : min(span.end + 2, len(doc))]]
-        text = " ".join(words)
-        return any(word in PERCENT_WORDS for word in words) or "per cent" in text
+        percentage = any(word in PERCENT_WORDS for word in words) or "per cent" in " ".join(words)
+        return None if percentage else span
+
+
+def _each(doc: Doc, spans: list[Span], *rules: Callable[[Doc, Span], Span | None]) -> list[Span]:
+    """Each span after `rules` in turn; a rule returning None drops the span."""
+    result = []
+    for span in spans:
+        changed: Span | None = span
+        for rule in rules:
+            if changed is None:
+                break
+            changed = rule(doc, changed)
+        if changed is not None:
+            result.append(changed)
+    return result
 
 
 def _is_capitalised(token: Token) -> bool:
