@@ -18,6 +18,7 @@ from corpusx.names.votes import (
     defined_org_acronyms,
     document_votes,
     plural_key,
+    term_names,
     unlabelled_occurrences,
     winner,
 )
@@ -363,3 +364,39 @@ def test_consistency_a_longer_name_without_strong_evidence_stays_a_person():
     text = "Quorvane rose. Quorvane Lund said so."
     entities = [_entity_at(text, "Quorvane", "ORG"), _entity_at(text, "Quorvane Lund", "PERSON")]
     assert _labels(text, entities, "Quorvane Lund") == [("PERSON", "model")]
+
+
+def test_consistency_surname_of_a_full_name_is_propagated():
+    """A surname standing alone that the model missed is a PERSON mention once the full name was tagged."""
+    text = "Mira Okafor spoke first. Later Okafor left."
+    entities = [_entity_at(text, "Mira Okafor", "PERSON")]
+    assert _labels(text, entities, "Okafor") == [("PERSON", PROPAGATED)]
+
+
+def test_consistency_surname_that_is_a_common_word_is_not_propagated():
+    """A surname that is a common English word ("Mira Harbour" ... "Harbour") is not searched for alone."""
+    text = "Mira Harbour spoke first. The Harbour was busy."
+    assert _labels(text, [_entity_at(text, "Mira Harbour", "PERSON")], "Harbour") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It uses a technology known as Vextor Link (VXL) now.", {"Vextor Link", "VXL"}),
+        ("A scheme called Lumo Plus starts.", {"Lumo Plus"}),
+        ("The purchasing managers index (PMI) rose.", {"PMI"}),
+        ("The personal data protection commission (PDPC) met.", set()),
+        ("The Vextor Trade Council (VTC) met.", set()),
+        ("A firm called Vextor Link (VXL) grew.", set()),
+    ],
+)
+def test_consistency_term_names(text, expected):
+    """Names introduced as a technique or scheme and acronyms of lower-case terms are terms; bodies are not."""
+    assert term_names(text) == expected
+
+
+def test_consistency_terms_are_no_entities_anywhere_in_the_document():
+    """Every model mention of a term's acronym is dropped, not only the one beside its definition."""
+    text = "A technology called Vextor Link (VXL) is new. VXL chips are cheap."
+    entities = [_entity_at(text, "VXL", "ORG"), _entity_at(text, "VXL", "ORG", occurrence=1)]
+    assert _labels(text, entities, "VXL") == []

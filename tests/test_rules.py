@@ -9,8 +9,9 @@ from spacy.tokens import Span
 import corpusx
 from corpusx.errors import ModelError
 from corpusx.lexicon import Lexicon
-from corpusx.model.context import ContextRules, place_names
+from corpusx.model.context import ContextRules
 from corpusx.model.pipeline import ALL_FAMILIES
+from corpusx.model.places import place_names
 from corpusx.model.rules import EntityRules, source_of
 
 
@@ -704,3 +705,92 @@ def test_context_rules_people_and_places_must_not_fire(apply_context, text, ents
 def test_context_rules_untagged_work_title_after_a_kind_of_work(apply_context, text, expected):
     """Capitalised words no entity covers after 'movie' are the title; a lone stop word or no capital is none."""
     assert apply_context(text, []) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("Lundport were beaten again.", [("Lundport", "GPE")], ("Lundport", "ORG", "rule:plural-verb")),
+        ("Now Vextor have said no.", [("Vextor", "PERSON")], ("Vextor", "ORG", "rule:plural-verb")),
+        ("He said the Okafors had left.", [("Okafors", "PERSON")], ("Okafors", "ORG", "rule:org-after-the")),
+        ("The Vextor Lions had won.", [("Vextor Lions", "PERSON")], ("Vextor Lions", "ORG", "rule:org-after-the")),
+        ("It chaired the G7 and more.", [("G7", "PERSON")], ("G7", "ORG", "rule:org-after-the")),
+        ("She ran its Zorba operating system.", [("Zorba", "PERSON")], ("Zorba", "PRODUCT", "rule:product")),
+        ("Vextor's Lumo console sold.", [("Lumo", "ORG")], ("Lumo", "PRODUCT", "rule:product")),
+        ("A factory in Lundport shut.", [("Lundport", "GPE")], ("Lundport", "GPE", "rule:place")),
+        ("Rivals take on Lundport next.", [("Lundport", "GPE")], ("Lundport", "ORG", "rule:team-context")),
+        ("Rovers lost to Russia.", [("Russia", "ORG")], ("Russia", "GPE", "rule:place")),
+    ],
+)
+def test_context_rules_plural_verbs_groups_products_and_places(apply_context, text, ents, expected):
+    """A plural verb after a town or one name, a plural after 'the', a product noun after a possessive, 'in' before a place."""
+    assert expected in apply_context(text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Okafor and Reyes are here.", [("Okafor", "PERSON"), ("Reyes", "PERSON")]),
+        ("Results under Okafor have been poor.", [("Okafor", "PERSON")]),
+        ("England were beaten again.", [("England", "GPE")]),
+        ("Britain have long argued it.", [("Britain", "GPE")]),
+        ("Mira Okafor is here.", [("Mira Okafor", "PERSON")]),
+        ("Lundport was quiet.", [("Lundport", "GPE")]),
+        ("It was the Okafor campaign.", [("Okafor", "PERSON")]),
+        ("Mira Okafor said the Zorba operating system was new.", [("Mira Okafor", "PERSON"), ("Zorba", "ORG")]),
+        ("Vextor's Lumo said so.", [("Lumo", "PERSON")]),
+        ("A man from Lundport spoke.", [("Lundport", "GPE")]),
+    ],
+)
+def test_context_rules_plural_verbs_groups_products_and_places_must_not_fire(apply_context, text, ents):
+    """A list before the verb, a preposition's object, a nation, a singular verb, a modifier, no possessive or no product noun."""
+    assert [(t, label, source) for t, label, source in apply_context(text, ents)] == [
+        (t, lb, "model") for t, lb in ents
+    ]
+
+
+def test_context_rules_a_singular_word_after_the_is_no_person(apply_context):
+    """A singular non-acronym the model tagged PERSON right after 'the' ("the Lundman", a demonym) is dropped."""
+    assert apply_context("He said the Lundman was good.", [("Lundman", "PERSON")]) == []
+
+
+def test_context_rules_country_names_outside_iso_3166_are_nations():
+    """Short English country names ISO 3166 lacks ("Britain", "Russia") count as nations, and so as places."""
+    rules = ContextRules(spacy.blank("en"), Lexicon.default())
+    assert {"britain", "russia", "uk"} <= rules.nations <= rules.places
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "Lundish Mira Okafor won the race.",
+            [("Lundish Mira Okafor", "NORP")],
+            ("Mira Okafor", "PERSON", "rule:person-after-nationality"),
+        ),
+        (
+            "He met Vextor manager Mira Okafor there.",
+            [("Vextor", "PERSON"), ("Mira Okafor", "PERSON")],
+            ("Vextor", "ORG", "rule:org-before-role"),
+        ),
+    ],
+)
+def test_context_rules_nationality_and_role_split_names(apply_context, text, ents, expected):
+    """A nationality before a full name leaves the person; a one-word name before a role and a name is the body."""
+    assert expected in apply_context(text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("The Liberal Democrats won.", [("Liberal Democrats", "NORP")]),
+        ("The Lundish Holdings Group grew.", [("Lundish Holdings Group", "NORP")]),
+        ("Many Lundish Black Sea towns grew.", [("Lundish Black Sea", "NORP")]),
+        ("He met Mira Okafor manager of it.", [("Mira Okafor", "PERSON")]),
+        ("He met Okafor, manager Reyes said.", [("Okafor", "PERSON")]),
+        ("Okafor manager salaries rose.", [("Okafor", "PERSON")]),
+    ],
+)
+def test_context_rules_nationality_and_role_splits_must_not_fire(apply_context, text, ents):
+    """One name word, an organisation word, common words only, a full name, a comma or no name after the role: no change."""
+    assert [(t, label) for t, label, _ in apply_context(text, ents)] == ents

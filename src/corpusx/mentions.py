@@ -26,6 +26,8 @@ from corpusx.names.votes import (
     is_name_label,
     is_strong,
     plural_key,
+    surname_surfaces,
+    term_names,
     unlabelled_occurrences,
 )
 from corpusx.text.segments import collapse_whitespace
@@ -51,7 +53,7 @@ def prepare(annotated: Annotated) -> PreparedDocument:
     names = [
         NameMention(e.start, e.end, raw[e.start : e.end], e.label, e.source) for e in entities if is_name_label(e.label)
     ]
-    common = common_word_names(raw, names)
+    common = common_word_names(raw, names) | term_names(raw)
     if common:
         entities = [e for e in entities if not (e.source == "model" and raw[e.start : e.end] in common)]
         names = [name for name in names if not (name.source == "model" and name.text in common)]
@@ -61,6 +63,8 @@ def prepare(annotated: Annotated) -> PreparedDocument:
         key = name_key(name.text)
         if key in votes and any(label in NAME_LABELS for label in votes[key]):
             surfaces[key].add(strip_possessive(name.text))
+    for key, parts in surname_surfaces(names).items():
+        surfaces[key] |= parts
     for key, acronym in defined_org_acronyms(raw, votes).items():
         add_votes(votes, {key: {"ORG": RULE_WEIGHT}})
         surfaces[key].add(acronym)

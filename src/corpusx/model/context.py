@@ -8,17 +8,17 @@ Like the other rule components, each rule records its name in the span's id.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Callable
 
-import pycountry
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from corpusx.lexicon import Lexicon, LexiconComponent
-from corpusx.model.families import CONTEXT_FAMILIES, enabled_families
+from corpusx.lexicon import Lexicon
+from corpusx.model.component import RuleComponent, lower_case_hits, token_set, word_matcher
+from corpusx.model.families import CONTEXT_FAMILIES
+from corpusx.model.places import place_names
+from corpusx.model.tokens import name_start
 from corpusx.text.segments import is_english_word
 from corpusx.types import NAME_LABELS
 
@@ -29,6 +29,10 @@ TITLES_FILE = "titles.txt"
 ORG_SUFFIXES_FILE = "org_suffixes.txt"
 ORG_KINDS_FILE = "org_kinds.txt"
 ORG_WORDS_FILE = "org_words.txt"
+COUNTRY_NAMES_FILE = "country_names.txt"
+PRODUCT_KINDS_FILE = "product_kinds.txt"
+#: Words that say whose a product is: "its", "their", a possessive "'s".
+OWNER_WORDS = frozenset({"its", "their", "'s", "’s"})
 #: Capitalised number words that end a channel's or a station's name ("Vextor One", "Radio Five").
 CHANNEL_NUMBERS = frozenset({"One", "Two", "Three", "Four", "Five", "Six", "Seven"})
 #: Labels the model gives to names whose kind the text may say better.
@@ -38,40 +42,24 @@ _RELABELLED = frozenset({"ORG", "PERSON", "GPE", "WORK_OF_ART", "PRODUCT", "FAC"
 LIST_LINKS = frozenset({",", "and", "&"})
 #: Labels the model gives to people it does not know.
 _NOT_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC", "NORP"})
+#: Verbs a singular name takes only when it names a body of people ("Lundport were", "Vextor have").
+PLURAL_VERBS = frozenset({"are", "were", "have"})
+#: Prepositions whose object is no subject of the verb after it.
+OBJECT_PREPOSITIONS = frozenset(
+    {"about", "after", "against", "at", "before", "behind", "between", "by", "for", "from", "in", "like", "of", "on"}
+    | {"over", "than", "to", "under", "with", "without"}
+)
 PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "across", "around", "throughout"})
+IN_PLACE_PREPOSITIONS = PLACE_PREPOSITIONS - {"from"}
 DATE_MODIFIERS = frozenset({"this", "last", "next", "early", "late", "mid"})
 PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pc"})
 MAX_NAME_TOKENS = 4
 DIGIT = re.compile(r"\d")
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
-#: Subdivision types that name a nation inside a country ("England", "Scotland").
-_NATION_TYPES = frozenset({"Country", "Nation"})
 
 
-@cache
-def place_names() -> tuple[frozenset[str], frozenset[str]]:
-    """Case-folded names from the ISO 3166 gazetteer (pycountry): (nations, every place).
-
-    Nations are countries (name, common and official name) and the nations of a country
-    ("Scotland"); places add every subdivision ("Devon", "Bavaria").
-    """
-    nations = set()
-    for country in pycountry.countries:
-        for attribute in ("name", "common_name", "official_name"):
-            if name := getattr(country, attribute, None):
-                nations.add(_plain_place_name(name))
-    places = set(nations)
-    for subdivision in pycountry.subdivisions:
-        name = _plain_place_name(subdivision.name)
-        places.add(name)
-        if subdivision.type in _NATION_TYPES:
-            nations.add(name)
-    return frozenset(nations - {""}), frozenset(places - {""})
-
-
-def _plain_place_name(name: str) -> str:
-    """A gazetteer name without its bracketed alternative ("Wales [Cymru GB-CYM]" -> "wales")."""
-    return name.split("[", 1)[0].strip().casefold()
+#: A rule family's step: the entity spans of a doc before and after it.
+Step = Callable[[Doc, list[Span]], list[Span]]
 
 
 @Language.factory("corpusx_context_rules", default_config={"disabled": []})
@@ -80,7 +68,7 @@ def make_context_rules(nlp: Language, name: str, disabled: list[str]) -> Context
     return ContextRules(nlp, Lexicon.default(), frozenset(disabled))
 
 
-class ContextRules(LexiconComponent):
+class ContextRules(RuleComponent):
     """Context rules applied after the span rules, in this order: works named after a kind of work
     ("the film Zorba Rising") are no ORG or PERSON; countries are no ORG or PERSON and places no
     PERSON; a name followed by a word only an organisation takes ("Vextor shares", "Rovers boss")
@@ -96,19 +84,17 @@ class ContextRules(LexiconComponent):
         ORG_SUFFIXES_FILE,
         ORG_KINDS_FILE,
         ORG_WORDS_FILE,
+        COUNTRY_NAMES_FILE,
+        PRODUCT_KINDS_FILE,
     )
-
-    def __init__(self, nlp: Language, lexicon: Lexicon, disabled: frozenset[str] = frozenset()) -> None:
-        """The rules, with the word lists of `lexicon`, without the `disabled` families."""
-        self.enabled = enabled_families(CONTEXT_FAMILIES, disabled)
-        self.nlp = nlp
-        super().__init__(lexicon)
+    FAMILIES = CONTEXT_FAMILIES
 
     def load(self, lexicon: Lexicon) -> None:
         """Build the word sets and matchers from the word lists."""
         super().load(lexicon)
         nlp = self.nlp
         self.work_kinds = lexicon.words(WORK_KINDS_FILE)
+        self.product_kinds = [tuple(entry.split()) for entry in lexicon.words(PRODUCT_KINDS_FILE)]
         self.org_context = lexicon.words(ORG_CONTEXT_FILE)
         team = [entry.casefold().split(" ", 1) for entry in lexicon.entries(TEAM_CONTEXT_FILE)]
         self.team_after = {words for side, words in team if side == "after"}
@@ -117,32 +103,40 @@ class ContextRules(LexiconComponent):
         self.org_words = (
             lexicon.words(ORG_SUFFIXES_FILE) | lexicon.words(ORG_KINDS_FILE) | lexicon.words(ORG_WORDS_FILE)
         )
-        self.nations, self.places = place_names()
+        nations, places = place_names()
+        self.nations = nations | lexicon.words(COUNTRY_NAMES_FILE)
+        self.places = places | self.nations
         # Matchers find the few context words of a text without a Python loop over its tokens.
-        self.work_kind_matcher = _word_matcher(nlp, self.work_kinds)
-        self.org_context_matcher = _word_matcher(nlp, self.org_context)
+        self.work_kind_matcher = word_matcher(nlp, self.work_kinds)
+        self.org_context_matcher = word_matcher(nlp, self.org_context)
+        #: Each family's step, in the order they run: a rule per span (None drops it), and spans found besides.
+        self.steps: tuple[tuple[str, Step], ...] = (
+            (
+                "work-title",
+                lambda doc, spans: _each(doc, spans, self._work_title) + self._untagged_work_titles(doc, spans),
+            ),
+            ("place", lambda doc, spans: _each(doc, spans, self._place, self._place_after_preposition)),
+            ("product", lambda doc, spans: _each(doc, spans, self._product)),
+            (
+                "org-context",
+                lambda doc, spans: _each(doc, spans, self._org_before_context) + self._uncovered_orgs(doc, spans),
+            ),
+            ("team-context", lambda doc, spans: _each(doc, spans, self._team)),
+            ("plural-verb", lambda doc, spans: _each(doc, spans, self._body_before_plural_verb)),
+            ("org-after-the", lambda doc, spans: _each(doc, spans, self._org_after_the)),
+            ("org-number", lambda doc, spans: _each(doc, spans, self._org_with_number)),
+            ("person-after-role", lambda doc, spans: _each(doc, spans, self._person_after_role, self._org_before_role)),
+            ("person-in-list", self._people_in_lists),
+            ("person-after-nationality", lambda doc, spans: _each(doc, spans, self._person_after_nationality)),
+            ("date-modifier", lambda doc, spans: _each(doc, spans, self._date_with_modifier)),
+            ("no-money", lambda doc, spans: _each(doc, spans, self._money)),
+        )
 
     def __call__(self, doc: Doc) -> Doc:
-        on = self.enabled
         spans = list(doc.ents)
-        if "work-title" in on:
-            spans = [self._work_title(doc, span) for span in spans] + self._untagged_work_titles(doc, spans)
-        if "place" in on:
-            spans = [self._place(doc, span) for span in spans]
-        if "org-context" in on:
-            spans = [self._org_before_context(doc, span) for span in spans] + self._uncovered_orgs(doc, spans)
-        if "team-context" in on:
-            spans = [self._team(doc, span) for span in spans]
-        if "org-number" in on:
-            spans = [self._org_with_number(doc, span) for span in spans]
-        if "person-after-role" in on:
-            spans = [self._person_after_role(doc, span) for span in spans]
-        if "person-in-list" in on:
-            spans = self._people_in_lists(doc, spans)
-        if "date-modifier" in on:
-            spans = [self._date_with_modifier(doc, span) for span in spans]
-        if "no-money" in on:
-            spans = [span for span in spans if not self._is_no_money(doc, span)]
+        for family, step in self.steps:
+            if family in self.enabled:
+                spans = step(doc, spans)
         doc.ents = filter_spans(spans)
         return doc
 
@@ -163,13 +157,10 @@ class ContextRules(LexiconComponent):
     def _untagged_work_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Capitalised words no entity covers right after a lower-case kind of work are its title:
         "the movie The Zorba Affair" (so that the title's other mentions are no ORG or PERSON)."""
-        kinds = [doc[start] for _, start, _ in self.work_kind_matcher(doc)]
-        if not kinds:
-            return []
-        taken = {index for span in spans for index in range(span.start, span.end)}
+        taken = token_set(spans)
         found = []
-        for token in kinds:
-            if not token.is_lower or token.i + 1 in taken:
+        for token in lower_case_hits(self.work_kind_matcher, doc):
+            if token.i + 1 in taken:
                 continue
             end = token.i + 1
             while end < len(doc) and end - token.i <= MAX_NAME_TOKENS and doc[end].is_title and end not in taken:
@@ -188,6 +179,25 @@ class ContextRules(LexiconComponent):
         if text in self.nations or (span.label_ == "PERSON" and after_place_word and text in self.places):
             return Span(doc, span.start, span.end, label="GPE", span_id="place")
         return span
+
+    def _place_after_preposition(self, doc: Doc, span: Span) -> Span:
+        """A GPE right after "in", "near" or the like is a place, as strong evidence: "a factory in Lundport"
+        (not "from": a player comes from a club)."""
+        before = doc[span.start - 1] if span.start > 0 else None
+        if span.label_ != "GPE" or span.id_ or before is None or before.lower_ not in IN_PLACE_PREPOSITIONS:
+            return span
+        return Span(doc, span.start, span.end, label="GPE", span_id="place")
+
+    def _product(self, doc: Doc, span: Span) -> Span:
+        """A name between a possessive and a lower-case kind of product is a product: "its Zorba operating
+        system", "Vextor's Lumo console"."""
+        owner = doc[span.start - 1] if span.start > 0 else None
+        if span.label_ not in _RELABELLED or owner is None or owner.lower_ not in OWNER_WORDS:
+            return span
+        after = tuple(token.lower_ for token in doc[span.end : span.end + 2])
+        if not any(after[: len(kind)] == kind for kind in self.product_kinds):
+            return span
+        return Span(doc, span.start, span.end, label="PRODUCT", span_id="product")
 
     def _org_before_context(self, doc: Doc, span: Span) -> Span:
         """A name followed by a word only a company takes is an ORG: "Vextor shares" (an ORG span
@@ -209,6 +219,34 @@ class ContextRules(LexiconComponent):
             return Span(doc, span.start, span.end, label="ORG", span_id="team-context")
         return span
 
+    def _body_before_plural_verb(self, doc: Doc, span: Span) -> Span:
+        """A town or a single person's name that takes a plural verb names a body, as British English writes a
+        club or a company: "Lundport were beaten", "Vextor have said" (not a list: "Okafor and Reyes are")."""
+        if span.label_ not in ("GPE", "PERSON") or span.id_ or span.end >= len(doc):
+            return span
+        verb, before = doc[span.end], doc[span.start - 1] if span.start > 0 else None
+        listed = (before is not None and before.lower_ in LIST_LINKS) or any(t.lower_ in LIST_LINKS for t in span)
+        if before is not None and before.lower_ in OBJECT_PREPOSITIONS:
+            return span  # "results under Okafor have been poor": the name is no subject
+        if verb.text not in PLURAL_VERBS or listed or span.text.casefold().removeprefix("the ") in self.nations:
+            return span
+        return Span(doc, span.start, span.end, label="ORG", span_id="plural-verb")
+
+    def _org_after_the(self, doc: Doc, span: Span) -> Span | None:
+        """A PERSON right after "the" (lower case, or starting a sentence) is no person, unless it modifies a
+        noun after it ("the Okafor campaign"): a plural or an acronym names a group ("the Okafors", "The Vextor
+        Lions had", "the G7"), anything else is no name ("the Lundman", a demonym; "the Arena")."""
+        before = doc[span.start - 1] if span.start > 0 else None
+        after_the = before is not None and (before.text == "the" or (before.text == "The" and before.is_sent_start))
+        if span.label_ != "PERSON" or span.id_ or not after_the:
+            return span
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.is_lower and after.is_alpha and not after.is_stop:
+            return span
+        if not (span[-1].lower_.endswith("s") or any(token.is_upper for token in span)):
+            return None
+        return Span(doc, span.start, span.end, label="ORG", span_id="org-after-the")
+
     def _org_with_number(self, doc: Doc, span: Span) -> Span:
         """An ORG followed by a capitalised number word names a channel or a station: "Vextor Two"."""
         if span.label_ != "ORG" or span.end >= len(doc) or doc[span.end].text not in CHANNEL_NUMBERS:
@@ -220,19 +258,12 @@ class ContextRules(LexiconComponent):
     def _uncovered_orgs(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Capitalised words no entity covers, right before an organisation's context word, at least one of
         them no common English word: "Zoradan boss" -> ORG "Zoradan"."""
-        words = [doc[start] for _, start, _ in self.org_context_matcher(doc)]
-        if not words:
-            return []
-        taken = {index for span in spans for index in range(span.start, span.end)}
+        taken = token_set(spans)
         found = []
-        for token in words:
-            if token.i in taken or not token.is_lower:
+        for token in lower_case_hits(self.org_context_matcher, doc):
+            if token.i in taken:
                 continue
-            start = token.i
-            while start > 0 and token.i - start < MAX_NAME_TOKENS and _is_capitalised(doc[start - 1]):
-                start -= 1
-                if doc[start].is_sent_start:
-                    break
+            start = name_start(doc, token.i, _is_capitalised)
             title = doc[start : token.i]
             if (
                 len(title)
@@ -262,6 +293,16 @@ class ContextRules(LexiconComponent):
             return span
         return Span(doc, span.start, span.end, label="PERSON", span_id="person-after-role")
 
+    def _org_before_role(self, doc: Doc, span: Span) -> Span:
+        """A one-word PERSON right before a lower-case role and a name is the body the role is in: "Vextor manager
+        Mira Okafor" -> ORG "Vextor" (a person's name never stands before someone else's role)."""
+        if span.label_ != "PERSON" or span.id_ or len(span) != 1 or span.end + 1 >= len(doc):
+            return span
+        role, name = doc[span.end], doc[span.end + 1]
+        if not (role.is_lower and role.lower_ in self.roles and name.is_title and name.is_alpha):
+            return span
+        return Span(doc, span.start, span.end, label="ORG", span_id="org-before-role")
+
     def _people_in_lists(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A name the model took for something else, listed with a person ("Mira Okafor and Tovan
         Reyes", "Okafor, Reyes"), is a person when its words look like a name (capitalised, one at
@@ -287,6 +328,21 @@ class ContextRules(LexiconComponent):
             result.append(span)
         return result
 
+    def _person_after_nationality(self, doc: Doc, span: Span) -> Span:
+        """A NORP of a nationality and a full name is the person: "Lundish Mira Okafor" -> PERSON "Mira Okafor"
+        (two or three name words, one at least no common English word, none a kind of organisation)."""
+        name = span[1:]
+        if (
+            span.label_ != "NORP"
+            or not 2 <= len(name) <= 3
+            or not span[0].is_title
+            or not all(token.is_title and token.is_alpha for token in name)
+            or all(is_english_word(token.lower_) for token in name)
+            or any(token.lower_ in self.org_words for token in name)
+        ):
+            return span
+        return Span(doc, name.start, name.end, label="PERSON", span_id="person-after-nationality")
+
     def _date_with_modifier(self, doc: Doc, span: Span) -> Span:
         """A DATE right after a lower-case relative modifier takes it: "this decade", "next spring"."""
         before = doc[span.start - 1] if span.start > 0 else None
@@ -294,23 +350,30 @@ class ContextRules(LexiconComponent):
             return span
         return Span(doc, span.start - 1, span.end, label="DATE", span_id="date-modifier")
 
-    def _is_no_money(self, doc: Doc, span: Span) -> bool:
-        """A MONEY span that is a percentage ("5 per cent", "12%"), or capitalised words with no digit
-        (a title: "Million Dollar Ride")."""
+    def _money(self, doc: Doc, span: Span) -> Span | None:
+        """None for a MONEY span that is a percentage ("5 per cent", "12%"), or capitalised words with no digit
+        (a title: "Million Dollar Ride"); any other span as it is."""
         if span.label_ != "MONEY":
-            return False
+            return span
         if not DIGIT.search(span.text) and all(token.is_title for token in span if token.is_alpha):
-            return True
+            return None
         words = [token.lower_ for token in doc[span.start : min(span.end + 2, len(doc))]]
-        text = " ".join(words)
-        return any(word in PERCENT_WORDS for word in words) or "per cent" in text
+        percentage = any(word in PERCENT_WORDS for word in words) or "per cent" in " ".join(words)
+        return None if percentage else span
 
 
-def _word_matcher(nlp: Language, words: Iterable[str]) -> PhraseMatcher:
-    """A matcher of the one-word entries of `words`, compared in lower case."""
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    matcher.add("words", [nlp.make_doc(word) for word in sorted(words) if " " not in word])
-    return matcher
+def _each(doc: Doc, spans: list[Span], *rules: Callable[[Doc, Span], Span | None]) -> list[Span]:
+    """Each span after `rules` in turn; a rule returning None drops the span."""
+    result = []
+    for span in spans:
+        changed: Span | None = span
+        for rule in rules:
+            if changed is None:
+                break
+            changed = rule(doc, changed)
+        if changed is not None:
+            result.append(changed)
+    return result
 
 
 def _is_capitalised(token: Token) -> bool:

@@ -21,11 +21,15 @@ RULE_FAMILIES = (
 CONTEXT_FAMILIES = (
     "work-title",
     "place",
+    "product",
     "org-context",
     "team-context",
+    "plural-verb",
+    "org-after-the",
     "org-number",
     "person-after-role",
     "person-in-list",
+    "person-after-nationality",
     "date-modifier",
     "no-money",
 )

@@ -7,16 +7,16 @@ made or changed it (`rule:<name>`); spans the model made unchanged say `model`.
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from corpusx.lexicon import Lexicon, LexiconComponent
-from corpusx.model.families import RULE_FAMILIES, enabled_families
+from corpusx.lexicon import Lexicon
+from corpusx.model.component import RuleComponent, phrase_matcher
+from corpusx.model.families import RULE_FAMILIES
+from corpusx.model.titles import NAME_OR_UNSURE_LABELS, TitleRules
+from corpusx.model.tokens import POSSESSIVES, cut_open_parenthesis, has_content, is_org_token, trim_person
 from corpusx.text.segments import is_english_word
 from corpusx.types import NAME_LABELS
 
@@ -32,20 +32,7 @@ EVENT_WORDS_FILE = "event_words.txt"
 ORG_KINDS_FILE = "org_kinds.txt"
 DISCOURSE_WORDS_FILE = "discourse_words.txt"
 ORG_WORDS_FILE = "org_words.txt"
-MAX_NAME_TOKENS = 4
 YEAR = re.compile(r"\d{4}")
-POSSESSIVES = frozenset({"'s", "’s"})
-MONTHS = frozenset({"may", "march"})  # month names that are also common words
-#: Lower-case words that belong to personal names ("Ludwig van Beethoven", "Mohammed bin Salman").
-NAME_PARTICLES = frozenset(
-    {"de", "da", "das", "do", "dos", "del", "della", "di", "du", "van", "von", "der", "den", "ter", "le", "la"}
-    | {"bin", "ibn", "al", "el", "y"}
-)
-#: Punctuation that can sit inside a name when not spaced: "Okafor-Lund", "O'Neill", "J.".
-NAME_PUNCTUATION = frozenset({"-", "'", "’", "."})
-_ROLE_LINKS = frozenset({"of", "for", "at", "in"})
-#: Labels a person's name can wrongly get from the model.
-_NAME_OR_UNSURE_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "FAC", "LAW", "EVENT"})
 
 
 def source_of(span: Span) -> str:
@@ -59,7 +46,7 @@ def make_entity_rules(nlp: Language, name: str, disabled: list[str]) -> EntityRu
     return EntityRules(nlp, Lexicon.default(), frozenset(disabled))
 
 
-class EntityRules(LexiconComponent):
+class EntityRules(TitleRules, RuleComponent):
     """Span rules applied after the model and the pattern ruler, in this order:
 
     titles split off names (an ORG after an honorific is a person), organisations named
@@ -70,6 +57,7 @@ class EntityRules(LexiconComponent):
     numbers taken for names or dates.
     """
 
+    FAMILIES = RULE_FAMILIES
     FILES = (
         TITLES_FILE,
         COMPANY_TITLES_FILE,
@@ -85,17 +73,11 @@ class EntityRules(LexiconComponent):
         ORG_WORDS_FILE,
     )
 
-    def __init__(self, nlp: Language, lexicon: Lexicon, disabled: frozenset[str] = frozenset()) -> None:
-        """The rules, with the word lists of `lexicon`, without the `disabled` families."""
-        self.enabled = enabled_families(RULE_FAMILIES, disabled)
-        self.nlp = nlp
-        super().__init__(lexicon)
-
     def load(self, lexicon: Lexicon) -> None:
         """Build the matchers and word sets from the word lists."""
         super().load(lexicon)
-        self.titles = _phrase_matcher(self.nlp, lexicon, TITLES_FILE, HONORIFICS_FILE)
-        self.company_titles = _phrase_matcher(self.nlp, lexicon, COMPANY_TITLES_FILE)
+        self.titles = phrase_matcher(self.nlp, lexicon, TITLES_FILE, HONORIFICS_FILE)
+        self.company_titles = phrase_matcher(self.nlp, lexicon, COMPANY_TITLES_FILE)
         self.honorifics = lexicon.words(HONORIFICS_FILE)
         self.upper_titles = {
             entry for name in (TITLES_FILE, HONORIFICS_FILE) for entry in lexicon.entries(name) if entry.isupper()
@@ -137,100 +119,28 @@ class EntityRules(LexiconComponent):
         doc.ents = filter_spans(spans)
         return doc
 
-    def _is_title_as_written(self, title: Span) -> bool:
-        """False for an all-capitals match of a title written otherwise ("DR" is no "Dr")."""
-        return not (title.text.isupper() and len(title.text) > 1 and title.text not in self.upper_titles)
-
     def _org_after_kind(self, doc: Doc, span: Span) -> Span:
         """A name right after a lower-case kind of organisation is an ORG: "operator Vextor", "startup Zoradan"
         (an ORG span is marked too, so that its evidence counts in the label votes)."""
         kind = doc[span.start - 1] if span.start > 0 else None
         after_kind = kind is not None and kind.is_lower and kind.lower_ in self.org_kinds
-        relabel = span.label_ in _NAME_OR_UNSURE_LABELS and span[0].text[:1].isupper()
+        relabel = span.label_ in NAME_OR_UNSURE_LABELS and span[0].text[:1].isupper()
         if not (after_kind and relabel):
             return span
         return Span(doc, span.start, span.end, label="ORG", span_id="org-after-kind")
 
     def _trim(self, doc: Doc, span: Span) -> Span | None:
         """Cut off what is no part of a name: an unclosed parenthesis, a PERSON's trailing words, sentence adverbs."""
-        return self._trim_discourse_words(doc, _trim_person(doc, _cut_open_parenthesis(doc, span)))
+        return self._trim_discourse_words(doc, trim_person(doc, cut_open_parenthesis(doc, span)))
 
     def _may_be_entity(self, span: Span) -> bool:
         """False for never-entities, spans without content, events taken for an ORG or PERSON
         ("Grammy Awards") and a bare number taken for a DATE ("57", an age; years stay)."""
-        if span.text.casefold() in self.not_entities or not _has_content(span):
+        if span.text.casefold() in self.not_entities or not has_content(span):
             return False
         if span.label_ in NAME_LABELS and span[-1].lower_ in self.event_words:
             return False
         return not (span.label_ == "DATE" and len(span) == 1 and span[0].like_num and not YEAR.fullmatch(span.text))
-
-    def _split_titles(self, doc: Doc, spans: list[Span], titles: list[Span]) -> list[Span]:
-        """Keep job titles out of names: "Kakao CEO Shina Chung" -> ORG "Kakao" + PERSON "Shina Chung".
-
-        A title followed by a name is cut out of a PERSON or ORG span; at the start of an ORG
-        span only an honorific is ("Mr Ebbers", but "General Motors" stays whole). After a
-        title, capitalised words no entity covers become a PERSON ("Chairman Chey Tae-won").
-        """
-        if not titles:
-            return spans
-        result = []
-        honorific_ends = {t.end for t in titles if t.text.casefold() in self.honorifics}
-        for span in spans:
-            inside_title = any(t.start <= span.start and span.end <= t.end for t in titles)
-            if span.label_ in NAME_LABELS and inside_title and span.start not in honorific_ends:
-                continue  # a title alone names nobody: "Duke", "Home" of "Home Secretary" (but "Mr Bishop")
-            if span.label_ == "ORG" and span.start in honorific_ends:
-                result.append(Span(doc, span.start, span.end, label="PERSON", span_id="person-after-title"))
-                continue
-            title = next((t for t in titles if span.start <= t.start and t.end <= span.end), None)
-            if title is None or not self._title_splits(doc, span, title):
-                result.append(span)
-                continue
-            if title.start > span.start:
-                result.append(Span(doc, span.start, title.start, label="ORG", span_id="title-split"))
-            if title.end < span.end and _is_name_token(doc[title.end], sentence_start_ok=True):
-                result.append(Span(doc, title.end, span.end, label="PERSON", span_id="title-split"))
-        taken = _token_set(result)
-        title_starts = {t.start for t in titles}
-        for title in titles:
-            if title.end in title_starts:  # "Lord Chancellor": a title after a title names nobody
-                continue
-            name_end = _name_end(doc, title.end)
-            if name_end > title.end and not taken.intersection(range(title.start, name_end)):
-                result.append(Span(doc, title.end, name_end, label="PERSON", span_id="person-after-title"))
-        return result
-
-    def _title_splits(self, doc: Doc, span: Span, title: Span) -> bool:
-        """Whether a name span splits at the title inside it: a name follows it ("Kakao CEO Shina Chung")."""
-        splits = span.label_ in NAME_LABELS and title.end < span.end
-        splits = splits and _is_name_token(doc[title.end], sentence_start_ok=True)
-        if splits and span.label_ == "ORG" and title.start == span.start:
-            splits = title.text.casefold() in self.honorifics
-        return splits
-
-    def _orgs_before_company_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """Capitalised words right before a company title name the company: "Open AI CEO Sam Altman".
-
-        At least one of them must be an acronym or no common English word ("Committee
-        chairman" is no company).
-        """
-        taken = _token_set(spans)
-        found = []
-        for title in filter_spans(self.company_titles(doc, as_spans=True)):
-            start = title.start
-            while start > 0 and title.start - start < MAX_NAME_TOKENS and _is_org_token(doc[start - 1]):
-                start -= 1
-                if doc[start].is_sent_start:
-                    break
-            words = doc[start : title.start]
-            named = any(token.is_upper or not is_english_word(token.lower_) for token in words)
-            if (
-                named
-                and not taken.intersection(range(start, title.start))
-                and words.text.casefold() not in self.not_entities
-            ):
-                found.append(Span(doc, start, title.start, label="ORG", span_id="org-before-title"))
-        return found
 
     def _cut_org(self, doc: Doc, span: Span) -> Span:
         """Cut a trailing common noun, a descriptor or a possessive out of an ORG span.
@@ -242,11 +152,11 @@ class EntityRules(LexiconComponent):
             return span
         last = doc[span.end - 1]
         named = any(t.is_upper or not is_english_word(t.lower_) for t in doc[span.start : span.end - 1])
-        if last.lower_ in self.org_trailing_words and last.is_title and _is_org_token(doc[span.end - 2]) and named:
+        if last.lower_ in self.org_trailing_words and last.is_title and is_org_token(doc[span.end - 2]) and named:
             return Span(doc, span.start, span.end - 1, label="ORG", span_id="org-trailing-noun")
         for index in range(span.start, span.end - 1):
             token = doc[index]
-            if token.lower_ in self.descriptors and index > span.start and _is_org_token(doc[index + 1]):
+            if token.lower_ in self.descriptors and index > span.start and is_org_token(doc[index + 1]):
                 return Span(doc, index + 1, span.end, label="ORG", span_id="org-descriptor")
             if token.text in POSSESSIVES and index > span.start and not self._owns_name(doc, span, index):
                 return Span(doc, span.start, index, label="ORG", span_id="org-possessive")
@@ -277,48 +187,6 @@ class EntityRules(LexiconComponent):
             joined.append(span)
         return joined
 
-    def _people_before_roles(self, doc: Doc, spans: list[Span], titles: list[Span]) -> list[Span]:
-        """A name followed by ", [a/the] <title> of/for/at ..." is a person: "Nam Seok, director of the commission".
-
-        The title must be written in lower case, as roles in apposition are. The capitalised
-        words before the comma become the PERSON span, replacing entity spans there that are
-        not places, dates or numbers.
-        """
-        role_starts = {
-            t.start
-            for t in titles
-            if t.text.islower()
-            and t.end + 1 < len(doc)
-            and doc[t.end].lower_ in _ROLE_LINKS
-            and doc[t.end + 1].lower_ not in ("which", "whom")
-        }
-        if not role_starts:
-            return spans
-        for role_start in sorted(role_starts):
-            comma = role_start - 1
-            if comma > 0 and doc[comma].lower_ in ("the", "a", "an"):
-                comma -= 1
-            if comma < 1 or doc[comma].text != ",":
-                continue
-            start = comma
-            while (
-                start > 0 and comma - start < MAX_NAME_TOKENS and _is_name_token(doc[start - 1], sentence_start_ok=True)
-            ):
-                start -= 1
-                if doc[start].is_sent_start:
-                    break
-            while start < comma and doc[start].lower_ in self.honorifics:
-                start += 1
-            overlapping = [span for span in spans if span.start < comma and start < span.end]
-            if start == comma or any(span.label_ not in _NAME_OR_UNSURE_LABELS for span in overlapping):
-                continue
-            if [(span.start, span.end, span.label_) for span in overlapping] == [(start, comma, "PERSON")]:
-                continue
-            start = min([start] + [span.start for span in overlapping])
-            spans = [span for span in spans if span not in overlapping]
-            spans.append(Span(doc, start, comma, label="PERSON", span_id="person-before-role"))
-        return spans
-
     def _trim_discourse_words(self, doc: Doc, span: Span) -> Span | None:
         """Cut sentence adverbs off the ends of a name: "Warner Bros. However" -> "Warner Bros."."""
         if span.label_ not in NAME_LABELS:
@@ -343,88 +211,3 @@ class EntityRules(LexiconComponent):
             if span is not None:
                 tags.append(span)
         return tags
-
-
-def _cut_open_parenthesis(doc: Doc, span: Span) -> Span:
-    """End a name before a parenthesis it does not close: "Court of Arbitration for Sport (CAS" loses " (CAS"."""
-    opening = next((token.i for token in span if token.text == "("), None)
-    if span.label_ not in NAME_LABELS or opening is None or opening == span.start or ")" in span.text:
-        return span
-    return Span(doc, span.start, opening, label=span.label_, span_id="parenthesis-cut")
-
-
-def _trim_person(doc: Doc, span: Span) -> Span:
-    """End a PERSON span before its first word that is no part of a name: "Mira Okafor - daughter" -> "Mira Okafor".
-
-    Lower-case name particles ("de", "van", "bin") and hyphens inside a name ("Okafor-Lund") stay.
-    """
-    if span.label_ != "PERSON":
-        return span
-    end = next((token.i for token in span[1:] if _ends_name(token)), span.end)
-    if end == span.end:
-        return span
-    return Span(doc, span.start, end, label="PERSON", span_id="person-trim")
-
-
-def _ends_name(token: Token) -> bool:
-    if token.is_space:
-        return True
-    if token.text in POSSESSIVES:
-        return False
-    if token.is_lower:
-        attached_by_hyphen = token.doc[token.i - 1].text == "-" and not token.doc[token.i - 1].whitespace_
-        return not attached_by_hyphen and token.lower_ not in NAME_PARTICLES  # "Chung Ju-yung" stays whole
-    if token.is_punct:
-        return token.text not in NAME_PUNCTUATION or bool(token.doc[token.i - 1].whitespace_)
-    return False
-
-
-def _phrase_matcher(nlp: Language, lexicon: Lexicon, *names: str) -> PhraseMatcher:
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for name in names:
-        tokenizer: Any = nlp.tokenizer
-        matcher.add(Path(name).stem, list(tokenizer.pipe(lexicon.entries(name))))
-    return matcher
-
-
-def _token_set(spans: list[Span]) -> set[int]:
-    return {index for span in spans for index in range(span.start, span.end)}
-
-
-def _name_end(doc: Doc, start: int) -> int:
-    """End of a run of capitalised name tokens starting at `start` (equal to `start` if none)."""
-    end = start
-    while end < len(doc) and end - start < MAX_NAME_TOKENS and _is_name_token(doc[end]):
-        end += 1
-        if _is_joining_hyphen(doc, end):
-            end += 2
-    return end
-
-
-def _is_joining_hyphen(doc: Doc, index: int) -> bool:
-    """A hyphen with no space on either side joining two name parts ("Tae-won")."""
-    return (
-        index + 1 < len(doc)
-        and doc[index].text == "-"
-        and not doc[index - 1].whitespace_
-        and not doc[index].whitespace_
-        and doc[index + 1].is_alpha
-    )
-
-
-def _is_name_token(token: Token, sentence_start_ok: bool = False) -> bool:
-    return token.is_title and token.is_alpha and not token.is_stop and (sentence_start_ok or not token.is_sent_start)
-
-
-def _has_content(span: Span) -> bool:
-    """A span with at least one word that is no stop word or punctuation; a capitalised stop word not
-    starting its sentence counts ("May", the month or a company), as does a DATE's month name."""
-    return any(
-        not (token.is_punct or token.is_space)
-        and (not token.is_stop or (token.is_title and (not token.is_sent_start or token.lower_ in MONTHS)))
-        for token in span
-    )
-
-
-def _is_org_token(token: Token) -> bool:
-    return (token.is_title or (token.is_upper and token.is_alpha)) and not token.is_stop

@@ -10,18 +10,21 @@ did not tag at all.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from corpusx.lexicon import Lexicon
 from corpusx.names.canonical import acronym_definitions, name_key
 from corpusx.text.segments import is_english_word
 from corpusx.types import NAME_LABELS, Votes
 
 PLACE = "PLACE"
-#: The vote of a title of a creative work ("the film Zorba Rising"): such a name is no ORG or PERSON.
+#: The vote of a title of a creative work ("the film Zorba Rising") or a product ("its Zorba operating system"):
+#: such a name is no ORG or PERSON.
 WORK = "WORK"
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP"})
 #: Labels the small model gives to names it does not know; they cast no vote.
@@ -40,6 +43,10 @@ STRONG_RULES = frozenset(
         "rule:title-split",
         "rule:person-before-role",
         "rule:work-title",
+        "rule:product",
+        "rule:team-context",
+        "rule:plural-verb",
+        "rule:place",
     }
 )
 STRONG_WEIGHT = 50.0
@@ -62,6 +69,13 @@ MIN_DOCUMENT_VOTES = 2.0
 MIN_PROPAGATION_LENGTH = 3
 #: The run decides a name only when its winner has more than this many times the runner-up's votes.
 RUN_RATIO = 1.5
+TERM_KINDS_FILE = "term_kinds.txt"
+#: How a text introduces a name: "a technology known as", "a scheme called".
+_INTRODUCED = r"(?:so-called|called|known as|dubbed)"
+#: A capitalised name of up to five words, and the acronym in parentheses after it if there is one.
+_TERM = r"(?P<name>[A-Z][\w-]*(?: [A-Z][\w-]*){0,4})(?: \((?P<acronym>[A-Z][A-Za-z]{1,9})\))?"
+#: Word lists of words only an organisation's name holds ("commission", "bank", "Inc").
+ORG_WORD_FILES = ("org_words.txt", "org_kinds.txt", "org_suffixes.txt", "org_descriptors.txt")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +90,12 @@ class NameMention:
 
 
 def vote_label(label: str, source: str = "model") -> str | None:
-    """The label a mention votes for: ORG, PERSON, PLACE, WORK (a rule's title of a work), or None for weak labels."""
+    """The label a mention votes for: ORG, PERSON, PLACE, WORK (a rule's title of a work or product), or None for weak labels."""
     if label in NAME_LABELS:
         return label
     if label in PLACE_LABELS:
         return PLACE
-    if label == "WORK_OF_ART" and source in STRONG_RULES:
+    if label in ("WORK_OF_ART", "PRODUCT") and source in STRONG_RULES:
         return WORK
     return None
 
@@ -155,6 +169,22 @@ def common_word_names(text: str, mentions: Sequence[NameMention]) -> set[str]:
     return found
 
 
+def term_names(text: str) -> set[str]:
+    """Names the text introduces as terms, not as organisations or people, with their acronyms: a name after a kind
+    of technique and "called" or "known as" ("a technology known as Vextor Link (VXL)"), and an acronym whose long
+    form is written in lower case and holds no organisation word ("purchasing managers index (PMI)")."""
+    lexicon = Lexicon.default()
+    kinds = "|".join(sorted(lexicon.words(TERM_KINDS_FILE)))
+    org_words = set().union(*(lexicon.words(name) for name in ORG_WORD_FILES))
+    found = set()
+    for match in re.finditer(rf"\b(?:{kinds})\b[^.,;()]{{0,40}}?\b{_INTRODUCED}\s+{_TERM}", text):
+        found |= {group for group in match.group("name", "acronym") if group}
+    for acronym, long_form in acronym_definitions(text).items():
+        if long_form.islower() and not org_words.intersection(long_form.split()):
+            found.add(acronym)
+    return found
+
+
 def defined_org_acronyms(text: str, votes: Votes) -> dict[str, str]:
     """Key -> acronym for the acronyms `text` defines for a name it votes ORG: "Court of Arbitration for Sport (CAS)".
 
@@ -167,6 +197,17 @@ def defined_org_acronyms(text: str, votes: Votes) -> dict[str, str]:
         if long_key and any(key.endswith(long_key) for key in org_keys):
             defined[name_key(acronym)] = acronym
     return defined
+
+
+def surname_surfaces(mentions: Iterable[NameMention]) -> dict[str, set[str]]:
+    """Key -> surface of the last word of each full PERSON name: "Okafor" of "Mira Okafor", which then
+    names her wherever it stands alone (its key has the name part's PERSON votes)."""
+    surfaces: dict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
+        if _name_parts(mention):
+            last = mention.text.split()[-1]
+            surfaces[name_key(last)].add(last)
+    return surfaces
 
 
 def _name_parts(mention: NameMention) -> set[str]:

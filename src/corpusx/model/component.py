@@ -1,0 +1,52 @@
+"""The shared base of corpusx's rule components, and helpers for matching words and reading tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from corpusx.lexicon import Lexicon, LexiconComponent
+from corpusx.model.families import enabled_families
+
+
+class RuleComponent(LexiconComponent):
+    """A rule component: the word lists of a lexicon and rule families (`FAMILIES`) that can be switched off."""
+
+    FAMILIES: tuple[str, ...] = ()
+
+    def __init__(self, nlp: Language, lexicon: Lexicon, disabled: frozenset[str] = frozenset()) -> None:
+        """The rules, with the word lists of `lexicon`, without the `disabled` families."""
+        self.enabled = enabled_families(self.FAMILIES, disabled)
+        self.nlp = nlp
+        super().__init__(lexicon)
+
+
+def phrase_matcher(nlp: Language, lexicon: Lexicon, *names: str) -> PhraseMatcher:
+    """A matcher of the entries of the word lists `names`, compared in lower case."""
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    tokenizer: Any = nlp.tokenizer
+    for name in names:
+        matcher.add(Path(name).stem, list(tokenizer.pipe(lexicon.entries(name))))
+    return matcher
+
+
+def word_matcher(nlp: Language, words: Iterable[str]) -> PhraseMatcher:
+    """A matcher of the one-word entries of `words`, compared in lower case."""
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("words", [nlp.make_doc(word) for word in sorted(words) if " " not in word])
+    return matcher
+
+
+def lower_case_hits(matcher: PhraseMatcher, doc: Doc) -> list[Token]:
+    """The tokens where `matcher` finds a word written in lower case."""
+    return [doc[start] for _, start, _ in matcher(doc) if doc[start].is_lower]
+
+
+def token_set(spans: Iterable[Span]) -> set[int]:
+    """The indices of the tokens the spans cover."""
+    return {index for span in spans for index in range(span.start, span.end)}
