@@ -26,6 +26,7 @@ import orjson
 
 from corpusx.mentions import document_mentions, prepare
 from corpusx.model.annotate import Annotator
+from corpusx.model.user_rules import pipeline_rules
 from corpusx.names.canonical import CanonicalNames
 from corpusx.names.votes import add_votes
 from corpusx.outputs.records import to_json_line
@@ -112,6 +113,7 @@ def label_chunk(annotator: Annotator, labelling: Labelling, number: int) -> Cano
     """Pass 2: the chunk's mentions with the run's votes, spooled; return the chunk's canonical-name counts."""
     names = CanonicalNames()
     lines: list[bytes] = []
+    user_rules = pipeline_rules(annotator.nlp)
     with prepared_path(labelling.spool, number).open("rb") as stream:
         for line in stream:
             prepared = PreparedDocument.from_record(orjson.loads(line))
@@ -123,6 +125,7 @@ def label_chunk(annotator: Annotator, labelling: Labelling, number: int) -> Cano
                 keep=labelling.keep,
                 split_date_ranges=labelling.split_date_ranges,
             )
+            mentions = [user_rules.named(mention) for mention in mentions]
             names.add_document((m.label, m.canonical) for m in mentions if m.label in NAME_LABELS)
             lines.extend(to_json_line(mention) for mention in mentions)
     write_atomically(mentions_path(labelling.spool, number), lines)
@@ -136,11 +139,13 @@ def write_chunk(annotator: Annotator, naming: Naming, number: int) -> Counter[st
     """
     counts: Counter[str] = Counter()
     lines: list[bytes] = []
+    user_rules = pipeline_rules(annotator.nlp)
     with mentions_path(naming.spool, number).open("rb") as stream:
         for line in stream:
             mention = Mention(**orjson.loads(line))
             if mention.label in NAME_LABELS:
                 mention = replace(mention, canonical=naming.names.canonical(mention.label, mention.canonical))
+                mention = user_rules.named(mention)  # a user rule's canonical name stands
             counts[mention.label] += 1
             lines.append(to_json_line(mention))
     write_atomically(part_path(naming.destination, number), lines, durable=naming.destination != naming.spool)

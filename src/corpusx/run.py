@@ -18,6 +18,7 @@ from corpusx.errors import InputError
 from corpusx.inputs.sources import DEFAULT_GLOBS, DocumentIds, iter_documents, only_documents
 from corpusx.model.engines import Engine, LocalEngine, Workers
 from corpusx.model.pipeline import DEFAULT_MODEL
+from corpusx.model.user_rules import NO_RULES, UserRules, read_rules
 from corpusx.names.canonical import CanonicalNames
 from corpusx.names.votes import add_votes
 from corpusx.passes import (
@@ -32,7 +33,7 @@ from corpusx.passes import (
     write_chunk,
 )
 from corpusx.text.segments import Boilerplate
-from corpusx.types import DEFAULT_FIELDS, LABELS, Document, Fields, Mention, Votes
+from corpusx.types import DEFAULT_FIELDS, LABELS, Document, Fields, Mention, Votes, check_labels
 
 Input = str | os.PathLike | Document
 ErrorHandler = Callable[[InputError], None]
@@ -48,6 +49,7 @@ def extract(
     split_date_ranges: bool = False,
     globs: Iterable[str] = DEFAULT_GLOBS,
     fields: Fields = DEFAULT_FIELDS,
+    rules: UserRules | Iterable[str | os.PathLike[str]] = NO_RULES,
     on_error: ErrorHandler | None = None,
     on_document: Callable[[Document], None] | None = None,
 ) -> Iterator[Mention]:
@@ -63,6 +65,9 @@ def extract(
     gives the same output. DATE values of documents with no date of their own resolve
     against `ref_date`. A DATE range ("4-6 March") is one mention, as OntoNotes annotates it;
     `split_date_ranges` makes each end its own mention with its own value, as TimeML does. `on_document` is called as each document leaves the model stage.
+    `labels` may add the places GPE, LOC and NORP (any case; an unknown one is a ValueError).
+    `rules` are the user's rule files (pattern JSONL or TSV watch lists, see `model.user_rules`)
+    or rules `read_rules` read: their matches override the model and are kept whatever `labels` says.
     """
     parts = run_parts(
         inputs,
@@ -74,6 +79,7 @@ def extract(
         split_date_ranges=split_date_ranges,
         globs=globs,
         fields=fields,
+        rules=rules,
         on_error=on_error,
         on_document=on_document,
     )
@@ -106,6 +112,7 @@ def run_parts(
     split_date_ranges: bool = False,
     globs: Iterable[str] = DEFAULT_GLOBS,
     fields: Fields = DEFAULT_FIELDS,
+    rules: UserRules | Iterable[str | os.PathLike[str]] = NO_RULES,
     on_error: ErrorHandler | None = None,
     on_document: Callable[[Document], None] | None = None,
 ) -> Iterator[tuple[Path, Counter[str]]]:
@@ -119,12 +126,18 @@ def run_parts(
     names and writes the lines. The client holds the vote and name counts and the chunks
     in flight, never the corpus: the documents wait in the spool between passes.
     """
+    user_rules = (
+        rules
+        if isinstance(rules, UserRules)
+        else read_rules([rules] if isinstance(rules, str | os.PathLike) else rules)
+    )
+    kept = frozenset(check_labels(labels)) | user_rules.labels
     documents = _documents(inputs, globs, fields, on_error or _raise)
-    with (engine or LocalEngine()).session(model, Boilerplate.load()) as workers:
+    with (engine or LocalEngine()).session(model, Boilerplate.load(), user_rules) as workers:
         spool = workers.spool
         run_votes, chunks = _first_pass(workers, documents, on_document)
         names = CanonicalNames()
-        labelling = Labelling(spool, run_votes, frozenset(labels), ref_date, fields.keep, split_date_ranges)
+        labelling = Labelling(spool, run_votes, kept, ref_date, fields.keep, split_date_ranges)
         for number, chunk_names in enumerate(workers.map(label_chunk, range(chunks), labelling)):
             names.merge(chunk_names)
             prepared_path(spool, number).unlink()

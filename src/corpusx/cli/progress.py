@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from corpusx.inputs.sources import STDIN, find_files
-from corpusx.types import LABELS, Document, Mention
+from corpusx.types import ALL_LABELS, Document, Mention
 
 
 def count_inputs(paths: Iterable[str], globs: Iterable[str]) -> int:
@@ -31,7 +31,7 @@ def count_inputs(paths: Iterable[str], globs: Iterable[str]) -> int:
 
 def report_line(documents: int, per_label: Mapping[str, int], failures: int, elapsed: float) -> str:
     """The final report: documents, mentions per label, failed inputs and elapsed time, in one line."""
-    labels = [label for label in LABELS if label in per_label] + sorted(set(per_label) - set(LABELS))
+    labels = [label for label in ALL_LABELS if label in per_label] + sorted(set(per_label) - set(ALL_LABELS))
     counts = ", ".join(f"{label} {per_label[label]}" for label in labels)
     mentions = sum(per_label.values())
     return (

@@ -15,8 +15,10 @@ from corpusx.errors import EXIT_PARTIAL, CorpusxError, InputError
 from corpusx.inputs.sources import iter_documents
 from corpusx.model.pipeline import DEFAULT_MODEL
 from corpusx.outputs.atomic import atomic_output
+from corpusx.types import LABELS
 
 from . import app, err_console, fail
+from .extract import parse_labels
 
 
 @app.command("show")
@@ -26,6 +28,17 @@ def show_cli(
         Path | None, typer.Option("--html", help="Also write a standalone HTML page (displaCy) to this file.")
     ] = None,
     model: Annotated[str, typer.Option(help="An installed spaCy pipeline: package name or directory.")] = DEFAULT_MODEL,
+    labels: Annotated[
+        str,
+        typer.Option(
+            help="Comma-separated labels to show: ORG, PERSON, DATE, MONEY, and the places GPE, LOC, NORP.",
+            metavar="LABELS",
+        ),
+    ] = ",".join(LABELS),
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option(help="Your own rules, as for extract (repeatable).", metavar="FILE"),
+    ] = None,
 ) -> None:
     """Print one article with its entities highlighted by label, normalised values beside DATE and MONEY.
 
@@ -33,8 +46,15 @@ def show_cli(
 
     Example: corpusx show seeds/000_75e7b8864e1bced3.txt --html out/000.html
     """
+    from corpusx.model.user_rules import RulesError, read_rules
     from corpusx.reports.highlight import displacy_page, highlight, legend
     from corpusx.run import extract
+
+    wanted = parse_labels(labels)
+    try:
+        user_rules = read_rules(rules or [])
+    except RulesError as error:
+        raise fail(f"--rules {error}") from None
 
     if path.is_dir():
         raise fail(f"{path}: a folder; give one article (corpusx extract takes folders)")
@@ -49,7 +69,7 @@ def show_cli(
         # A run-unique id, so two articles of one file with the same id keep their own mentions.
         documents.append(replace(result, doc_id=str(len(articles) - 1)))
     try:
-        mentions = list(extract(documents, model=model))
+        mentions = list(extract(documents, model=model, labels=wanted, rules=user_rules))
     except CorpusxError as error:
         raise fail(str(error)) from None
     views = [
@@ -68,6 +88,6 @@ def show_cli(
     for doc_id, text, found in views:
         if console.is_terminal:
             console.print(Rule(Text(f"{doc_id}: {len(found)} mentions")))
-            console.print(legend())
+            console.print(legend(tuple(dict.fromkeys((*wanted, *sorted(user_rules.labels - set(wanted)))))))
             console.print()
         console.print(highlight(text, found, plain=not console.is_terminal), soft_wrap=True)

@@ -49,7 +49,9 @@ _NAME_OR_UNSURE_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "
 
 
 def source_of(span: Span) -> str:
-    """What produced an entity span: `model`, or `rule:<name>` from the span's id."""
+    """What produced an entity span: `model`, `rule:<name>` from the span's id, or a user rule's `user:<id>`."""
+    if span.id_.startswith("user:"):
+        return span.id_
     return f"rule:{span.id_}" if span.id_ else "model"
 
 

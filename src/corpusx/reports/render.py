@@ -23,6 +23,7 @@ TITLES = {
     "timeline": "DATE mentions per month",
     "money_largest": "Largest MONEY amounts per currency",
     "money_totals": "MONEY totals per currency",
+    "watch_list": "Watch list: mentions of your rules (--rules)",
 }
 ARTICLE_TIMELINE_TITLE = "Documents and mentions per month of article date"
 BAR_WIDTH = 40
