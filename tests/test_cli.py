@@ -54,9 +54,9 @@ def test_cli_extract_filters_labels(labels, expected):
 
 def test_cli_extract_rejects_an_unknown_label():
     """An unknown label is a usage error (exit 2) that names the label."""
-    result = runner.invoke(app, ["extract", str(SEED), "--labels", "ORG,GPE"])
+    result = runner.invoke(app, ["extract", str(SEED), "--labels", "ORG,PLANET"])
     assert result.exit_code == 2
-    assert "unknown label GPE" in result.stderr
+    assert "unknown label PLANET" in result.stderr
 
 
 def test_cli_extract_missing_input_is_one_line_and_exit_1(tmp_path):

@@ -21,7 +21,7 @@ COUNTRY_ALIASES_FILE = "country_aliases.tsv"
 DEMONYMS_FILE = "demonyms.tsv"
 #: Labels whose mentions may name a country.
 COUNTRY_LABELS = frozenset({"GPE", "LOC"})
-_LEADING_THE = re.compile(r"the\s+", re.IGNORECASE)
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SPACES = re.compile(r"\s+")
 
@@ -55,6 +55,8 @@ def _codes() -> tuple[dict[str, str], dict[str, str]]:
         for attribute in ("name", "common_name", "official_name"):
             if name := getattr(country, attribute, None):
                 countries[place_key(name)] = country.alpha_2
+    for country in pycountry.countries:  # the canonical names too ("Holy See", "Republic of Korea"), unless taken
+        countries.setdefault(place_key(country_name(country.alpha_2)), country.alpha_2)
     lexicon = Lexicon.default()
     for name, code in lexicon.rows(COUNTRY_ALIASES_FILE):
         countries[place_key(name)] = code
