@@ -60,7 +60,7 @@ def test_places_nationality_words_give_a_code_but_keep_their_name():
 
 
 def test_places_only_place_labels_get_countries():
-    """"UK" as an ORG, or a city, has no country value or canonical name."""
+    """ "UK" as an ORG, or a city, has no country value or canonical name."""
     assert place_value("ORG", "UK") is None and place_canonical("ORG", "UK") is None
     assert place_value("GPE", "Lundport") is None and place_canonical("GPE", "Lundport") is None
 
@@ -114,7 +114,9 @@ def test_places_a_country_the_context_rule_relabelled_is_kept():
 def test_places_python_api_extracts_places_when_asked(nlp):
     """extract(labels=...) with places gives GPE, LOC and NORP mentions; the default gives none."""
     document = Document("d", "<memory>", TEXT)
-    found = [(m.label, m.text, m.canonical, m.value) for m in corpusx.extract([document], model=nlp, labels=["gpe", "norp"])]
+    found = [
+        (m.label, m.text, m.canonical, m.value) for m in corpusx.extract([document], model=nlp, labels=["gpe", "norp"])
+    ]
     assert ("GPE", "Britain", "United Kingdom", {"country": "GB"}) in found
     assert ("GPE", "UK", "United Kingdom", {"country": "GB"}) in found
     assert ("NORP", "British", "British", {"country": "GB"}) in found
@@ -145,7 +147,10 @@ def test_places_cli_subprocess_and_summary(tmp_path):
         check=True,
     )
     summary = subprocess.run(
-        [sys.executable, "-m", "corpusx", "summary", "-", "-f", "json"], input=extract.stdout, capture_output=True
+        [sys.executable, "-m", "corpusx", "summary", "-", "-f", "json"],
+        input=extract.stdout,
+        capture_output=True,
+        check=False,
     )
     assert summary.returncode == 0, summary.stderr
     tables = orjson.loads(summary.stdout)
