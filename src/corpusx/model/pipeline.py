@@ -19,6 +19,7 @@ PATTERN_FAMILY = "patterns"
 ALL_FAMILIES = (PATTERN_FAMILY, *RULE_FAMILIES, *CONTEXT_FAMILIES)
 #: corpusx's components, in pipeline order after `ner`.
 RULE_COMPONENTS = ("corpusx_patterns", "corpusx_entity_rules", "corpusx_context_rules")
+USER_RULES_COMPONENT = "corpusx_user_rules"  # `model.user_rules.COMPONENT`, named here so --help imports no spaCy
 # Tokenizer exceptions that glue a sentence's full stop to a magnitude: "£3.2m." must end in "m", ".".
 NUMBER_SUFFIX_EXCEPTIONS = frozenset({"m.", "k."})
 
@@ -74,6 +75,7 @@ def load_pipeline(
 
 
 def _unneeded_components(nlp: Language) -> list[str]:
-    """Components that neither are `ner` nor feed it through a listener."""
+    """Components that neither are `ner` nor feed it through a listener, nor are corpusx's own (in a saved pipeline)."""
     feeding = {name for name, component in nlp.pipeline if "ner" in getattr(component, "listening_components", ())}
-    return [name for name in nlp.pipe_names if name != "ner" and name not in feeding]
+    own = {*RULE_COMPONENTS, USER_RULES_COMPONENT, "sentencizer"} if RULE_COMPONENTS[-1] in nlp.pipe_names else set()
+    return [name for name in nlp.pipe_names if name != "ner" and name not in feeding and name not in own]

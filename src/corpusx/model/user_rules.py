@@ -32,9 +32,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from corpusx.errors import CorpusxError, ModelError, printable
+from corpusx.model.pipeline import USER_RULES_COMPONENT as COMPONENT
 from corpusx.types import ALL_LABELS, Mention
 
-COMPONENT = "corpusx_user_rules"
 SOURCE_PREFIX = "user:"
 RULES_FILE = "user_rules.jsonl"
 _PATTERN_KEYS = frozenset({"label", "pattern", "id", "canonical"})
