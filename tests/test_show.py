@@ -154,7 +154,7 @@ def test_cli_every_registered_command_is_checked():
     [
         (["summary", "--format", "xml"], "corpusx: Invalid value for '--format'"),
         (["nope"], "corpusx: No such command 'nope'; see 'corpusx --help'"),
-        (["show"], "corpusx: Missing argument 'path'; see 'corpusx show --help'"),
+        (["show"], "corpusx: Missing argument 'ARTICLE'; see 'corpusx show --help'"),
     ],
 )
 def test_cli_usage_errors_are_one_line_exit_2(args, message):

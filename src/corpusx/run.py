@@ -40,12 +40,12 @@ ErrorHandler = Callable[[InputError], None]
 
 
 def extract(
-    inputs: Iterable[Input],
+    inputs: Input | Iterable[Input],
     *,
     model: str | Language = DEFAULT_MODEL,
     engine: Engine | None = None,
     labels: Iterable[str] = LABELS,
-    ref_date: date | None = None,
+    ref_date: date | str | None = None,
     split_date_ranges: bool = False,
     globs: Iterable[str] = DEFAULT_GLOBS,
     fields: Fields = DEFAULT_FIELDS,
@@ -53,9 +53,10 @@ def extract(
     on_error: ErrorHandler | None = None,
     on_document: Callable[[Document], None] | None = None,
 ) -> Iterator[Mention]:
-    """Yield the entity mentions of every input, in input order then by start offset.
+    """The entity mentions of every input, in input order then by start offset, as they come.
 
-    `inputs` are file or folder paths, "-" for stdin, or `Document` objects; `globs` choose the
+    `inputs` are file or folder paths, "-" for stdin, or `Document` objects (one of them alone is
+    one input: `extract("corpus/")`); `globs` choose the
     files taken from folders and `fields` the text, id and date fields of JSONL inputs and the
     document fields each mention carries (`fields.keep`, from JSONL lines, HTML pages or a
     `Document`'s own `fields`). A bad input is passed to `on_error` and skipped; without a
@@ -63,31 +64,56 @@ def extract(
     `model` is a pipeline package name or directory, or a pipeline `load_pipeline` made.
     `engine` says where the work runs (default `LocalEngine()`, in this process); every engine
     gives the same output. DATE values of documents with no date of their own resolve
-    against `ref_date`. A DATE range ("4-6 March") is one mention, as OntoNotes annotates it;
+    against `ref_date` (a date, or an ISO `YYYY-MM-DD` string). A DATE range ("4-6 March") is one mention, as OntoNotes annotates it;
     `split_date_ranges` makes each end its own mention with its own value, as TimeML does. `on_document` is called as each document leaves the model stage.
     `labels` may add the places GPE, LOC and NORP (any case; an unknown one is a ValueError).
     `rules` are the user's rule files (pattern JSONL or TSV watch lists, see `model.user_rules`)
     or rules `read_rules` read: their matches override the model and are kept whatever `labels` says.
+    Bad options (an unknown label, a `ref_date` that is no date, a bad rules file) raise here, not
+    on the first mention.
     """
+    labels, reference, user_rules = check_labels(labels), reference_date(ref_date), _user_rules(rules)
     parts = run_parts(
         inputs,
         None,
         model=model,
         engine=engine,
         labels=labels,
-        ref_date=ref_date,
+        ref_date=reference,
         split_date_ranges=split_date_ranges,
         globs=globs,
         fields=fields,
-        rules=rules,
+        rules=user_rules,
         on_error=on_error,
         on_document=on_document,
     )
+    return _read_parts(parts)
+
+
+def _read_parts(parts: Iterator[tuple[Path, Counter[str]]]) -> Iterator[Mention]:
     for part, _counts in parts:
         with part.open("rb") as stream:
             for line in stream:
                 yield Mention(**orjson.loads(line))
         part.unlink()
+
+
+def reference_date(value: date | str | None) -> date | None:
+    """`ref_date` as a date: a date, an ISO `YYYY-MM-DD` string (else ValueError), or None; any other type a TypeError."""
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"ref_date {value!r} is not a date in the form YYYY-MM-DD") from None
+    raise TypeError(f"ref_date must be a datetime.date or a YYYY-MM-DD string, not {type(value).__name__}")
+
+
+def _user_rules(rules: UserRules | str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> UserRules:
+    if isinstance(rules, UserRules):
+        return rules
+    return read_rules([rules] if isinstance(rules, str | os.PathLike) else rules)
 
 
 def write_jsonl(stream: IO[bytes], inputs: Iterable[Input], **options: Any) -> Counter[str]:
@@ -102,13 +128,13 @@ def write_jsonl(stream: IO[bytes], inputs: Iterable[Input], **options: Any) -> C
 
 
 def run_parts(
-    inputs: Iterable[Input],
+    inputs: Input | Iterable[Input],
     destination: Path | None,
     *,
     model: str | Language = DEFAULT_MODEL,
     engine: Engine | None = None,
     labels: Iterable[str] = LABELS,
-    ref_date: date | None = None,
+    ref_date: date | str | None = None,
     split_date_ranges: bool = False,
     globs: Iterable[str] = DEFAULT_GLOBS,
     fields: Fields = DEFAULT_FIELDS,
@@ -126,18 +152,15 @@ def run_parts(
     names and writes the lines. The client holds the vote and name counts and the chunks
     in flight, never the corpus: the documents wait in the spool between passes.
     """
-    user_rules = (
-        rules
-        if isinstance(rules, UserRules)
-        else read_rules([rules] if isinstance(rules, str | os.PathLike) else rules)
-    )
+    user_rules = _user_rules(rules)
     kept = frozenset(check_labels(labels)) | user_rules.labels
+    reference = reference_date(ref_date)
     documents = _documents(inputs, globs, fields, on_error or _raise)
     with (engine or LocalEngine()).session(model, Boilerplate.load(), user_rules) as workers:
         spool = workers.spool
         run_votes, chunks = _first_pass(workers, documents, on_document)
         names = CanonicalNames()
-        labelling = Labelling(spool, run_votes, kept, ref_date, fields.keep, split_date_ranges)
+        labelling = Labelling(spool, run_votes, kept, reference, fields.keep, split_date_ranges)
         for number, chunk_names in enumerate(workers.map(label_chunk, range(chunks), labelling)):
             names.merge(chunk_names)
             prepared_path(spool, number).unlink()
@@ -182,10 +205,10 @@ def _raise(error: InputError) -> None:
 
 
 def _documents(
-    inputs: Iterable[Input], globs: Iterable[str], fields: Fields, on_error: ErrorHandler
+    inputs: Input | Iterable[Input], globs: Iterable[str], fields: Fields, on_error: ErrorHandler
 ) -> Iterator[Document]:
     ids = DocumentIds()  # ids unique across the inputs
-    for item in inputs:
+    for item in [inputs] if isinstance(inputs, str | os.PathLike | Document) else inputs:
         if isinstance(item, Document):
             yield item
         else:

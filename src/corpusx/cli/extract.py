@@ -70,12 +70,16 @@ def extract_cli(
     ] = OutputFormat.jsonl,
     model: Annotated[str, typer.Option(help="An installed spaCy pipeline: package name or directory.")] = DEFAULT_MODEL,
     labels: Annotated[
-        str,
+        list[str] | None,
         typer.Option(
-            help="Comma-separated labels to keep: ORG, PERSON, DATE, MONEY, and the places GPE, LOC, NORP.",
+            "--labels",
+            "--label",
+            "-l",
+            help="Labels to keep, comma-separated or repeated: ORG, PERSON, DATE, MONEY (the default), "
+            "and the places GPE, LOC, NORP.",
             metavar="LABELS",
         ),
-    ] = ",".join(LABELS),
+    ] = None,
     glob: Annotated[list[str] | None, typer.Option(help="File patterns taken from folders (repeatable).")] = None,
     ref_date: Annotated[
         str | None, typer.Option(help="Reference date YYYY-MM-DD for documents with no date of their own.")
@@ -147,7 +151,7 @@ def extract_cli(
 
     Example: corpusx extract seeds/ -o out/seeds.jsonl
     """
-    wanted = parse_labels(labels)
+    wanted = parse_labels(",".join(labels)) if labels else LABELS
     user_rules = _read_rules(rules or [])
     if format is OutputFormat.parquet:
         try:

@@ -29,12 +29,16 @@ def show_cli(
     ] = None,
     model: Annotated[str, typer.Option(help="An installed spaCy pipeline: package name or directory.")] = DEFAULT_MODEL,
     labels: Annotated[
-        str,
+        list[str] | None,
         typer.Option(
-            help="Comma-separated labels to show: ORG, PERSON, DATE, MONEY, and the places GPE, LOC, NORP.",
+            "--labels",
+            "--label",
+            "-l",
+            help="Labels to show, comma-separated or repeated: ORG, PERSON, DATE, MONEY (the default), "
+            "and the places GPE, LOC, NORP.",
             metavar="LABELS",
         ),
-    ] = ",".join(LABELS),
+    ] = None,
     rules: Annotated[
         list[Path] | None,
         typer.Option(help="Your own rules, as for extract (repeatable).", metavar="FILE"),
@@ -50,7 +54,7 @@ def show_cli(
     from corpusx.reports.highlight import displacy_page, highlight, legend
     from corpusx.run import extract
 
-    wanted = parse_labels(labels)
+    wanted = parse_labels(",".join(labels)) if labels else LABELS
     try:
         user_rules = read_rules(rules or [])
     except RulesError as error:

@@ -64,7 +64,10 @@ def load_mentions(file: str) -> tuple[list[Mention], int]:
 #: The options `summary` and `report` share.
 MentionsArgument = Annotated[str, typer.Argument(help="Mention JSONL written by `corpusx extract`; '-' reads stdin.")]
 LabelOption = Annotated[
-    list[str] | None, typer.Option("--label", "-l", help="Only this label (repeatable, or comma-separated).")
+    list[str] | None,
+    typer.Option(
+        "--labels", "--label", "-l", help="Only these labels (comma-separated or repeated).", metavar="LABELS"
+    ),
 ]
 ByOption = Annotated[NameBy, typer.Option("--by", help="Name entities by their canonical name or as written.")]
 RulesOption = Annotated[
