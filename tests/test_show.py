@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import orjson
 import pytest
 from rich.console import Console
+from rich.text import Text
 from typer.testing import CliRunner
 
 import corpusx
@@ -218,3 +219,51 @@ def test_show_rule_does_not_read_the_id_as_markup(tmp_path):
     assert result.exit_code == 0
     assert "[draft] story: " in result.stdout
     assert "[/x]: " in result.stdout
+
+
+def _article_mentions() -> tuple[str, list[Mention]]:
+    text = "The board of Acme Holdings named Mira Okafor chief executive on Tuesday after a long search abroad."
+    mentions = [
+        Mention("a", "a", "ORG", "Acme Holdings", 13, 26, text, "model", "Acme Holdings"),
+        Mention("a", "a", "PERSON", "Mira Okafor", 33, 44, text, "model", "Mira Okafor"),
+    ]
+    return text, mentions
+
+
+def test_show_wraps_at_word_boundaries_on_a_terminal():
+    """On a narrow colour terminal every line break falls between words, none inside one."""
+    from corpusx.cli.show import print_article
+
+    text, mentions = _article_mentions()
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, width=30, color_system="standard", highlight=False)
+    print_article(console, "a", text, mentions, ("ORG", "PERSON"))
+    body = Text.from_ansi(buffer.getvalue()).plain.split("\n\n", 1)[1]
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    assert len(lines) > 2
+    assert " ".join(lines) == text
+    assert all(len(line) <= 30 for line in lines)
+
+
+def test_show_no_color_writes_labels_out():
+    """With NO_COLOR on a terminal, mentions are written out as [text|LABEL], so labels stay readable."""
+    from corpusx.cli.show import print_article
+
+    text, mentions = _article_mentions()
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, no_color=True, width=60, highlight=False)
+    print_article(console, "a", text, mentions, ("ORG", "PERSON"))
+    output = " ".join(buffer.getvalue().split())
+    assert "[Acme Holdings|ORG]" in output and "[Mira Okafor|PERSON]" in output
+    assert "\x1b[" not in buffer.getvalue()
+
+
+def test_show_jsonl_error_names_an_option_show_has(tmp_path):
+    """A JSONL article without the text field names --text-field, which show takes; with it the article shows."""
+    article = tmp_path / "a.jsonl"
+    article.write_text('{"id": "x", "body": "Acme Holdings paid Mira Okafor."}\n', encoding="utf-8")
+    missing = runner.invoke(app, ["show", str(article)])
+    assert missing.exit_code == 1 and "--text-field" in missing.stderr
+    assert "--text-field" in runner.invoke(app, ["show", "--help"]).stdout
+    shown = runner.invoke(app, ["show", str(article), "--text-field", "body"], catch_exceptions=False)
+    assert shown.exit_code == 0 and "[Mira Okafor|PERSON]" in shown.stdout
