@@ -127,6 +127,18 @@ def test_progress_bar_on_a_terminal_shows_words_per_second():
     assert progress.words == 3
 
 
+def test_progress_bar_says_loading_model_first():
+    """Before the first document is done the bar's line says "loading model", then "extracting"."""
+    stream = io.StringIO()
+    console = Console(file=stream, force_terminal=True, width=100)
+    with ExtractProgress(console, 2, bar=True) as progress:
+        progress._progress.refresh()
+        assert "loading model" in stream.getvalue() and "extracting" not in stream.getvalue()
+        progress.document_done(Document("a", "a.txt", "one two three"))
+        progress._progress.refresh()
+    assert "extracting" in stream.getvalue()
+
+
 def test_progress_extract_prints_only_the_report_when_not_a_terminal():
     """`extract` with stderr not a terminal prints no bar, just the one report line."""
     result = runner.invoke(app, ["extract", str(SEED)], catch_exceptions=False)

@@ -40,6 +40,11 @@ def report_line(documents: int, per_label: Mapping[str, int], failures: int, ela
     )
 
 
+#: What the bar says before the first document is done (the model loads, the first task runs), then after.
+LOADING = "loading model"
+EXTRACTING = "extracting"
+
+
 class _WordsPerSecond(ProgressColumn):
     def render(self, task: Task) -> Text:
         words = task.fields.get("words", 0)
@@ -57,7 +62,7 @@ class ExtractProgress:
         self._started = time.perf_counter()
         self._progress = (
             Progress(
-                TextColumn("extracting"),
+                TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TextColumn("documents"),
@@ -69,7 +74,7 @@ class ExtractProgress:
             if bar
             else None
         )
-        self._task = self._progress.add_task("extract", total=total, words=0) if self._progress else None
+        self._task = self._progress.add_task(LOADING, total=total, words=0) if self._progress else None
 
     def __enter__(self) -> ExtractProgress:
         if self._progress is not None:
@@ -81,11 +86,11 @@ class ExtractProgress:
             self._progress.stop()
 
     def document_done(self, document: Document) -> None:
-        """Advance the bar by one document and its words."""
+        """Advance the bar by one document and its words (the first one ends the "loading model" stage)."""
         self.documents += 1
         self.words += len(document.text.split())
         if self._progress is not None and self._task is not None:
-            self._progress.update(self._task, advance=1, words=self.words)
+            self._progress.update(self._task, advance=1, words=self.words, description=EXTRACTING)
 
     def count(self, mentions: Iterable[Mention]) -> Iterator[Mention]:
         """Pass the mentions through, counting them per label."""
