@@ -23,7 +23,7 @@ from corpusx.types import ALL_LABELS, LABELS, Document, Entity, Mention, Prepare
 
 runner = CliRunner()
 TEXT = (
-    "Mira Okafor of Acme Holdings flew from Britain to the United States on Monday.\n"
+    "Mira Okafor of Acme Holdings flew from Britain to the United States.\n"
     "British and Dutch traders met in Lundport, near the Alps, and the UK paid $5m.\n"
 )
 PLACES = "ORG,PERSON,GPE,LOC,NORP"
@@ -78,6 +78,7 @@ _COUNTRIES = sorted(pycountry.countries, key=lambda country: country.alpha_2)
 def test_places_every_iso_name_normalises_to_its_code(country, attribute, article, possessive, upper):
     """Any ISO 3166 name of a country, in any case, after "the", before a possessive, gives its code and name."""
     name = getattr(country, attribute, None) or country.name
+    article = "" if name.casefold().startswith("the ") else article  # "the State of Palestine" has its own
     written = f"{article}{name.upper() if upper else name}{possessive}"
     assert country_code("GPE", written) == country.alpha_2
     assert place_canonical("LOC", written) == country_name(country.alpha_2)

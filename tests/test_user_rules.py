@@ -22,7 +22,7 @@ from corpusx.types import ALL_LABELS, Document
 
 runner = CliRunner()
 TEXT = (
-    "Mira Okafor, who runs Zentrix Labs, met Tomas Brandt of Acme Holdings on Monday.\n"
+    "Mira Okafor, who runs Zentrix Labs, met Tomas Brandt of Acme Holdings.\n"
     "A zentrix labs engineer said Brandt would join ACME's board.\n"
 )
 WATCH = (
