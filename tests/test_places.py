@@ -202,3 +202,20 @@ def test_places_show_cli_labels(tmp_path):
     assert result.exit_code == 0
     assert "[Britain|GPE=GB]" in result.stdout
     assert "|ORG" not in result.stdout
+
+
+def test_places_duckdb_and_pandas_read_country_codes(tmp_path):
+    """The README's DuckDB (`value->>'country'`) and pandas (`value.str.get`) forms count mentions per country."""
+    duckdb = pytest.importorskip("duckdb")
+    pandas = pytest.importorskip("pandas")
+    article = tmp_path / "article.txt"
+    article.write_text(TEXT + "The report was dated 4 March 2025.\n", encoding="utf-8")
+    output = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(article), "-l", "date,gpe,norp", "-o", str(output), "-q"])
+    assert result.exit_code == 0, result.stderr
+    query = f"select value->>'country' as country, count(*) as n from read_json_auto('{output}') group by 1"
+    counts = {country: n for country, n in duckdb.sql(query).fetchall() if country}
+    assert counts["GB"] == 3 and counts["US"] == 1
+    frame = pandas.read_json(output, lines=True)
+    by_pandas = frame.value.str.get("country").value_counts().to_dict()
+    assert by_pandas == counts
