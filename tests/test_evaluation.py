@@ -547,8 +547,12 @@ def test_evaluation_gold_against_itself_is_perfect(documents: dict[str, GoldDocu
 def test_evaluation_scores_stay_in_unit_interval(
     documents: dict[str, GoldDocument], other: dict[str, GoldDocument]
 ) -> None:
-    """Against any predictions, scores lie in [0, 1] and counts add up to gold and predictions."""
+    """Against any predictions, scores lie in [0, 1] and counts add up (sharing no document id is an error)."""
     predicted = gold_as_predictions(other)
+    if documents and predicted and not any(record["doc"] in documents for record in predicted):
+        with pytest.raises(EvaluationInputError, match="no document id in common"):
+            evaluate(documents, predicted)
+        return
     result = evaluate(documents, predicted)
     required = sum(not item.optional for document in documents.values() for item in document.entities)
     scored = sum(record["doc"] in documents for record in predicted)

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import orjson
 import pytest
 from rich.console import Console
+from rich.text import Text
 from typer.testing import CliRunner
 
 import corpusx
@@ -127,6 +128,18 @@ def test_progress_bar_on_a_terminal_shows_words_per_second():
     assert progress.words == 3
 
 
+def test_progress_bar_says_loading_model_first():
+    """Before the first document is done the bar's line says "loading model", then "extracting"."""
+    stream = io.StringIO()
+    console = Console(file=stream, force_terminal=True, width=100)
+    with ExtractProgress(console, 2, bar=True) as progress:
+        progress._progress.refresh()
+        assert "loading model" in stream.getvalue() and "extracting" not in stream.getvalue()
+        progress.document_done(Document("a", "a.txt", "one two three"))
+        progress._progress.refresh()
+    assert "extracting" in stream.getvalue()
+
+
 def test_progress_extract_prints_only_the_report_when_not_a_terminal():
     """`extract` with stderr not a terminal prints no bar, just the one report line."""
     result = runner.invoke(app, ["extract", str(SEED)], catch_exceptions=False)
@@ -155,7 +168,7 @@ def test_cli_every_registered_command_is_checked():
     [
         (["summary", "--format", "xml"], "corpusx: Invalid value for '--format'"),
         (["nope"], "corpusx: No such command 'nope'; see 'corpusx --help'"),
-        (["show"], "corpusx: Missing argument 'path'; see 'corpusx show --help'"),
+        (["show"], "corpusx: Missing argument 'ARTICLE'; see 'corpusx show --help'"),
     ],
 )
 def test_cli_usage_errors_are_one_line_exit_2(args, message):
@@ -219,3 +232,51 @@ def test_show_rule_does_not_read_the_id_as_markup(tmp_path):
     assert result.exit_code == 0
     assert "[draft] story: " in result.stdout
     assert "[/x]: " in result.stdout
+
+
+def _article_mentions() -> tuple[str, list[Mention]]:
+    text = "The board of Acme Holdings named Mira Okafor chief executive on Tuesday after a long search abroad."
+    mentions = [
+        Mention("a", "a", "ORG", "Acme Holdings", 13, 26, text, "model", "Acme Holdings"),
+        Mention("a", "a", "PERSON", "Mira Okafor", 33, 44, text, "model", "Mira Okafor"),
+    ]
+    return text, mentions
+
+
+def test_show_wraps_at_word_boundaries_on_a_terminal():
+    """On a narrow colour terminal every line break falls between words, none inside one."""
+    from corpusx.cli.show import print_article
+
+    text, mentions = _article_mentions()
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, width=30, color_system="standard", highlight=False)
+    print_article(console, "a", text, mentions, ("ORG", "PERSON"))
+    body = Text.from_ansi(buffer.getvalue()).plain.split("\n\n", 1)[1]
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    assert len(lines) > 2
+    assert " ".join(lines) == text
+    assert all(len(line) <= 30 for line in lines)
+
+
+def test_show_no_color_writes_labels_out():
+    """With NO_COLOR on a terminal, mentions are written out as [text|LABEL], so labels stay readable."""
+    from corpusx.cli.show import print_article
+
+    text, mentions = _article_mentions()
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=True, no_color=True, width=60, highlight=False)
+    print_article(console, "a", text, mentions, ("ORG", "PERSON"))
+    output = " ".join(buffer.getvalue().split())
+    assert "[Acme Holdings|ORG]" in output and "[Mira Okafor|PERSON]" in output
+    assert "\x1b[" not in buffer.getvalue()
+
+
+def test_show_jsonl_error_names_an_option_show_has(tmp_path):
+    """A JSONL article without the text field names --text-field, which show takes; with it the article shows."""
+    article = tmp_path / "a.jsonl"
+    article.write_text('{"id": "x", "body": "Acme Holdings paid Mira Okafor."}\n', encoding="utf-8")
+    missing = runner.invoke(app, ["show", str(article)])
+    assert missing.exit_code == 1 and "--text-field" in missing.stderr
+    assert "--text-field" in runner.invoke(app, ["show", "--help"]).stdout
+    shown = runner.invoke(app, ["show", str(article), "--text-field", "body"], catch_exceptions=False)
+    assert shown.exit_code == 0 and "[Mira Okafor|PERSON]" in shown.stdout

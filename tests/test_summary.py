@@ -235,6 +235,7 @@ def test_summary_json_has_every_table():
         "timeline",
         "money_largest",
         "money_totals",
+        "watch_list",
     ]
     assert len([row for row in tables["entities"] if row["label"] == "ORG"]) == 1
 
@@ -265,10 +266,10 @@ def test_summary_missing_file_is_one_line_exit_2(tmp_path):
 
 def test_summary_rejects_an_unknown_label_in_one_line():
     """--label with an unknown label is a one-line usage error, exit 2."""
-    result = runner.invoke(app, ["summary", str(FIXTURE), "--label", "GPE"])
+    result = runner.invoke(app, ["summary", str(FIXTURE), "--label", "PLANET"])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
-    assert "unknown label GPE" in result.stderr
+    assert "unknown label PLANET" in result.stderr
 
 
 def test_summary_shows_ids_with_brackets_literally(tmp_path):

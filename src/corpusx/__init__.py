@@ -24,6 +24,7 @@ _HOMES = {
     "Manifest": "corpusx.model.resume",
     "LABELS": "corpusx.types",
     "Document": "corpusx.types",
+    "Fields": "corpusx.types",
     "Mention": "corpusx.types",
     "__version__": "corpusx.version",
 }
@@ -34,6 +35,7 @@ __all__ = [
     "CorpusxError",
     "Document",
     "Engine",
+    "Fields",
     "InputError",
     "LocalEngine",
     "Manifest",

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date
 
 from corpusx.names.canonical import document_aliases, name_key, strip_possessive
+from corpusx.names.places import place_canonical, place_value
 from corpusx.names.votes import (
     RULE_WEIGHT,
     WORK,
@@ -137,7 +138,7 @@ def document_mentions(
             end=document.offset + entity.end,
             sentence=collapse_whitespace(raw[entity.sentence_start : entity.sentence_end]),
             source=entity.source,
-            canonical=alias,
+            canonical=place_canonical(entity.label, raw[entity.start : entity.end]) or alias,
             value=values[(entity.start, entity.end)],
             date=own.isoformat() if own else None,
             fields=dict(fields),
@@ -192,4 +193,4 @@ def _value(
         return dates.value(dated, reference, sentence, entity.start - entity.sentence_start)
     if entity.label == "MONEY":
         return normalize_money(text)
-    return None
+    return place_value(entity.label, text)

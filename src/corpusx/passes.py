@@ -34,6 +34,7 @@ from corpusx.errors import InputError
 from corpusx.inputs.sources import Source, read_source
 from corpusx.mentions import document_mentions, prepare
 from corpusx.model.annotate import Annotator
+from corpusx.model.user_rules import pipeline_rules
 from corpusx.names.canonical import CanonicalNames
 from corpusx.names.votes import add_votes
 from corpusx.outputs.records import to_json_line
@@ -200,6 +201,7 @@ def label_chunk(annotator: Annotator, labelling: Labelling, number: int) -> None
     votes = _load(labelling.votes)
     names = CanonicalNames()
     lines: list[bytes] = []
+    user_rules = pipeline_rules(annotator.nlp)
     with prepared_path(labelling.spool, number).open("rb") as stream:
         for line in stream:
             prepared = PreparedDocument.from_record(orjson.loads(line))
@@ -211,6 +213,7 @@ def label_chunk(annotator: Annotator, labelling: Labelling, number: int) -> None
                 keep=labelling.keep,
                 split_date_ranges=labelling.split_date_ranges,
             )
+            mentions = [user_rules.named(mention) for mention in mentions]
             names.add_document((m.label, m.canonical) for m in mentions if m.label in NAME_LABELS)
             lines.extend(to_json_line(mention) for mention in mentions)
     write_atomically(mentions_path(labelling.spool, number), lines)
@@ -225,11 +228,13 @@ def write_chunk(annotator: Annotator, naming: Naming, number: int) -> Counter[st
     names: CanonicalNames = _load(naming.names)
     counts: Counter[str] = Counter()
     lines: list[bytes] = []
+    user_rules = pipeline_rules(annotator.nlp)
     with mentions_path(naming.spool, number).open("rb") as stream:
         for line in stream:
             mention = Mention(**orjson.loads(line))
             if mention.label in NAME_LABELS:
                 mention = replace(mention, canonical=names.canonical(mention.label, mention.canonical))
+                mention = user_rules.named(mention)  # a user rule's canonical name stands
             counts[mention.label] += 1
             lines.append(to_json_line(mention))
     write_atomically(part_path(naming.destination, number), lines, durable=naming.destination != naming.spool)

@@ -26,6 +26,7 @@ from corpusx.inputs.sources import (
 )
 from corpusx.model.engines import Engine, LocalEngine, Task, Workers
 from corpusx.model.pipeline import DEFAULT_MODEL
+from corpusx.model.user_rules import NO_RULES, UserRules, read_rules
 from corpusx.passes import (
     FAN_IN,
     Chunk,
@@ -46,7 +47,7 @@ from corpusx.passes import (
     write_chunk,
 )
 from corpusx.text.segments import Boilerplate
-from corpusx.types import DEFAULT_FIELDS, LABELS, Document, Entity, Fields, Mention
+from corpusx.types import DEFAULT_FIELDS, LABELS, Document, Entity, Fields, Mention, check_labels
 
 Input = str | os.PathLike | Document
 ErrorHandler = Callable[[InputError], None]
@@ -57,13 +58,17 @@ class Options(TypedDict, total=False):
 
     - `model` (default `DEFAULT_MODEL`): a pipeline package name or directory, or a pipeline `load_pipeline` made.
     - `engine` (default `LocalEngine()`, this process): where the work runs; every engine gives the same output.
-    - `labels` (default `LABELS`): the labels kept.
-    - `ref_date`: what DATE values of documents with no date of their own resolve against.
+    - `labels` (default `LABELS`): the labels kept, in any case; the places GPE, LOC and NORP may be
+      added (an unknown label is a ValueError).
+    - `ref_date`: what DATE values of documents with no date of their own resolve against (a date,
+      or an ISO `YYYY-MM-DD` string).
     - `split_date_ranges` (default false): each end of a DATE range ("4-6 March") its own mention
       with its own value, as TimeML does; else one mention, as OntoNotes annotates it.
     - `globs` (default `DEFAULT_GLOBS`): the files taken from folders; `exclude`: files never taken from them.
     - `fields` (default `DEFAULT_FIELDS`): the text, id and date fields of JSONL inputs, and the
       document fields each mention carries (`fields.keep`).
+    - `rules`: the user's rule files (pattern JSONL or TSV watch lists, see `model.user_rules`), or
+      rules `read_rules` read: their matches override the model and are kept whatever `labels` says.
     - `on_error`: gets each bad input, which is skipped; without it the `InputError` is raised.
     - `on_document`: called with a `DocumentDone` (id, path, words) as each document leaves the model stage.
     """
@@ -71,33 +76,69 @@ class Options(TypedDict, total=False):
     model: str | Language
     engine: Engine | None
     labels: Iterable[str]
-    ref_date: date | None
+    ref_date: date | str | None
     split_date_ranges: bool
     globs: Iterable[str]
     exclude: Iterable[str | os.PathLike[str]]
     fields: Fields
+    rules: UserRules | Iterable[str | os.PathLike[str]]
     on_error: ErrorHandler | None
     on_document: Callable[[DocumentDone], None] | None
 
 
-def extract(inputs: Iterable[Input], **options: Unpack[Options]) -> Iterator[Mention]:
-    """Yield the entity mentions of every input, in input order then by start offset.
+def extract(inputs: Input | Iterable[Input], **options: Unpack[Options]) -> Iterator[Mention]:
+    """The entity mentions of every input, in input order then by start offset, as they come.
 
     `inputs` are file or folder paths, fsspec URLs (`s3://bucket/news/`, `file:///data/a.txt`),
-    "-" for stdin, or `Document` objects; `options` are those of `Options`. A file is read where
-    the work runs (by a worker of the engine), so this process only lists the inputs.
+    "-" for stdin, or `Document` objects (one of them alone is one input: `extract("corpus/")`);
+    `options` are those of `Options`. A file is read where the work runs (by a worker of the
+    engine), so this process only lists the inputs. Bad options (an unknown label, a `ref_date`
+    that is no date, a bad rules file) raise here, not on the first mention.
     """
-    for part, _counts in run_parts(inputs, None, **options):
+    return _read_parts(run_parts(inputs, None, **checked_options(options)))
+
+
+def _read_parts(parts: Iterator[tuple[Path, Counter[str]]]) -> Iterator[Mention]:
+    for part, _counts in parts:
         with part.open("rb") as stream:
             for line in stream:
                 yield Mention(**orjson.loads(line))
         part.unlink()
 
 
-def write_jsonl(stream: IO[bytes], inputs: Iterable[Input], **options: Unpack[Options]) -> Counter[str]:
+def checked_options(options: Options) -> Options:
+    """`options` with labels upper-cased and checked, `ref_date` a date and `rules` read (their errors raised now)."""
+    checked = options.copy()
+    if "labels" in options:
+        checked["labels"] = check_labels(options["labels"])
+    checked["ref_date"] = reference_date(options.get("ref_date"))
+    checked["rules"] = user_rules(options.get("rules", NO_RULES))
+    return checked
+
+
+def reference_date(value: date | str | None) -> date | None:
+    """`ref_date` as a date: a date, an ISO `YYYY-MM-DD` string (else ValueError), or None; any other type a TypeError."""
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"ref_date {value!r} is not a date in the form YYYY-MM-DD") from None
+    raise TypeError(f"ref_date must be a datetime.date or a YYYY-MM-DD string, not {type(value).__name__}")
+
+
+def user_rules(rules: UserRules | str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> UserRules:
+    """The rules given, or read from the rule files given (one path alone is one file)."""
+    if isinstance(rules, UserRules):
+        return rules
+    return read_rules([rules] if isinstance(rules, str | os.PathLike) else rules)
+
+
+def write_jsonl(stream: IO[bytes], inputs: Input | Iterable[Input], **options: Unpack[Options]) -> Counter[str]:
     """Write the JSONL of `extract(inputs, **options)` to `stream`, formatted on the workers; the count per label."""
     counts: Counter[str] = Counter()
-    for part, part_counts in run_parts(inputs, None, **options):
+    for part, part_counts in run_parts(inputs, None, **checked_options(options)):
         with part.open("rb") as lines:
             shutil.copyfileobj(lines, stream)
         part.unlink()
@@ -106,7 +147,7 @@ def write_jsonl(stream: IO[bytes], inputs: Iterable[Input], **options: Unpack[Op
 
 
 def run_parts(
-    inputs: Iterable[Input], destination: Path | None, **options: Unpack[Options]
+    inputs: Input | Iterable[Input], destination: Path | None, **options: Unpack[Options]
 ) -> Iterator[tuple[Path, Counter[str]]]:
     """Run `extract`'s work as maps on the engine's workers; yield each part file, in order, with its counts.
 
@@ -124,8 +165,9 @@ def run_parts(
     globs = check_globs(options.get("globs", DEFAULT_GLOBS))
     fields = options.get("fields", DEFAULT_FIELDS)
     on_error = options.get("on_error") or _raise
+    rules = user_rules(options.get("rules", NO_RULES))
     with (options.get("engine") or LocalEngine()).session(
-        options.get("model", DEFAULT_MODEL), Boilerplate.load()
+        options.get("model", DEFAULT_MODEL), Boilerplate.load(), rules
     ) as workers:
         spool = workers.spool
         items = _items(inputs, globs, fields, options.get("exclude", ()), read=workers.records)
@@ -134,8 +176,8 @@ def run_parts(
         labelling = Labelling(
             spool,
             votes,
-            frozenset(options.get("labels", LABELS)),
-            options.get("ref_date"),
+            frozenset(check_labels(options.get("labels", LABELS))) | rules.labels,
+            reference_date(options.get("ref_date")),
             fields.keep,
             options.get("split_date_ranges", False),
         )
@@ -212,7 +254,7 @@ def _raise(error: InputError) -> None:
 
 
 def _items(
-    inputs: Iterable[Input],
+    inputs: Input | Iterable[Input],
     globs: tuple[str, ...],
     fields: Fields,
     exclude: Iterable[str | os.PathLike[str]],
@@ -222,7 +264,7 @@ def _items(
     """The inputs in order: documents given, then for paths and URLs the files (or, with `read`, their documents)."""
     ids = DocumentIds()  # ids unique across the inputs
     exclude = tuple(exclude)
-    for item in inputs:
+    for item in [inputs] if isinstance(inputs, str | os.PathLike | Document) else inputs:
         if isinstance(item, Document):
             yield item
         else:

@@ -7,16 +7,33 @@ names filled in, one output line).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+#: The labels extracted by default.
 LABELS = ("ORG", "PERSON", "DATE", "MONEY")
 NAME_LABELS = ("ORG", "PERSON")
+#: Place labels, extracted when asked for (`--labels ...,GPE,LOC,NORP`): countries, cities and
+#: regions; other locations (mountains, rivers, continents); nationalities and other groups.
+PLACE_LABELS = ("GPE", "LOC", "NORP")
+#: Every label `extract` can keep, in output order of the summaries.
+ALL_LABELS = LABELS + PLACE_LABELS
 
 #: Weighted label votes per name key: {"openai": {"ORG": 3.0, "PERSON": 1.0}}.
 Votes = dict[str, dict[str, float]]
+
+
+def check_labels(labels: Iterable[str]) -> tuple[str, ...]:
+    """The labels upper-cased, in the order given without repeats; a ValueError names any unknown one."""
+    if isinstance(labels, str):
+        labels = labels.split(",")
+    wanted = tuple(dict.fromkeys(label.strip().upper() for label in labels if label.strip()))
+    unknown = [label for label in wanted if label not in ALL_LABELS]
+    if unknown or not wanted:
+        raise ValueError(f"unknown label {', '.join(unknown) or '(none)'}; choose from {','.join(ALL_LABELS)}")
+    return wanted
 
 
 @dataclass(frozen=True, slots=True)

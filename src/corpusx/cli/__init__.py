@@ -33,10 +33,51 @@ class OneLineUsageError(UsageError):  # type: ignore[misc,valid-type]
         err_console.print(f"corpusx: {self.format_message()}{hint}", markup=False)
 
 
+#: Placeholders in --help, as words: `--top N`, `-o FILE`, not `<int range>`, `<path>`.
+METAVARS = {
+    "output": "FILE",
+    "file": "FILE",
+    "html": "FILE",
+    "spool": "DIR",
+    "model": "NAME_OR_PATH",
+    "glob": "PATTERN",
+    "ref_date": "YYYY-MM-DD",
+    "scheduler": "ADDRESS",
+    "text_field": "FIELD",
+    "id_field": "FIELD",
+    "date_field": "FIELD",
+    "title": "TEXT",
+    "paths": "PATH",
+    "path": "ARTICLE",
+    "gold": "GOLD",
+    "predictions": "PREDICTIONS",
+    "jobs": "N",
+    "top": "N",
+}
+
+
+def _no_type(ctx: Any) -> None:
+    return None
+
+
+def word_metavars(command: Any) -> None:
+    """Give every parameter of `command` and its subcommands without a placeholder of its own a word for one."""
+    for param in getattr(command, "params", ()):
+        if param.metavar is None and not getattr(param, "is_flag", False):
+            choices = getattr(getattr(param, "type_descriptor", None), "choices", None)
+            words = "|".join(str(getattr(choice, "value", choice)) for choice in choices or ())
+            param.metavar = words or METAVARS.get(param.name, param.name.upper())
+        if getattr(param, "param_type_name", "") == "argument":  # typer would add "<path>" after the word
+            param.display_type_rich = _no_type
+    for sub in getattr(command, "commands", {}).values():
+        word_metavars(sub)
+
+
 class _Group(TyperGroup):
     """Turns every usage error of the app and its commands into a OneLineUsageError (exit code 2)."""
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        word_metavars(self)
         with _one_line(), _quiet_endings():
             return super().make_context(*args, **kwargs)
 
@@ -81,8 +122,9 @@ app = typer.Typer(
     cls=_Group,
     help="Extract organisations, people, dates and money amounts from news articles as JSONL.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 

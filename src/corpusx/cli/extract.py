@@ -30,13 +30,14 @@ from corpusx.model.scheduler import check_scheduler_address, require_dask
 from corpusx.outputs.atomic import Discard, OutputError, atomic_output, writable_target
 from corpusx.outputs.records import write_mentions
 from corpusx.outputs.tables import MissingDependency, require_pyarrow, write_csv, write_parquet
-from corpusx.types import LABELS, Document, Fields
+from corpusx.types import LABELS, Document, Fields, check_labels
 
 from . import app, err_console, fail
 from .progress import ExtractProgress, count_inputs
 
 if TYPE_CHECKING:
     from corpusx.model.engines import Engine
+    from corpusx.model.user_rules import UserRules
 
 
 class OutputFormat(StrEnum):
@@ -58,12 +59,11 @@ class EngineName(StrEnum):
 
 
 def parse_labels(value: str) -> tuple[str, ...]:
-    """Split a comma-separated label list and check every label is known."""
-    labels = tuple(label.strip().upper() for label in value.split(",") if label.strip())
-    unknown = [label for label in labels if label not in LABELS]
-    if unknown or not labels:
-        raise typer.BadParameter(f"unknown label {', '.join(unknown) or '(none)'}; choose from {','.join(LABELS)}")
-    return labels
+    """Split a comma-separated label list (any case) and check every label is known."""
+    try:
+        return check_labels(value)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
 
 
 @app.command("extract")
@@ -78,7 +78,17 @@ def extract_cli(
         typer.Option("--format", "-f", help="jsonl, or a table: csv or parquet (value and fields as JSON text)."),
     ] = OutputFormat.jsonl,
     model: Annotated[str, typer.Option(help="An installed spaCy pipeline: package name or directory.")] = DEFAULT_MODEL,
-    labels: Annotated[str, typer.Option(help="Comma-separated labels to keep.")] = ",".join(LABELS),
+    labels: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--labels",
+            "--label",
+            "-l",
+            help="Labels to keep, comma-separated or repeated: ORG, PERSON, DATE, MONEY (the default), "
+            "and the places GPE, LOC, NORP.",
+            metavar="LABELS",
+        ),
+    ] = None,
     glob: Annotated[list[str] | None, typer.Option(help="File patterns taken from folders (repeatable).")] = None,
     ref_date: Annotated[
         str | None, typer.Option(help="Reference date YYYY-MM-DD for documents with no date of their own.")
@@ -99,6 +109,14 @@ def extract_cli(
             help="Copy this document field into every mention's `fields` (repeatable): a JSONL field, "
             "or an HTML page's title or url.",
             metavar="NAME",
+        ),
+    ] = None,
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Your own rules (repeatable): a spaCy pattern JSONL file or a TSV watch list (name, label, "
+            "canonical); matches override the model, with source user:<id>.",
+            metavar="FILE",
         ),
     ] = None,
     emit_text: Annotated[
@@ -142,7 +160,8 @@ def extract_cli(
 
     Example: corpusx extract seeds/ -o out/seeds.jsonl
     """
-    wanted = parse_labels(labels)
+    wanted = parse_labels(",".join(labels)) if labels else LABELS
+    user_rules = _read_rules(rules or [])
     if format is OutputFormat.parquet:
         try:
             require_pyarrow()
@@ -197,7 +216,11 @@ def extract_cli(
         raise fail("--partitioned writes JSONL parts; leave out --format")
     if spool is not None and engine is not EngineName.dask:
         raise fail("--spool needs --engine dask")
-    manifest = Manifest.for_output(output, model, on_warning=_warn) if resume and output is not None else None
+    manifest = (
+        Manifest.for_output(output, model, on_warning=_warn, user_rules=user_rules.digest() if user_rules else "")
+        if resume and output is not None
+        else None
+    )
     runner = _engine(engine, jobs or default_jobs(), scheduler, spool)
     options: dict[str, Any] = {
         "model": model,
@@ -208,6 +231,7 @@ def extract_cli(
         "fields": fields,
         "globs": globs,
         "exclude": written,
+        "rules": user_rules,
         "on_error": on_error,
         "on_document": progress.document_done,
     }
@@ -263,6 +287,16 @@ def _check_output(output: Path | None, paths: list[str], *, partitioned: bool) -
         if given != STDIN and output.exists() and os.path.exists(given) and os.path.samefile(output, given):
             raise fail(f"-o {output} is also an input; write the output elsewhere")
     return output
+
+
+def _read_rules(paths: list[Path]) -> UserRules:
+    """The rules of the --rules files; a bad file is a one-line usage error naming it (before any work)."""
+    from corpusx.model.user_rules import RulesError, read_rules
+
+    try:
+        return read_rules(paths)
+    except RulesError as error:
+        raise fail(f"--rules {error}") from None
 
 
 def _warn(message: str) -> None:

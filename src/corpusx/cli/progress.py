@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from corpusx.inputs.sources import STDIN, find_files
-from corpusx.types import LABELS, Mention
+from corpusx.types import ALL_LABELS, Mention
 
 if TYPE_CHECKING:
     from corpusx.passes import DocumentDone  # a type only: the CLI starts without the NLP modules
@@ -35,13 +35,18 @@ def count_inputs(paths: Iterable[str], globs: Iterable[str]) -> int:
 
 def report_line(documents: int, per_label: Mapping[str, int], failures: int, elapsed: float) -> str:
     """The final report: documents, mentions per label, failed inputs and elapsed time, in one line."""
-    labels = [label for label in LABELS if label in per_label] + sorted(set(per_label) - set(LABELS))
+    labels = [label for label in ALL_LABELS if label in per_label] + sorted(set(per_label) - set(ALL_LABELS))
     counts = ", ".join(f"{label} {per_label[label]}" for label in labels)
     mentions = sum(per_label.values())
     return (
         f"corpusx: {documents} documents, {mentions} mentions{f' ({counts})' if counts else ''}, "
         f"{failures} failed inputs, {elapsed:.1f}s"
     )
+
+
+#: What the bar says before the first document is done (the model loads, the first task runs), then after.
+LOADING = "loading model"
+EXTRACTING = "extracting"
 
 
 class _WordsPerSecond(ProgressColumn):
@@ -61,7 +66,7 @@ class ExtractProgress:
         self._started = time.perf_counter()
         self._progress = (
             Progress(
-                TextColumn("extracting"),
+                TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TextColumn("documents"),
@@ -73,7 +78,7 @@ class ExtractProgress:
             if bar
             else None
         )
-        self._task = self._progress.add_task("extract", total=total, words=0) if self._progress else None
+        self._task = self._progress.add_task(LOADING, total=total, words=0) if self._progress else None
 
     def __enter__(self) -> ExtractProgress:
         if self._progress is not None:
@@ -85,11 +90,11 @@ class ExtractProgress:
             self._progress.stop()
 
     def document_done(self, done: DocumentDone) -> None:
-        """Advance the bar by one document and its words."""
+        """Advance the bar by one document and its words (the first one ends the "loading model" stage)."""
         self.documents += 1
         self.words += done.words
         if self._progress is not None and self._task is not None:
-            self._progress.update(self._task, advance=1, words=self.words)
+            self._progress.update(self._task, advance=1, words=self.words, description=EXTRACTING)
 
     def count(self, mentions: Iterable[Mention]) -> Iterator[Mention]:
         """Pass the mentions through, counting them per label."""

@@ -15,7 +15,7 @@ from corpusx.reports.summary import summarize
 
 from . import app
 from .extract import parse_labels
-from .summary import ByOption, LabelOption, MentionsArgument, NameBy, load_mentions
+from .summary import ByOption, LabelOption, MentionsArgument, NameBy, RulesOption, load_mentions, watch_entries
 
 
 @app.command("report")
@@ -28,6 +28,7 @@ def report_cli(
     label: LabelOption = None,
     by: ByOption = NameBy.canonical,
     title: Annotated[str, typer.Option(help="The page's title.")] = "corpusx report",
+    rules: RulesOption = None,
 ) -> None:
     """Write one self-contained HTML page: summary tables, DATE and article timelines, the ORG/PERSON network.
 
@@ -37,8 +38,9 @@ def report_cli(
     Example: corpusx report out/seeds.jsonl -o out/report.html
     """
     labels = parse_labels(",".join(label)) if label else None
+    watch = watch_entries(rules)
     mentions, bad = load_mentions(file)
-    page = report_html(summarize(mentions, top=top, labels=labels, by=by.value), title=title)
+    page = report_html(summarize(mentions, top=top, labels=labels, by=by.value, watch=watch), title=title)
     with atomic_output(output) as stream:
         stream.write(page.encode("utf-8"))
     if bad:

@@ -15,8 +15,10 @@ from corpusx.errors import EXIT_PARTIAL, CorpusxError, InputError
 from corpusx.inputs.sources import iter_documents
 from corpusx.model.pipeline import DEFAULT_MODEL
 from corpusx.outputs.atomic import atomic_output
+from corpusx.types import LABELS, Fields, Mention
 
 from . import app, err_console, fail
+from .extract import parse_labels
 
 
 @app.command("show")
@@ -26,21 +28,49 @@ def show_cli(
         Path | None, typer.Option("--html", help="Also write a standalone HTML page (displaCy) to this file.")
     ] = None,
     model: Annotated[str, typer.Option(help="An installed spaCy pipeline: package name or directory.")] = DEFAULT_MODEL,
+    labels: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--labels",
+            "--label",
+            "-l",
+            help="Labels to show, comma-separated or repeated: ORG, PERSON, DATE, MONEY (the default), "
+            "and the places GPE, LOC, NORP.",
+            metavar="LABELS",
+        ),
+    ] = None,
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option(help="Your own rules, as for extract (repeatable).", metavar="FILE"),
+    ] = None,
+    text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
+    id_field: Annotated[str, typer.Option(help="JSONL field holding the document id (else <stem>:<line>).")] = "id",
+    date_field: Annotated[str, typer.Option(help="JSONL field holding the ISO publication date.")] = "date",
 ) -> None:
     """Print one article with its entities highlighted by label, normalised values beside DATE and MONEY.
+
+    On a terminal the text wraps at word boundaries and labels are coloured; piped, or with
+    NO_COLOR set, each mention is written out as [text|LABEL=value].
 
     Exit codes: 0 shown, 1 the article cannot be read, 2 usage or model error.
 
     Example: corpusx show seeds/000_75e7b8864e1bced3.txt --html out/000.html
     """
-    from corpusx.reports.highlight import displacy_page, highlight, legend
+    from corpusx.model.user_rules import RulesError, read_rules
+    from corpusx.reports.highlight import displacy_page
     from corpusx.run import extract
+
+    wanted = parse_labels(",".join(labels)) if labels else LABELS
+    try:
+        user_rules = read_rules(rules or [])
+    except RulesError as error:
+        raise fail(f"--rules {error}") from None
 
     if path.is_dir():
         raise fail(f"{path}: a folder; give one article (corpusx extract takes folders)")
     articles: list[tuple[str, list[str]]] = []  # (doc id, text pieces) of each article, in file order
     documents = []
-    for result in iter_documents([str(path)]):
+    for result in iter_documents([str(path)], fields=Fields(text_field, id_field, date_field)):
         if isinstance(result, InputError):
             raise fail(str(result), EXIT_PARTIAL)
         if result.offset == 0 or not articles:
@@ -49,7 +79,7 @@ def show_cli(
         # A run-unique id, so two articles of one file with the same id keep their own mentions.
         documents.append(replace(result, doc_id=str(len(articles) - 1)))
     try:
-        mentions = list(extract(documents, model=model))
+        mentions = list(extract(documents, model=model, labels=wanted, rules=user_rules))
     except CorpusxError as error:
         raise fail(str(error)) from None
     views = [
@@ -64,10 +94,21 @@ def show_cli(
         except CorpusxError as error:
             raise fail(str(error)) from None
         err_console.print(f"corpusx: wrote {html}", markup=False)
+    shown = tuple(dict.fromkeys((*wanted, *sorted(user_rules.labels - set(wanted)))))
     console = Console(highlight=False)
     for doc_id, text, found in views:
-        if console.is_terminal:
-            console.print(Rule(Text(f"{doc_id}: {len(found)} mentions")))
-            console.print(legend())
-            console.print()
-        console.print(highlight(text, found, plain=not console.is_terminal), soft_wrap=True)
+        print_article(console, doc_id, text, found, shown)
+
+
+def print_article(console: Console, doc_id: str, text: str, mentions: list[Mention], labels: tuple[str, ...]) -> None:
+    """One article on `console`: on a colour terminal a header, the legend and the text wrapped at word
+    boundaries; otherwise (piped, or NO_COLOR) the text as it is with every mention written out."""
+    from corpusx.reports.highlight import highlight, legend
+
+    if not console.is_terminal or console.no_color:
+        console.print(highlight(text, mentions, plain=True), soft_wrap=not console.is_terminal)
+        return
+    console.print(Rule(Text(f"{doc_id}: {len(mentions)} mentions")))
+    console.print(legend(labels))
+    console.print()
+    console.print(highlight(text, mentions))

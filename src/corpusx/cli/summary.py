@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -63,9 +64,32 @@ def load_mentions(file: str) -> tuple[list[Mention], int]:
 #: The options `summary` and `report` share.
 MentionsArgument = Annotated[str, typer.Argument(help="Mention JSONL written by `corpusx extract`; '-' reads stdin.")]
 LabelOption = Annotated[
-    list[str] | None, typer.Option("--label", "-l", help="Only this label (repeatable, or comma-separated).")
+    list[str] | None,
+    typer.Option(
+        "--labels", "--label", "-l", help="Only these labels (comma-separated or repeated).", metavar="LABELS"
+    ),
 ]
 ByOption = Annotated[NameBy, typer.Option("--by", help="Name entities by their canonical name or as written.")]
+RulesOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        help="The --rules files given to extract (repeatable): the watch list then shows every entry, "
+        "also those that matched nothing.",
+        metavar="FILE",
+    ),
+]
+
+
+def watch_entries(rules: list[Path] | None) -> list[tuple[str, str, str]]:
+    """The (source, label, canonical) entries of the --rules files; a bad file is a one-line usage error."""
+    if not rules:
+        return []
+    from corpusx.model.user_rules import RulesError, read_rules
+
+    try:
+        return read_rules(rules).entries()
+    except RulesError as error:
+        raise fail(f"--rules {error}") from None
 
 
 @app.command("summary")
@@ -82,6 +106,7 @@ def summary_cli(
         SummaryFormat,
         typer.Option("--format", "-f", help="table for people; json, csv or markdown for tools and reports."),
     ] = SummaryFormat.table,
+    rules: RulesOption = None,
 ) -> None:
     """Summarise a mention file: top entities, mentions per document, ORG/PERSON pairs, a DATE timeline, MONEY.
 
@@ -90,8 +115,9 @@ def summary_cli(
     Example: corpusx extract seeds/ | corpusx summary --top 5 --format markdown
     """
     labels = parse_labels(",".join(label)) if label else None
+    watch = watch_entries(rules)
     mentions, bad = load_mentions(file)
-    summary = summarize(mentions, top=top, labels=labels, by=by.value, timeline=timeline.value)
+    summary = summarize(mentions, top=top, labels=labels, by=by.value, timeline=timeline.value, watch=watch)
     if format is SummaryFormat.json:
         sys.stdout.buffer.write(summary_json(summary))
     elif format is SummaryFormat.csv:

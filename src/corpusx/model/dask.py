@@ -28,13 +28,14 @@ from corpusx.model.annotate import BATCH_SIZE, Annotator
 from corpusx.model.engines import DOCUMENTS_PER_TASK, Engine, Item, Result, Task, Workers, spool_directory
 from corpusx.model.pipeline import load_pipeline
 from corpusx.model.scheduler import TLS_HINT, check_scheduler_address, require_dask
+from corpusx.model.user_rules import NO_RULES, UserRules
 from corpusx.text.segments import Boilerplate
 
 #: A scheduler that does not answer within this is reported as unreachable (a refused port too:
 #: Dask retries until the timeout).
 CONNECT_TIMEOUT = "3s"
 TASKS_PER_WORKER = 2
-_annotators: dict[tuple[str, Boilerplate, int], Annotator] = {}
+_annotators: dict[tuple[str, Boilerplate, int, UserRules], Annotator] = {}
 _lock = threading.Lock()
 
 
@@ -54,8 +55,10 @@ class DaskEngine(Engine):
     spool: str | None = None
 
     @contextmanager
-    def session(self, model: str | Language, boilerplate: Boilerplate) -> Iterator[Workers]:
-        """Connect (or start a LocalCluster); the workers each load `model` themselves."""
+    def session(
+        self, model: str | Language, boilerplate: Boilerplate, rules: UserRules = NO_RULES
+    ) -> Iterator[Workers]:
+        """Connect (or start a LocalCluster); the workers each load `model` themselves, with the user's `rules`."""
         if not isinstance(model, str):
             raise EngineError("the Dask engine loads the model on each worker: give its package name or path")
         with _client(self.scheduler, self.workers) as client, spool_directory(self.spool) as spool:
@@ -65,11 +68,13 @@ class DaskEngine(Engine):
                     f"{len(unreached)} Dask worker(s) can't see the spool folder {spool}:"
                     " give --spool (DaskEngine(spool=...)) a folder on storage every worker shares"
                 )
-            yield _DaskWorkers(client, (model, boilerplate, self.batch_size), spool, self.documents_per_task)
+            yield _DaskWorkers(client, (model, boilerplate, self.batch_size, rules), spool, self.documents_per_task)
 
 
 class _DaskWorkers(Workers):
-    def __init__(self, client, annotator: tuple[str, Boilerplate, int], spool: Path, documents_per_task: int) -> None:
+    def __init__(
+        self, client, annotator: tuple[str, Boilerplate, int, UserRules], spool: Path, documents_per_task: int
+    ) -> None:
         self.client, self.annotator, self.spool, self.documents_per_task = client, annotator, spool, documents_per_task
 
     def map(self, task: Task[Item, Result], items: Iterable[Item], shared: Any = None) -> Iterator[Result]:
@@ -118,10 +123,10 @@ def _client(scheduler: str | None, workers: int) -> Iterator:
         yield client
 
 
-def _run(task: Task, annotator: tuple[str, Boilerplate, int], shared: Any, item: Any) -> Any:
+def _run(task: Task, annotator: tuple[str, Boilerplate, int, UserRules], shared: Any, item: Any) -> Any:
     """Worker side: `task` with the worker's cached annotator (the pipeline loaded on first use)."""
     with _lock:
         if annotator not in _annotators:
-            model, boilerplate, batch_size = annotator
-            _annotators[annotator] = Annotator(load_pipeline(model), boilerplate, batch_size)
+            model, boilerplate, batch_size, rules = annotator
+            _annotators[annotator] = Annotator(load_pipeline(model, rules=rules), boilerplate, batch_size)
         return task(_annotators[annotator], shared, item)

@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,6 +23,7 @@ from corpusx.model.annotate import BATCH_SIZE, Annotator
 from corpusx.model.pipeline import load_pipeline
 from corpusx.model.pool import default_jobs, pool_map
 from corpusx.model.resume import Manifest, document_key
+from corpusx.model.user_rules import NO_RULES, UserRules, rules_added
 from corpusx.text.segments import Boilerplate
 from corpusx.types import Document, Entity
 
@@ -65,8 +66,10 @@ class Engine(ABC):
     """Where a run's work runs."""
 
     @abstractmethod
-    def session(self, model: str | Language, boilerplate: Boilerplate) -> AbstractContextManager[Workers]:
-        """A context holding the workers, each annotating with `model` and `boilerplate`."""
+    def session(
+        self, model: str | Language, boilerplate: Boilerplate, rules: UserRules = NO_RULES
+    ) -> AbstractContextManager[Workers]:
+        """A context holding the workers, each annotating with `model`, `boilerplate` and the user's `rules`."""
 
 
 @contextmanager
@@ -93,10 +96,14 @@ class LocalEngine(Engine):
         return cls(jobs=default_jobs())
 
     @contextmanager
-    def session(self, model: str | Language, boilerplate: Boilerplate) -> Iterator[Workers]:
-        """Load `model` (unless it is a loaded pipeline); the worker processes inherit it."""
-        nlp = load_pipeline(model) if isinstance(model, str) else model
-        with spool_directory() as spool:
+    def session(
+        self, model: str | Language, boilerplate: Boilerplate, rules: UserRules = NO_RULES
+    ) -> Iterator[Workers]:
+        """Load `model` (a loaded pipeline gets `rules` for the session only); the worker processes inherit it."""
+        pipeline = (
+            nullcontext(load_pipeline(model, rules=rules)) if isinstance(model, str) else rules_added(model, rules)
+        )
+        with pipeline as nlp, spool_directory() as spool:
             annotator = Annotator(nlp, boilerplate, batch_size=self.batch_size)
             yield _LocalWorkers(annotator, self.jobs, spool, self.documents_per_task)
 
@@ -118,9 +125,11 @@ class ResumingEngine(Engine):
     manifest: Manifest
 
     @contextmanager
-    def session(self, model: str | Language, boilerplate: Boilerplate) -> Iterator[Workers]:
+    def session(
+        self, model: str | Language, boilerplate: Boilerplate, rules: UserRules = NO_RULES
+    ) -> Iterator[Workers]:
         """The inner engine's workers, behind the manifest (opened once the model has loaded)."""
-        with self.engine.session(model, boilerplate) as workers:
+        with self.engine.session(model, boilerplate, rules) as workers:
             self.manifest.open()
             yield _ResumingWorkers(workers, self.manifest)
 

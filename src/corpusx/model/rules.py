@@ -36,7 +36,9 @@ YEAR = re.compile(r"\d{4}")
 
 
 def source_of(span: Span) -> str:
-    """What produced an entity span: `model`, or `rule:<name>` from the span's id."""
+    """What produced an entity span: `model`, `rule:<name>` from the span's id, or a user rule's `user:<id>`."""
+    if span.id_.startswith("user:"):
+        return span.id_
     return f"rule:{span.id_}" if span.id_ else "model"
 
 

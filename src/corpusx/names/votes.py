@@ -101,8 +101,8 @@ def vote_label(label: str, source: str = "model") -> str | None:
 
 
 def is_strong(source: str) -> bool:
-    """True for a mention whose label a rule read from the text around it."""
-    return source in STRONG_RULES
+    """True for a mention whose label a rule read from the text around it, or a user rule gave."""
+    return source in STRONG_RULES or source.startswith("user:")
 
 
 def is_name_label(label: str) -> bool:

@@ -15,7 +15,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from corpusx.reports.gold import GoldDocument, GoldEntity, Prediction, is_number, parse_prediction
+from corpusx.reports.gold import (
+    EvaluationInputError,
+    GoldDocument,
+    GoldEntity,
+    Prediction,
+    is_number,
+    parse_prediction,
+)
 from corpusx.types import LABELS, Mention
 
 ALL = "ALL"
@@ -91,6 +98,20 @@ class ScoringError:
 
 
 @dataclass(frozen=True, slots=True)
+class Miss:
+    """A gold mention found with a wrong value ("value") or canonical name ("canonical"): what was expected and given."""
+
+    kind: str
+    doc: str
+    label: str
+    text: str
+    start: int
+    end: int
+    expected: Any
+    predicted: Any
+
+
+@dataclass(frozen=True, slots=True)
 class Evaluation:
     """Scores per label and micro-averaged ("ALL"), every error, normalisation accuracies and the matched pairs."""
 
@@ -99,6 +120,7 @@ class Evaluation:
     value_accuracy: dict[str, Accuracy]
     canonical_accuracy: dict[str, Accuracy]
     matches: list[tuple[GoldEntity, Prediction]] = field(default_factory=list)
+    misses: list[Miss] = field(default_factory=list)
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -137,13 +159,22 @@ def evaluate(
     Predictions of documents absent from `gold` and of labels other than ORG, PERSON, DATE and
     MONEY are ignored. A malformed prediction raises EvaluationInputError naming `source` and its
     1-based position. When several predictions share a span, the first one is scored for value
-    and canonical accuracy and the others are false positives.
+    and canonical accuracy and the others are false positives. Predictions that share no document
+    id with the gold raise EvaluationInputError (a wrong file, not a score of 0).
     """
     by_document: dict[str, list[Prediction]] = defaultdict(list)
+    predicted_docs: dict[str, None] = {}
     for number, record in enumerate(predictions, start=1):
         prediction = parse_prediction(record, source, number)
+        predicted_docs.setdefault(prediction.doc)
         if prediction.doc in gold and prediction.label in LABELS:
             by_document[prediction.doc].append(prediction)
+    if predicted_docs and gold and not any(doc in gold for doc in predicted_docs):
+        raise EvaluationInputError(
+            source,
+            f"no document id in common with the gold ({_some(gold)} there, {_some(predicted_docs)} here); "
+            "extract the gold's documents, or check the ids",
+        )
 
     counts = {label: [0, 0, 0] for label in LABELS}
     errors: list[ScoringError] = []
@@ -160,7 +191,26 @@ def evaluate(
         value_accuracy=_value_accuracy(matches),
         canonical_accuracy=_canonical_accuracy(matches),
         matches=matches,
+        misses=_misses(matches),
     )
+
+
+def _some(ids: Iterable[str]) -> str:
+    ids = list(ids)
+    return ", ".join(map(repr, ids[:3])) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+
+
+def _misses(matches: Iterable[tuple[GoldEntity, Prediction]]) -> list[Miss]:
+    """The matched mentions whose value or canonical name is not one the gold accepts, in document order."""
+    misses = []
+    for entity, prediction in matches:
+        where = (prediction.doc, entity.label, entity.text, entity.start, entity.end)
+        values, canonicals = entity.values, entity.canonicals
+        if entity.label in VALUE_LABELS and values and not any(values_equal(v, prediction.value) for v in values):
+            misses.append(Miss("value", *where, values[0], prediction.value))
+        if entity.label in CANONICAL_LABELS and canonicals and prediction.canonical not in canonicals:
+            misses.append(Miss("canonical", *where, canonicals[0], prediction.canonical))
+    return sorted(misses, key=lambda miss: (miss.doc, miss.start, miss.end, miss.kind))
 
 
 def evaluation_to_json(evaluation: Evaluation, *, include_errors: bool = False) -> dict[str, Any]:
@@ -183,6 +233,7 @@ def evaluation_to_json(evaluation: Evaluation, *, include_errors: bool = False) 
         }
     if include_errors:
         report["errors"] = [asdict(error) for error in evaluation.errors]
+        report["misses"] = [asdict(miss) for miss in evaluation.misses]
     return report
 
 

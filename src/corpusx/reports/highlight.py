@@ -11,15 +11,34 @@ from spacy import displacy
 
 from corpusx.types import LABELS, Mention
 
-STYLES = {"ORG": "bold cyan", "PERSON": "bold magenta", "DATE": "bold green", "MONEY": "bold yellow"}
-COLORS = {"ORG": "#7aecec", "PERSON": "#aa9cfc", "DATE": "#bfe1d9", "MONEY": "#e4e7d2"}
+STYLES = {
+    "ORG": "bold cyan",
+    "PERSON": "bold magenta",
+    "DATE": "bold green",
+    "MONEY": "bold yellow",
+    "GPE": "bold blue",
+    "LOC": "bold bright_blue",
+    "NORP": "bold red",
+}
+COLORS = {
+    "ORG": "#7aecec",
+    "PERSON": "#aa9cfc",
+    "DATE": "#bfe1d9",
+    "MONEY": "#e4e7d2",
+    "GPE": "#feca74",
+    "LOC": "#ff9561",
+    "NORP": "#c887fb",
+}
 VALUE_STYLE = "dim"
 
 
 def format_value(value: Any) -> str | None:
-    """A normalised value in a few characters: a DATE's ISO string, a MONEY amount or range with its currency."""
+    """A normalised value in a few characters: a DATE's ISO string, a MONEY amount or range with its currency,
+    a place's country code."""
     if isinstance(value, str):
         return value
+    if isinstance(value, dict) and isinstance(value.get("country"), str):
+        return value["country"]
     if isinstance(value, dict):
         currency = value.get("currency") or "?"
         if "amount" in value:
@@ -29,10 +48,10 @@ def format_value(value: Any) -> str | None:
     return None
 
 
-def legend() -> Text:
+def legend(labels: Sequence[str] = LABELS) -> Text:
     """One line naming each label in its style."""
     text = Text("labels: ")
-    for label in LABELS:
+    for label in labels:
         text.append(label, style=STYLES[label])
         text.append(" ")
     text.append("[normalised value]", style=VALUE_STYLE)

@@ -23,8 +23,14 @@ TITLES = {
     "timeline": "DATE mentions per month",
     "money_largest": "Largest MONEY amounts per currency",
     "money_totals": "MONEY totals per currency",
+    "watch_list": "Watch list: mentions of your rules (--rules)",
 }
 ARTICLE_TIMELINE_TITLE = "Documents and mentions per month of article date"
+#: What the "canonical variants" row counts, printed under the accuracy table.
+VARIANTS_NOTE = (
+    "canonical variants: the gold mentions written otherwise than their canonical name "
+    '("Okafor" or "Dr Okafor" for "Mira Okafor", an acronym for its long form), the hard cases'
+)
 BAR_WIDTH = 40
 PLAIN_WIDTH = 120
 
@@ -142,7 +148,11 @@ def render_evaluation(evaluation: Evaluation, console: Console, *, errors: bool 
             str(score.fn),
         )
     console.print(scores)
-    accuracy = Table(title="Normalisation accuracy (over gold mentions found)")
+    accuracy = Table(
+        title="Normalisation accuracy (over gold mentions found)",
+        caption=VARIANTS_NOTE,
+        caption_justify="left",
+    )
     for column in ("field", "accuracy", "correct", "total"):
         accuracy.add_column(column, justify="left" if column == "field" else "right")
     rows = [(f"value {name}", a) for name, a in evaluation.value_accuracy.items()]
@@ -160,3 +170,11 @@ def render_evaluation(evaluation: Evaluation, console: Console, *, errors: bool 
             cells = (error.kind, error.doc, error.label, str(error.start), repr(error.text), note)
             table.add_row(*(Text(cell) for cell in cells))  # data is never read as rich markup
         console.print(table)
+        misses = Table(title="Value and canonical misses (gold mentions found, normalised wrong)")
+        for column in ("kind", "doc", "label", "start", "text", "expected", "predicted"):
+            misses.add_column(column, justify="right" if column == "start" else "left")
+        for miss in evaluation.misses:
+            shown = (miss.kind, miss.doc, miss.label, str(miss.start), repr(miss.text))
+            values = (orjson.dumps(miss.expected).decode(), orjson.dumps(miss.predicted).decode())
+            misses.add_row(*(Text(cell) for cell in (*shown, *values)))
+        console.print(misses)

@@ -7,16 +7,17 @@ import datetime
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from typing import Any
 
-from corpusx.types import LABELS, Mention
+from corpusx.types import ALL_LABELS, Mention
 
 BY = ("canonical", "text")
 TIMELINES = ("mention", "article")
 PAIR_LABELS = frozenset({"ORG", "PERSON"})
 UNDATED = "undated"
+USER_SOURCE = "user:"
 
 _DAY_OR_MONTH = re.compile(r"(\d{4})-(\d{2})(?:-\d{2})?")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
@@ -81,6 +82,17 @@ class CurrencyTotal:
 
 
 @dataclass(frozen=True)
+class WatchCount:
+    """One entry of the user's rules (`extract --rules`): its mentions and documents (0 for an entry that matched nothing)."""
+
+    source: str
+    label: str
+    name: str
+    mentions: int
+    documents: int
+
+
+@dataclass(frozen=True)
 class Summary:
     """Everything `corpusx summary` shows, for the labels asked for."""
 
@@ -96,6 +108,7 @@ class Summary:
     currency_totals: list[CurrencyTotal]
     article_timeline: list[tuple[str, int, int]]
     timeline_by: str = "mention"
+    watch_list: list[WatchCount] = field(default_factory=list)
 
 
 def month_of(value: Any) -> str | None:
@@ -139,6 +152,7 @@ def summarize(
     labels: Iterable[str] | None = None,
     by: str = "canonical",
     timeline: str = "mention",
+    watch: Iterable[tuple[str, str, str]] = (),
 ) -> Summary:
     """Summarise mentions of the given labels (all by default), naming entities by `canonical` or `text`.
 
@@ -146,6 +160,9 @@ def summarize(
     broken by name so the result is the same for the same input. Both timelines are counted:
     DATE mentions by the month of their value, and documents and mentions by the month of their
     article's `date`; `timeline` ("mention" or "article") names the one the `timeline` table shows.
+    The watch list counts the mentions of the user's rules (source `user:<id>`) per (source, label,
+    canonical name); `watch` adds the entries of the rules (`UserRules.entries()`), listed even when
+    they matched nothing, in their order, before entries found only in the mentions.
     """
     if by not in BY:
         raise ValueError(f"by must be one of {', '.join(BY)}, not {by!r}")
@@ -163,6 +180,7 @@ def summarize(
     article_months: Counter[str] = Counter()
     article_docs: defaultdict[str, set[str]] = defaultdict(set)
     amounts: list[Amount] = []
+    watched: dict[tuple[str, str, str], dict[str, int]] = {entry: {} for entry in watch}
     for mention in mentions:
         documents.setdefault(mention.doc)
         if wanted is not None and mention.label not in wanted:
@@ -174,6 +192,9 @@ def summarize(
         per_entity[key] += 1
         entity_docs[key].setdefault(mention.doc)
         per_doc[mention.doc][mention.label] += 1
+        if mention.source.startswith(USER_SOURCE):
+            docs = watched.setdefault((mention.source, mention.label, mention.canonical or mention.text), {})
+            docs[mention.doc] = docs.get(mention.doc, 0) + 1
         article_month = month_of(mention.date) or UNDATED
         article_months[article_month] += 1
         article_docs[article_month].add(mention.doc)
@@ -183,9 +204,9 @@ def summarize(
             months[month_of(mention.value) or UNDATED] += 1
         elif mention.label == "MONEY" and (found := amount_of(mention.value)) is not None:
             amounts.append(Amount(mention.doc, mention.text, *found, conversion=is_conversion(mention.value)))
-    shown = tuple(label for label in LABELS if per_label[label]) + tuple(sorted(set(per_label) - set(LABELS)))
+    shown = tuple(label for label in ALL_LABELS if per_label[label]) + tuple(sorted(set(per_label) - set(ALL_LABELS)))
     if wanted is not None:
-        shown = tuple(label for label in LABELS if label in wanted) + tuple(sorted(wanted - set(LABELS)))
+        shown = tuple(label for label in ALL_LABELS if label in wanted) + tuple(sorted(wanted - set(ALL_LABELS)))
     top_entities = {}
     for label in shown:
         ranked = sorted(
@@ -209,6 +230,11 @@ def summarize(
             for month, count in sorted(article_months.items(), key=_month_order)
         ],
         timeline_by=timeline,
+        watch_list=[
+            WatchCount(source, label, name, sum(docs.values()), len(docs))
+            for (source, label, name), docs in watched.items()
+            if wanted is None or label in wanted
+        ],
     )
 
 
@@ -255,6 +281,10 @@ def summary_tables(summary: Summary) -> dict[str, list[dict[str, Any]]]:
         "money_totals": [
             {"currency": t.currency, "total": t.total, "mentions": t.mentions, "conversions": t.conversions}
             for t in summary.currency_totals
+        ],
+        "watch_list": [
+            {"source": w.source, "label": w.label, "name": w.name, "mentions": w.mentions, "documents": w.documents}
+            for w in summary.watch_list
         ],
     }
 
