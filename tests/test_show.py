@@ -135,7 +135,7 @@ def test_progress_bar_says_loading_model_first():
     with ExtractProgress(console, 2, bar=True) as progress:
         progress._progress.refresh()
         assert "loading model" in stream.getvalue() and "extracting" not in stream.getvalue()
-        progress.document_done(Document("a", "a.txt", "one two three"))
+        progress.document_done(DocumentDone("a", "a.txt", 3))
         progress._progress.refresh()
     assert "extracting" in stream.getvalue()
 
