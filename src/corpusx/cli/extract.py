@@ -33,6 +33,7 @@ from corpusx.outputs.tables import MissingDependency, require_pyarrow, write_csv
 from corpusx.types import LABELS, Document, Fields, check_labels
 
 from . import app, err_console, fail
+from .options import DateFieldOption, IdFieldOption, LabelsOption, ModelOption, TextFieldOption
 from .progress import ExtractProgress, count_inputs
 
 if TYPE_CHECKING:
@@ -77,18 +78,8 @@ def extract_cli(
         OutputFormat,
         typer.Option("--format", "-f", help="jsonl, or a table: csv or parquet (value and fields as JSON text)."),
     ] = OutputFormat.jsonl,
-    model: Annotated[str, typer.Option(help="An installed spaCy pipeline: package name or directory.")] = DEFAULT_MODEL,
-    labels: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--labels",
-            "--label",
-            "-l",
-            help="Labels to keep, comma-separated or repeated: ORG, PERSON, DATE, MONEY (the default), "
-            "and the places GPE, LOC, NORP.",
-            metavar="LABELS",
-        ),
-    ] = None,
+    model: ModelOption = DEFAULT_MODEL,
+    labels: LabelsOption = None,
     glob: Annotated[list[str] | None, typer.Option(help="File patterns taken from folders (repeatable).")] = None,
     ref_date: Annotated[
         str | None, typer.Option(help="Reference date YYYY-MM-DD for documents with no date of their own.")
@@ -100,9 +91,9 @@ def extract_cli(
         ),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no report on stderr.")] = False,
-    text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
-    id_field: Annotated[str, typer.Option(help="JSONL field holding the document id (else <stem>:<line>).")] = "id",
-    date_field: Annotated[str, typer.Option(help="JSONL field holding the ISO publication date.")] = "date",
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = "id",
+    date_field: DateFieldOption = "date",
     keep_field: Annotated[
         list[str] | None,
         typer.Option(

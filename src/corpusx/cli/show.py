@@ -19,6 +19,7 @@ from corpusx.types import LABELS, Fields, Mention
 
 from . import app, err_console, fail
 from .extract import parse_labels
+from .options import DateFieldOption, IdFieldOption, LabelsOption, ModelOption, TextFieldOption
 
 
 @app.command("show")
@@ -27,25 +28,15 @@ def show_cli(
     html: Annotated[
         Path | None, typer.Option("--html", help="Also write a standalone HTML page (displaCy) to this file.")
     ] = None,
-    model: Annotated[str, typer.Option(help="An installed spaCy pipeline: package name or directory.")] = DEFAULT_MODEL,
-    labels: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--labels",
-            "--label",
-            "-l",
-            help="Labels to show, comma-separated or repeated: ORG, PERSON, DATE, MONEY (the default), "
-            "and the places GPE, LOC, NORP.",
-            metavar="LABELS",
-        ),
-    ] = None,
+    model: ModelOption = DEFAULT_MODEL,
+    labels: LabelsOption = None,
     rules: Annotated[
         list[Path] | None,
         typer.Option(help="Your own rules, as for extract (repeatable).", metavar="FILE"),
     ] = None,
-    text_field: Annotated[str, typer.Option(help="JSONL field holding the article text.")] = "text",
-    id_field: Annotated[str, typer.Option(help="JSONL field holding the document id (else <stem>:<line>).")] = "id",
-    date_field: Annotated[str, typer.Option(help="JSONL field holding the ISO publication date.")] = "date",
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = "id",
+    date_field: DateFieldOption = "date",
 ) -> None:
     """Print one article with its entities highlighted by label, normalised values beside DATE and MONEY.
 

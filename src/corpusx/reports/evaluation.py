@@ -85,8 +85,8 @@ class Accuracy:
 
 
 @dataclass(frozen=True, slots=True)
-class ScoringError:
-    """One false positive ("fp") or false negative ("fn"), with its untrimmed span."""
+class _Finding:
+    """What scoring found at one mention: its kind, and where the mention is (untrimmed span)."""
 
     kind: str
     doc: str
@@ -94,19 +94,19 @@ class ScoringError:
     text: str
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringError(_Finding):
+    """One false positive ("fp") or false negative ("fn")."""
+
     in_boilerplate: bool = False
 
 
 @dataclass(frozen=True, slots=True)
-class Miss:
+class Miss(_Finding):
     """A gold mention found with a wrong value ("value") or canonical name ("canonical"): what was expected and given."""
 
-    kind: str
-    doc: str
-    label: str
-    text: str
-    start: int
-    end: int
     expected: Any
     predicted: Any
 
