@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from corpusx.cli import app
 from corpusx.model.engines import LocalEngine
-from corpusx.outputs.partitioned import MANIFEST, write_partitioned
+from corpusx.partitioned import MANIFEST, write_partitioned
 
 from .conftest import ROOT, SEEDS
 

@@ -178,7 +178,7 @@ def extract_cli(
         raise fail(str(error)) from None
     from corpusx.model.engines import ResumingEngine
     from corpusx.model.pool import default_jobs
-    from corpusx.outputs.partitioned import write_partitioned
+    from corpusx.partitioned import write_partitioned
     from corpusx.run import extract, write_jsonl
 
     failures = []

@@ -1,8 +1,11 @@
-"""The names of the rule families the rule components can switch off (for ablation), without importing spaCy."""
+"""The names of the rule families the rule components can switch off (for ablation), and of the user-rules component, without importing spaCy."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+#: The spaCy component of the user's rules (`model.user_rules`), named here so that `--help` imports no spaCy.
+USER_RULES_COMPONENT = "corpusx_user_rules"
 
 #: The rule families of `EntityRules`, each of which `disabled` can switch off (for ablation).
 RULE_FAMILIES = (

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from corpusx.errors import ModelError
-from corpusx.model.families import CONTEXT_FAMILIES, RULE_FAMILIES, enabled_families
+from corpusx.model.families import CONTEXT_FAMILIES, RULE_FAMILIES, USER_RULES_COMPONENT, enabled_families
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -19,7 +19,6 @@ PATTERN_FAMILY = "patterns"
 ALL_FAMILIES = (PATTERN_FAMILY, *RULE_FAMILIES, *CONTEXT_FAMILIES)
 #: corpusx's components, in pipeline order after `ner`.
 RULE_COMPONENTS = ("corpusx_patterns", "corpusx_entity_rules", "corpusx_context_rules")
-USER_RULES_COMPONENT = "corpusx_user_rules"  # `model.user_rules.COMPONENT`, named here so --help imports no spaCy
 # Tokenizer exceptions that glue a sentence's full stop to a magnitude: "£3.2m." must end in "m", ".".
 NUMBER_SUFFIX_EXCEPTIONS = frozenset({"m.", "k."})
 

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from corpusx.errors import CorpusxError, ModelError, printable
-from corpusx.model.pipeline import USER_RULES_COMPONENT as COMPONENT
+from corpusx.model.families import USER_RULES_COMPONENT as COMPONENT
 from corpusx.types import ALL_LABELS, Mention
 
 SOURCE_PREFIX = "user:"
