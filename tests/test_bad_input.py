@@ -44,24 +44,27 @@ def good_spans(nlp) -> set[tuple]:
     return {(m.label, m.text, m.start, m.end) for m in corpusx.extract([GOOD], model=nlp)}
 
 
-@pytest.mark.parametrize(
-    "bad, problems",
-    [
-        ("missing.txt", ["no such file or folder"]),
-        ("no_articles", [f"no files matching {ALL_GLOBS} in this folder"]),
-        ("binary.png", ["binary file (NUL bytes), not text"]),
-        ("undecodable.txt", ["bytes that decode in no known text encoding"]),
-        ("empty.txt", ["empty file"]),
-        ("no_article.html", ["no article text found in the HTML page"]),
-        (
-            "lines.jsonl",
-            [
-                (2, "not valid JSON (unexpected control character in string)"),
-                (3, "text field 'text' is missing (choose it with --text-field)"),
-            ],
-        ),
-    ],
-)
+#: Each bad input of tests/data/bad and the problems reported for it (a JSONL problem with its line).
+BAD_INPUTS = [
+    ("missing.txt", ["no such file or folder"]),
+    ("no_articles", [f"no files matching {ALL_GLOBS} in this folder"]),
+    ("binary.png", ["binary file (NUL bytes), not text"]),
+    ("undecodable.txt", ["bytes that decode in no known text encoding"]),
+    ("empty.txt", ["empty file"]),
+    ("no_article.html", ["no article text found in the HTML page"]),
+    (
+        "lines.jsonl",
+        [
+            (2, "not valid JSON (unexpected control character in string)"),
+            (3, "text field 'text' is missing (choose it with --text-field)"),
+        ],
+    ),
+]
+#: The bad inputs checked again at a URL.
+BAD_AT_URL = ("missing.txt", "no_articles", "binary.png", "undecodable.txt", "lines.jsonl")
+
+
+@pytest.mark.parametrize("bad, problems", BAD_INPUTS)
 def test_bad_input_is_reported_and_the_good_file_still_extracted(bad, problems, good_spans):
     """The bad input gets one line per problem naming it (and the JSONL line), exit 1, good mentions kept."""
     path = BAD / bad
@@ -75,22 +78,7 @@ def test_bad_input_is_reported_and_the_good_file_still_extracted(bad, problems, 
     assert _spans(result.stdout, GOOD.stem) == good_spans
 
 
-@pytest.mark.parametrize(
-    "bad, problems",
-    [
-        ("missing.txt", ["no such file or folder"]),
-        ("no_articles", [f"no files matching {ALL_GLOBS} in this folder"]),
-        ("binary.png", ["binary file (NUL bytes), not text"]),
-        ("undecodable.txt", ["bytes that decode in no known text encoding"]),
-        (
-            "lines.jsonl",
-            [
-                (2, "not valid JSON (unexpected control character in string)"),
-                (3, "text field 'text' is missing (choose it with --text-field)"),
-            ],
-        ),
-    ],
-)
+@pytest.mark.parametrize("bad, problems", [case for case in BAD_INPUTS if case[0] in BAD_AT_URL])
 def test_bad_input_at_a_url_is_reported_like_a_file(bad, problems, good_spans):
     """A bad input at a memory:// URL gets the file's one-line messages, naming the URL; exit 1, the good URL read."""
     memory = fsspec.filesystem("memory")
