@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from corpusx.__main__ import _raise_interrupted
+from corpusx.errors import Interrupted, interrupted_exit_code, interrupts_held
+
 from .conftest import SEEDS
 
 
@@ -131,3 +134,30 @@ def test_ctrl_c_during_start_up_is_one_line(tmp_path, delay):
     assert process.returncode in (130, -signal.SIGINT), stderr
     assert stderr.decode().startswith("corpusx: interrupted")
     assert stderr.count(b"\n") == 1
+
+
+def test_an_interrupt_during_a_held_block_raises_when_the_block_ends():
+    """Ctrl-C inside `interrupts_held` (imports, model loading) lets the block finish, then raises at its end."""
+    finished = False
+    with pytest.raises(KeyboardInterrupt), interrupts_held():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)  # time for the handler to run, as it would in an import
+        finished = True
+    assert finished
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_held_block_keeps_the_signals_that_do_not_raise():
+    """A signal left to its default or ignored is not taken over; one with a raising handler gets it back."""
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        with interrupts_held():
+            os.kill(os.getpid(), signal.SIGHUP)
+            assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+        signal.signal(signal.SIGHUP, _raise_interrupted)
+        with pytest.raises(Interrupted) as raised, interrupts_held():
+            os.kill(os.getpid(), signal.SIGHUP)
+            time.sleep(0.05)
+        assert interrupted_exit_code(raised.value) == 128 + signal.SIGHUP
+    finally:
+        signal.signal(signal.SIGHUP, previous)

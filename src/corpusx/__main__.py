@@ -10,7 +10,7 @@ from __future__ import annotations
 import signal
 import sys
 
-from corpusx.errors import Interrupted, interrupted_exit_code
+from corpusx.errors import Interrupted, interrupted_exit_code, interrupts_held
 
 
 def _raise_interrupted(signum: int, frame: object) -> None:
@@ -22,8 +22,8 @@ def main() -> None:
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _raise_interrupted)
     try:
-        from corpusx.cli import app
-
+        with interrupts_held():
+            from corpusx.cli import app
         app(prog_name="corpusx")
     except KeyboardInterrupt as interrupt:
         print("corpusx: interrupted", file=sys.stderr)

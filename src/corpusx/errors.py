@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import re
 import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
 EXIT_USAGE = 2
+
+_INTERRUPTS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
@@ -70,3 +76,31 @@ class Interrupted(KeyboardInterrupt):
 def interrupted_exit_code(interrupt: KeyboardInterrupt) -> int:
     """128 + the signal's number, as shells report a process ended by it (130 for Ctrl-C)."""
     return 128 + getattr(interrupt, "signum", signal.SIGINT)
+
+
+@contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP until the block ends, then let the first one raise as usual.
+
+    Imports and model loading run inside: an interrupt raised in the middle of an import can
+    come out as another error (CPython turns it into a TypeError while raising an ImportError) or
+    be swallowed by a library's bare `except`. Held, it lands between two of our own statements.
+    Only signals whose handler raises (Python's Ctrl-C handler, corpusx's own) are held, and only in
+    the main thread, the one Python runs signal handlers in.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    raising: dict[int, Any] = {
+        signum: handler for signum in _INTERRUPTS if callable(handler := signal.getsignal(signum))
+    }
+    for signum in raising:
+        signal.signal(signum, lambda signum, frame: held.append(signum))
+    try:
+        yield
+    finally:
+        for signum, handler in raising.items():
+            signal.signal(signum, handler)
+    if held:
+        raising[held[0]](held[0], None)

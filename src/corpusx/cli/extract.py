@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from corpusx.errors import EXIT_OK, EXIT_PARTIAL, CorpusxError, InputError, interrupted_exit_code
+from corpusx.errors import EXIT_OK, EXIT_PARTIAL, CorpusxError, InputError, interrupted_exit_code, interrupts_held
 from corpusx.inputs.sources import (
     DEFAULT_GLOBS,
     STDIN,
@@ -176,10 +176,11 @@ def extract_cli(
                 check_scheduler_address(scheduler)
     except CorpusxError as error:
         raise fail(str(error)) from None
-    from corpusx.model.engines import ResumingEngine
-    from corpusx.model.pool import default_jobs
-    from corpusx.partitioned import write_partitioned
-    from corpusx.run import extract, write_jsonl
+    with interrupts_held():
+        from corpusx.model.engines import ResumingEngine
+        from corpusx.model.pool import default_jobs
+        from corpusx.partitioned import write_partitioned
+        from corpusx.run import extract, write_jsonl
 
     failures = []
 

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.rule import Rule
 from rich.text import Text
 
-from corpusx.errors import EXIT_PARTIAL, CorpusxError, InputError
+from corpusx.errors import EXIT_PARTIAL, CorpusxError, InputError, interrupts_held
 from corpusx.inputs.sources import iter_documents
 from corpusx.model.pipeline import DEFAULT_MODEL
 from corpusx.outputs.atomic import atomic_output
@@ -47,9 +47,10 @@ def show_cli(
 
     Example: corpusx show seeds/000_75e7b8864e1bced3.txt --html out/000.html
     """
-    from corpusx.model.user_rules import RulesError, read_rules
-    from corpusx.reports.highlight import displacy_page
-    from corpusx.run import extract
+    with interrupts_held():
+        from corpusx.model.user_rules import RulesError, read_rules
+        from corpusx.reports.highlight import displacy_page
+        from corpusx.run import extract
 
     wanted = parse_labels(",".join(labels)) if labels else LABELS
     try:

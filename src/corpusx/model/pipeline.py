@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from corpusx.errors import ModelError
+from corpusx.errors import ModelError, interrupts_held
 from corpusx.model.families import CONTEXT_FAMILIES, RULE_FAMILIES, USER_RULES_COMPONENT, enabled_families
 
 if TYPE_CHECKING:
@@ -36,31 +36,29 @@ def load_pipeline(
     and its own embedding layer run; a rule-based sentencizer replaces the parser's
     sentence boundaries.
     """
-    import spacy
-
-    import corpusx.model.rules  # noqa: F401  (registers the corpusx_entity_rules factory)
-    from corpusx.model import context, patterns, user_rules  # noqa: F401  (register the other factories)
-
     try:
         enabled = enabled_families(ALL_FAMILIES, disabled_rules)
     except ValueError as error:
         raise ModelError(str(error)) from None
-    try:
-        nlp = spacy.load(model)
-    except (OSError, ValueError) as error:
-        raise ModelError(
-            f"can't load model '{model}': not an installed spaCy pipeline package or a pipeline directory"
-        ) from error
+    with interrupts_held():
+        nlp = _load_spacy(model)
     if "ner" not in nlp.pipe_names:
         raise ModelError(f"model '{model}' has no 'ner' component")
     for name in _unneeded_components(nlp):
         nlp.remove_pipe(name)
     tokenizer: Any = nlp.tokenizer
     tokenizer.rules = {text: tokens for text, tokens in tokenizer.rules.items() if text not in NUMBER_SUFFIX_EXCEPTIONS}
-    if any(name in nlp.pipe_names for name in RULE_COMPONENTS):  # a pipeline saved by corpusx has its rules
-        if rules:
-            user_rules.add_user_rules(nlp, rules)
-        return nlp
+    if not any(name in nlp.pipe_names for name in RULE_COMPONENTS):  # a pipeline saved by corpusx has its rules
+        _add_rule_components(nlp, enabled)
+    if rules:
+        from corpusx.model.user_rules import add_user_rules
+
+        add_user_rules(nlp, rules)
+    return nlp
+
+
+def _add_rule_components(nlp: Language, enabled: frozenset[str]) -> None:
+    """The sentencizer before `ner`, and corpusx's rule components after it with the `enabled` families on."""
     nlp.add_pipe("sentencizer", before="ner")
     if PATTERN_FAMILY in enabled:
         nlp.add_pipe("corpusx_patterns", after="ner")
@@ -68,9 +66,21 @@ def load_pipeline(
     context_rules = sorted(set(CONTEXT_FAMILIES) - enabled)
     nlp.add_pipe("corpusx_entity_rules", last=True, config={"disabled": span_rules})
     nlp.add_pipe("corpusx_context_rules", last=True, config={"disabled": context_rules})
-    if rules:
-        user_rules.add_user_rules(nlp, rules)
-    return nlp
+
+
+def _load_spacy(model: str) -> Language:
+    """The spaCy pipeline `model`, with corpusx's component factories registered."""
+    import spacy
+
+    import corpusx.model.rules  # noqa: F401  (registers the corpusx_entity_rules factory)
+    from corpusx.model import context, patterns, user_rules  # noqa: F401  (register the other factories)
+
+    try:
+        return spacy.load(model)
+    except (OSError, ValueError) as error:
+        raise ModelError(
+            f"can't load model '{model}': not an installed spaCy pipeline package or a pipeline directory"
+        ) from error
 
 
 def _unneeded_components(nlp: Language) -> list[str]:
