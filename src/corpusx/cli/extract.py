@@ -33,7 +33,15 @@ from corpusx.outputs.tables import MissingDependency, require_pyarrow, write_csv
 from corpusx.types import LABELS, Document, Fields, check_labels
 
 from . import app, err_console, fail
-from .options import DateFieldOption, IdFieldOption, LabelsOption, ModelOption, TextFieldOption
+from .options import (
+    DateFieldOption,
+    IdFieldOption,
+    KeepFieldOption,
+    LabelsOption,
+    ModelOption,
+    RulesOption,
+    TextFieldOption,
+)
 from .progress import ExtractProgress, count_inputs
 
 if TYPE_CHECKING:
@@ -94,22 +102,8 @@ def extract_cli(
     text_field: TextFieldOption = "text",
     id_field: IdFieldOption = "id",
     date_field: DateFieldOption = "date",
-    keep_field: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="Copy this document field into every mention's `fields` (repeatable): a JSONL field, "
-            "or an HTML page's title or url.",
-            metavar="NAME",
-        ),
-    ] = None,
-    rules: Annotated[
-        list[Path] | None,
-        typer.Option(
-            help="Your own rules (repeatable): a spaCy pattern JSONL file or a TSV watch list (name, label, "
-            "canonical); matches override the model, with source user:<id>.",
-            metavar="FILE",
-        ),
-    ] = None,
+    keep_field: KeepFieldOption = None,
+    rules: RulesOption = None,
     emit_text: Annotated[
         Path | None,
         typer.Option(

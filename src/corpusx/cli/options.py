@@ -1,7 +1,8 @@
-"""The options `extract` and `show` share: which pipeline, which labels, and the fields of JSONL inputs."""
+"""The options `extract` and `show` share: which pipeline, which labels, the user's rules, and the fields of inputs."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -21,3 +22,19 @@ LabelsOption = Annotated[
 TextFieldOption = Annotated[str, typer.Option(help="JSONL field holding the article text.")]
 IdFieldOption = Annotated[str, typer.Option(help="JSONL field holding the document id (else <stem>:<line>).")]
 DateFieldOption = Annotated[str, typer.Option(help="JSONL field holding the ISO publication date.")]
+RulesOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        help="Your own rules (repeatable): a spaCy pattern JSONL file or a TSV watch list (name, label, "
+        "canonical); matches override the model, with source user:<id>.",
+        metavar="FILE",
+    ),
+]
+KeepFieldOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        help="Copy this document field into every mention's `fields` (repeatable): a JSONL field, "
+        "or an HTML page's title or url.",
+        metavar="NAME",
+    ),
+]

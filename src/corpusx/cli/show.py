@@ -19,7 +19,7 @@ from corpusx.types import LABELS, Fields, Mention
 
 from . import app, err_console, fail
 from .extract import parse_labels
-from .options import DateFieldOption, IdFieldOption, LabelsOption, ModelOption, TextFieldOption
+from .options import DateFieldOption, IdFieldOption, LabelsOption, ModelOption, RulesOption, TextFieldOption
 
 
 @app.command("show")
@@ -30,10 +30,7 @@ def show_cli(
     ] = None,
     model: ModelOption = DEFAULT_MODEL,
     labels: LabelsOption = None,
-    rules: Annotated[
-        list[Path] | None,
-        typer.Option(help="Your own rules, as for extract (repeatable).", metavar="FILE"),
-    ] = None,
+    rules: RulesOption = None,
     text_field: TextFieldOption = "text",
     id_field: IdFieldOption = "id",
     date_field: DateFieldOption = "date",
