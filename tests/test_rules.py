@@ -525,9 +525,57 @@ def test_rules_cut_possessives_and_drop_lower_case_stop_words(apply_rules, text,
     assert apply_rules(text, ents) == ([expected] if expected else [])
 
 
-def test_rules_lord_chancellor_is_no_person(apply_rules):
-    """A title right after a title ("Lord Chancellor") names nobody."""
-    assert apply_rules("The Lord Chancellor spoke.", []) == []
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("The Lord Chancellor spoke.", []),
+        ("At the time the Lord Chief Justice spoke.", []),
+        ("They want the advice given by the Attorney General.", []),
+        ("She should become Princess Consort later.", [("Princess Consort", "PERSON")]),
+    ],
+)
+def test_rules_a_title_of_several_words_is_no_person(apply_rules, text, ents):
+    """A title right after a title ("Lord Chancellor"), or a title of two words ("Attorney General"), names nobody."""
+    assert apply_rules(text, ents) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "Mira Okafor (Lundport), Tovan Reyes (Vextor) start.",
+            [("Mira Okafor (Lundport", "ORG")],
+            ("Mira Okafor", "PERSON", "rule:parenthesis-cut"),
+        ),
+        (
+            "The Zeta Trade Board (ZTB) met.",
+            [("Zeta Trade Board (ZTB", "ORG")],
+            ("Zeta Trade Board", "ORG", "rule:parenthesis-cut"),
+        ),
+        (
+            "The Zorvane Holdings (Lundia) deal.",
+            [("Zorvane Holdings (Lundia", "ORG")],
+            ("Zorvane Holdings", "ORG", "rule:parenthesis-cut"),
+        ),
+    ],
+)
+def test_rules_a_full_name_cut_before_its_bracket_is_a_person(apply_rules, text, ents, expected):
+    """A squad list's "Name (Club)" cut at the bracket leaves a PERSON; an acronym or a company word leaves the ORG."""
+    assert apply_rules(text, ents) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("The Zorba Housing Bill passed.", [("The Zorba Housing Bill", "ORG")], []),
+        ("The Lundport Treaty held.", [("The Lundport Treaty", "ORG")], []),
+        ("Bill said so.", [("Bill", "PERSON")], [("Bill", "PERSON", "model")]),
+        ("Act Vextor said so.", [("Act Vextor", "ORG")], [("Act Vextor", "ORG", "model")]),
+    ],
+)
+def test_rules_a_law_is_no_organisation(apply_rules, text, ents, expected):
+    """An ORG of several words ending in "Bill", "Act" or "Treaty" names a law; a lone "Bill" is a person."""
+    assert apply_rules(text, ents) == expected
 
 
 @pytest.mark.parametrize(
@@ -740,6 +788,7 @@ def test_context_rules_plural_verbs_groups_products_and_places(apply_context, te
         ("Mira Okafor said the Zorba operating system was new.", [("Mira Okafor", "PERSON"), ("Zorba", "ORG")]),
         ("Vextor's Lumo said so.", [("Lumo", "PERSON")]),
         ("A man from Lundport spoke.", [("Lundport", "GPE")]),
+        ("He was capped against the United States twice.", [("the United States", "GPE")]),
     ],
 )
 def test_context_rules_plural_verbs_groups_products_and_places_must_not_fire(apply_context, text, ents):
@@ -794,3 +843,41 @@ def test_context_rules_nationality_and_role_split_names(apply_context, text, ent
 def test_context_rules_nationality_and_role_splits_must_not_fire(apply_context, text, ents):
     """One name word, an organisation word, common words only, a full name, a comma or no name after the role: no change."""
     assert [(t, label) for t, label, _ in apply_context(text, ents)] == ents
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("He argued with daughter Mira over it.", [("Mira", "ORG")], ("Mira", "PERSON", "rule:person-after-role")),
+        (
+            "He thanked his wife Mira Okafor.",
+            [("Mira Okafor", "PERSON")],
+            ("Mira Okafor", "PERSON", "rule:person-after-role"),
+        ),
+        ("They bought Vextor, a software firm, in May.", [("Vextor", "PERSON")], ("Vextor", "ORG", "rule:org-context")),
+        (
+            "It tried to buy Vextor, one of Lundia's biggest brewers.",
+            [("Vextor", "PERSON")],
+            ("Vextor", "ORG", "rule:org-context"),
+        ),
+        ("They met Zorba - the Lundish bank that lent it.", [("Zorba", "GPE")], ("Zorba", "ORG", "rule:org-context")),
+    ],
+)
+def test_context_rules_relatives_and_appositions_say_what_a_name_is(apply_context, text, ents, expected):
+    """A name right after a relative's word is a person; a name before "a/one of ... <kind of organisation>" an ORG."""
+    assert expected in apply_context(text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Mira Okafor, the company's founder, said so.", [("Mira Okafor", "PERSON")]),
+        ("Vextor, the firm said, is fine.", [("Vextor", "ORG")]),
+        ("Mira Okafor, a club stalwart, said so.", [("Mira Okafor", "PERSON")]),
+        ("Mira Okafor, a Vextor bank manager, said so.", [("Mira Okafor", "PERSON")]),
+        ("The partner Vextor said so.", [("Vextor", "ORG")]),
+    ],
+)
+def test_context_rules_relatives_and_appositions_must_not_fire(apply_context, text, ents):
+    """A kind word that is no head of the apposition, a capitalised word in it, or no relative's word: no change."""
+    assert apply_context(text, ents) == [(surface, label, "model") for surface, label in ents]

@@ -28,9 +28,11 @@ TEAM_CONTEXT_FILE = "team_context.txt"
 TITLES_FILE = "titles.txt"
 ORG_SUFFIXES_FILE = "org_suffixes.txt"
 ORG_KINDS_FILE = "org_kinds.txt"
+ORG_DESCRIPTORS_FILE = "org_descriptors.txt"
 ORG_WORDS_FILE = "org_words.txt"
 COUNTRY_NAMES_FILE = "country_names.txt"
 PRODUCT_KINDS_FILE = "product_kinds.txt"
+KIN_WORDS_FILE = "kin_words.txt"
 #: Words that say whose a product is: "its", "their", a possessive "'s".
 OWNER_WORDS = frozenset({"its", "their", "'s", "’s"})
 #: Capitalised number words that end a channel's or a station's name ("Vextor One", "Radio Five").
@@ -56,6 +58,11 @@ PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pc"})
 MAX_NAME_TOKENS = 4
 DIGIT = re.compile(r"\d")
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+#: What opens an apposition after a name ("Vextor, a software firm"), its articles, and words that may follow its head.
+APPOSITION_MARKS = frozenset({",", "-", "–", "—"})
+ARTICLES = frozenset({"a", "an", "the"})
+APPOSITION_ENDS = frozenset({"that", "which", "whose", "based", "in", "with", "and", "owned", "founded", "run"})
+APPOSITION_WORDS = 6
 
 
 #: A rule family's step: the entity spans of a doc before and after it.
@@ -83,9 +90,11 @@ class ContextRules(RuleComponent):
         TITLES_FILE,
         ORG_SUFFIXES_FILE,
         ORG_KINDS_FILE,
+        ORG_DESCRIPTORS_FILE,
         ORG_WORDS_FILE,
         COUNTRY_NAMES_FILE,
         PRODUCT_KINDS_FILE,
+        KIN_WORDS_FILE,
     )
     FAMILIES = CONTEXT_FAMILIES
 
@@ -100,9 +109,12 @@ class ContextRules(RuleComponent):
         self.team_after = {words for side, words in team if side == "after"}
         self.team_before = {words for side, words in team if side == "before"}
         self.roles = {word for word in lexicon.words(TITLES_FILE) if " " not in word}
+        self.kin_words = lexicon.words(KIN_WORDS_FILE)
+        self.person_words = self.roles | self.kin_words
         self.org_words = (
             lexicon.words(ORG_SUFFIXES_FILE) | lexicon.words(ORG_KINDS_FILE) | lexicon.words(ORG_WORDS_FILE)
         )
+        self.org_kinds = lexicon.words(ORG_KINDS_FILE) | lexicon.words(ORG_DESCRIPTORS_FILE)
         nations, places = place_names()
         self.nations = nations | lexicon.words(COUNTRY_NAMES_FILE)
         self.places = places | self.nations
@@ -119,7 +131,10 @@ class ContextRules(RuleComponent):
             ("product", lambda doc, spans: _each(doc, spans, self._product)),
             (
                 "org-context",
-                lambda doc, spans: _each(doc, spans, self._org_before_context) + self._uncovered_orgs(doc, spans),
+                lambda doc, spans: (
+                    _each(doc, spans, self._org_before_context, self._org_before_apposition)
+                    + self._uncovered_orgs(doc, spans)
+                ),
             ),
             ("team-context", lambda doc, spans: _each(doc, spans, self._team)),
             ("plural-verb", lambda doc, spans: _each(doc, spans, self._body_before_plural_verb)),
@@ -208,10 +223,35 @@ class ContextRules(RuleComponent):
             return span
         return Span(doc, span.start, span.end, label="ORG", span_id="org-context")
 
+    def _org_before_apposition(self, doc: Doc, span: Span) -> Span:
+        """A name followed by an apposition that ends in a kind of organisation is an ORG: "Vextor, a software
+        firm,", "Zorba - the Lundish bank that", "Vextor, one of Lundia's biggest brewers." (up to five words
+        between the article and the kind word, no punctuation but a possessive)."""
+        if span.label_ not in _RELABELLED or span.id_ or not span[0].text[:1].isupper():
+            return span
+        index = span.end + 1
+        if span.end >= len(doc) or doc[span.end].text not in APPOSITION_MARKS or index >= len(doc):
+            return span
+        plural = doc[index].lower_ == "one" and index + 1 < len(doc) and doc[index + 1].lower_ == "of"
+        index += 2 if plural else 0
+        if index < len(doc) and doc[index].lower_ in ARTICLES:
+            index += 1
+        elif not plural:
+            return span
+        for token in doc[index : index + APPOSITION_WORDS]:
+            after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if token.is_lower and _singular(token.lower_, plural) in self.org_kinds:
+                if after is None or after.is_punct or after.lower_ in APPOSITION_ENDS:
+                    return Span(doc, span.start, span.end, label="ORG", span_id="org-context")
+                return span
+            if not (token.is_alpha or token.text in POSSESSIVE_MARKS):
+                return span
+        return span
+
     def _team(self, doc: Doc, span: Span) -> Span:
         """A place (no country or nation) named with a club's words is the club: "Lundport boss",
         "after beating Lundport" (an ORG span only with a word after it)."""
-        if span.label_ not in ("GPE", "ORG") or span.id_ or span.text.casefold() in self.nations:
+        if span.label_ not in ("GPE", "ORG") or span.id_ or span.text.casefold().removeprefix("the ") in self.nations:
             return span
         after = doc[span.end].lower_ if span.end < len(doc) and doc[span.end].is_lower else ""
         before = {doc[start : span.start].text.casefold() for start in (span.start - 1, span.start - 2) if start >= 0}
@@ -279,13 +319,15 @@ class ContextRules(RuleComponent):
         return end < len(doc) and doc[end].is_lower and doc[end].lower_ in self.org_context
 
     def _person_after_role(self, doc: Doc, span: Span) -> Span:
-        """An ORG of one to three capitalised words right after a lower-case role is a person: "striker Mira Okafor"."""
+        """An ORG of one to three capitalised words right after a lower-case role is a person: "striker Mira Okafor";
+        so is any name right after a relative's word: "his daughter Mira"."""
         before = doc[span.start - 1] if span.start > 0 else None
+        after_kin = before is not None and before.is_lower and before.lower_ in self.kin_words
         if (
-            span.label_ != "ORG"
+            not (span.label_ == "ORG" or (after_kin and span.label_ in _RELABELLED))
             or before is None
             or not before.is_lower
-            or before.lower_ not in self.roles
+            or before.lower_ not in self.person_words
             or len(span) > 3
             or not all(token.is_title and token.is_alpha for token in span)
             or self._before_org_context(doc, span.end)
@@ -374,6 +416,13 @@ def _each(doc: Doc, spans: list[Span], *rules: Callable[[Doc, Span], Span | None
         if changed is not None:
             result.append(changed)
     return result
+
+
+def _singular(word: str, plural: bool) -> str:
+    """The singular of a plural noun ("firms", "companies") when `plural`, else the word."""
+    if not plural:
+        return word
+    return word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
 
 
 def _is_capitalised(token: Token) -> bool:
