@@ -192,6 +192,13 @@ def test_consistency_unlabelled_occurrences_skip_parts_of_longer_names(text, exp
     assert [(start, end) for start, end, _key in found] == expected
 
 
+def test_consistency_a_full_name_voted_org_gives_its_words_no_person_votes():
+    """ "Zorvane Plus" tagged PERSON once and ORG twice is no full name: "Zorvane" gets no PERSON vote from it."""
+    votes = document_votes([_mention("Zorvane Plus", "PERSON")] + [_mention("Zorvane Plus", "ORG")] * 2)
+    assert "zorvane" not in votes
+    assert document_votes([_mention("Zorvane Plus", "PERSON")])["zorvane"] == {"PERSON": NAME_PART_WEIGHT}
+
+
 def test_consistency_an_acronym_after_a_full_name_is_no_name_part():
     """ "Mira Okafor QC": "QC" casts no PERSON vote and is not searched for as a surname."""
     mentions = [_mention("Mira Okafor QC", "PERSON")]

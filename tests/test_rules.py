@@ -565,6 +565,18 @@ def test_rules_a_full_name_cut_before_its_bracket_is_a_person(apply_rules, text,
 
 
 @pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("He joined Lundish side Zorvane in May.", [("Zorvane", "GPE")]),
+        ("He joined club Lundish.", [("Lundish", "NORP")]),
+    ],
+)
+def test_rules_a_place_after_a_kind_of_organisation_is_an_org(apply_rules, text, ents):
+    """A name the model took for a place or a nationality right after "side" or "club" is the club."""
+    assert apply_rules(text, ents) == [(ents[0][0], "ORG", "rule:org-after-kind")]
+
+
+@pytest.mark.parametrize(
     ("text", "ents", "expected"),
     [
         ("The Zorba Housing Bill passed.", [("The Zorba Housing Bill", "ORG")], []),
@@ -861,6 +873,7 @@ def test_context_rules_nationality_and_role_splits_must_not_fire(apply_context, 
             ("Vextor", "ORG", "rule:org-context"),
         ),
         ("They met Zorba - the Lundish bank that lent it.", [("Zorba", "GPE")], ("Zorba", "ORG", "rule:org-context")),
+        ("Staff at Vextor headquarters left.", [("Vextor", "PERSON")], ("Vextor", "ORG", "rule:org-context")),
     ],
 )
 def test_context_rules_relatives_and_appositions_say_what_a_name_is(apply_context, text, ents, expected):

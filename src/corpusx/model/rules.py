@@ -18,7 +18,7 @@ from corpusx.model.families import RULE_FAMILIES
 from corpusx.model.titles import NAME_OR_UNSURE_LABELS, TitleRules
 from corpusx.model.tokens import POSSESSIVES, cut_open_parenthesis, has_content, is_org_token, trim_person
 from corpusx.text.segments import is_english_word
-from corpusx.types import NAME_LABELS
+from corpusx.types import NAME_LABELS, PLACE_LABELS
 
 TITLES_FILE = "titles.txt"
 COMPANY_TITLES_FILE = "company_titles.txt"
@@ -34,6 +34,8 @@ ORG_KINDS_FILE = "org_kinds.txt"
 DISCOURSE_WORDS_FILE = "discourse_words.txt"
 ORG_WORDS_FILE = "org_words.txt"
 YEAR = re.compile(r"\d{4}")
+#: Labels a name after a kind of organisation can have from the model: a place or a nationality too ("club Lundish").
+_KIND_RELABELLED = NAME_OR_UNSURE_LABELS | frozenset(PLACE_LABELS)
 
 
 def source_of(span: Span) -> str:
@@ -126,11 +128,12 @@ class EntityRules(TitleRules, RuleComponent):
         return doc
 
     def _org_after_kind(self, doc: Doc, span: Span) -> Span:
-        """A name right after a lower-case kind of organisation is an ORG: "operator Vextor", "startup Zoradan"
-        (an ORG span is marked too, so that its evidence counts in the label votes)."""
+        """A name right after a lower-case kind of organisation is an ORG, whatever the model said (a place or a
+        nationality too: "club Lundish", "side Lundport"): "operator Vextor", "startup Zoradan" (an ORG span is
+        marked too, so that its evidence counts in the label votes)."""
         kind = doc[span.start - 1] if span.start > 0 else None
         after_kind = kind is not None and kind.is_lower and kind.lower_ in self.org_kinds
-        relabel = span.label_ in NAME_OR_UNSURE_LABELS and span[0].text[:1].isupper()
+        relabel = span.label_ in _KIND_RELABELLED and span[0].text[:1].isupper()
         if not (after_kind and relabel):
             return span
         return Span(doc, span.start, span.end, label="ORG", span_id="org-after-kind")

@@ -116,7 +116,8 @@ def is_name_label(label: str) -> bool:
 
 def document_votes(mentions: Sequence[NameMention]) -> Votes:
     """Weighted label votes per name key for one document."""
-    name_parts = {part for mention in mentions for part in _name_parts(mention)}
+    people = _full_names(mentions)
+    name_parts = {part for mention in mentions if mention in people for part in _name_parts(mention)}
     org_words = {
         name_key(word)
         for mention in mentions
@@ -139,7 +140,7 @@ def document_votes(mentions: Sequence[NameMention]) -> Votes:
         else:
             weight = RULE_WEIGHT if mention.source.startswith("rule:") else MODEL_WEIGHT
         votes[key][label] += weight
-        for part in _name_parts(mention):
+        for part in _name_parts(mention) if mention in people else ():
             votes[part]["PERSON"] += NAME_PART_WEIGHT
     for mention in mentions:  # "Vextor Lund" after strong evidence that "Vextor" is an ORG
         words = mention.text.split()
@@ -212,6 +213,20 @@ def surname_surfaces(mentions: Iterable[NameMention]) -> dict[str, set[str]]:
         if name_key(last) in _name_parts(mention):
             surfaces[name_key(last)].add(last)
     return surfaces
+
+
+def _full_names(mentions: Sequence[NameMention]) -> set[NameMention]:
+    """The PERSON mentions of full names whose own mentions do not vote for another label more often (their name
+    parts vote PERSON): not "Vextor Plus" tagged PERSON once and ORG twice, whose first word is no given name."""
+    counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for mention in mentions:
+        if (label := vote_label(mention.label, mention.source)) is not None and " " in mention.text:
+            counts[name_key(mention.text)][label] += STRONG_WEIGHT if is_strong(mention.source) else MODEL_WEIGHT
+    return {
+        mention
+        for mention in mentions
+        if _name_parts(mention) and winner(counts[name_key(mention.text)]) in ("PERSON", None)
+    }
 
 
 def _name_parts(mention: NameMention) -> set[str]:
