@@ -801,6 +801,7 @@ def test_context_rules_plural_verbs_groups_products_and_places(apply_context, te
         ("Vextor's Lumo said so.", [("Lumo", "PERSON")]),
         ("A man from Lundport spoke.", [("Lundport", "GPE")]),
         ("He was capped against the United States twice.", [("the United States", "GPE")]),
+        ("It sent Tokyo shares higher.", [("Tokyo", "GPE")]),
     ],
 )
 def test_context_rules_plural_verbs_groups_products_and_places_must_not_fire(apply_context, text, ents):

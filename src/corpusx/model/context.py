@@ -132,7 +132,7 @@ class ContextRules(RuleComponent):
             (
                 "org-context",
                 lambda doc, spans: (
-                    _each(doc, spans, self._org_before_context, self._org_before_apposition)
+                    _each(doc, spans, self._org_before_context, self._org_before_apposition, self._thing_before_which)
                     + self._uncovered_orgs(doc, spans)
                 ),
             ),
@@ -219,8 +219,8 @@ class ContextRules(RuleComponent):
         is marked too, so that its evidence counts in the label votes)."""
         if span.label_ not in _RELABELLED or not self._before_org_context(doc, span.end):
             return span
-        if not span[0].text[:1].isupper() or span.text.casefold() in self.nations:
-            return span
+        if not span[0].text[:1].isupper() or span.text.casefold() in self.places:
+            return span  # "Lundia shares", "Tokyo shares": a market
         return Span(doc, span.start, span.end, label="ORG", span_id="org-context")
 
     def _org_before_apposition(self, doc: Doc, span: Span) -> Span:
@@ -247,6 +247,15 @@ class ContextRules(RuleComponent):
             if not (token.is_alpha or token.text in POSSESSIVE_MARKS):
                 return span
         return span
+
+    def _thing_before_which(self, doc: Doc, span: Span) -> Span:
+        """A PERSON followed by ", which" is no person (people take "who"): most likely a company, "Vextor, which
+        makes..." -> ORG, as weak evidence the label votes can overrule."""
+        if span.label_ != "PERSON" or span.id_ or span.end + 1 >= len(doc):
+            return span
+        if doc[span.end].text != "," or doc[span.end + 1].lower_ != "which":
+            return span
+        return Span(doc, span.start, span.end, label="ORG", span_id="org-before-which")
 
     def _team(self, doc: Doc, span: Span) -> Span:
         """A place (no country or nation) named with a club's words is the club: "Lundport boss",
