@@ -875,10 +875,16 @@ def test_context_rules_nationality_and_role_splits_must_not_fire(apply_context, 
         ),
         ("They met Zorba - the Lundish bank that lent it.", [("Zorba", "GPE")], ("Zorba", "ORG", "rule:org-context")),
         ("Staff at Vextor headquarters left.", [("Vextor", "PERSON")], ("Vextor", "ORG", "rule:org-context")),
+        (
+            "He sold Zorvane Lund, which makes tyres.",
+            [("Zorvane Lund", "PERSON")],
+            ("Zorvane Lund", "ORG", "rule:org-before-which"),
+        ),
     ],
 )
 def test_context_rules_relatives_and_appositions_say_what_a_name_is(apply_context, text, ents, expected):
-    """A name right after a relative's word is a person; a name before "a/one of ... <kind of organisation>" an ORG."""
+    """A name right after a relative's word is a person; a name before "a/one of ... <kind of organisation>" or
+    "X headquarters" an ORG, and a PERSON before ", which" an ORG."""
     assert expected in apply_context(text, ents)
 
 
@@ -890,6 +896,8 @@ def test_context_rules_relatives_and_appositions_say_what_a_name_is(apply_contex
         ("Mira Okafor, a club stalwart, said so.", [("Mira Okafor", "PERSON")]),
         ("Mira Okafor, a Vextor bank manager, said so.", [("Mira Okafor", "PERSON")]),
         ("The partner Vextor said so.", [("Vextor", "ORG")]),
+        ("He met Mira Okafor, who makes tyres.", [("Mira Okafor", "PERSON")]),
+        ("He met Mira Okafor which was nice.", [("Mira Okafor", "PERSON")]),
     ],
 )
 def test_context_rules_relatives_and_appositions_must_not_fire(apply_context, text, ents):
