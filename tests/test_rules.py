@@ -576,6 +576,13 @@ def test_rules_a_place_after_a_kind_of_organisation_is_an_org(apply_rules, text,
     assert apply_rules(text, ents) == [(ents[0][0], "ORG", "rule:org-after-kind")]
 
 
+def test_rules_a_kind_word_after_a_hyphen_is_no_kind_of_organisation(apply_rules):
+    """ "open-side Mira Okafor": "side" ends a position, and the name stays a person."""
+    assert apply_rules("Then open-side Mira Okafor starts.", [("Mira Okafor", "PERSON")]) == [
+        ("Mira Okafor", "PERSON", "model")
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "ents", "expected"),
     [

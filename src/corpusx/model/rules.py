@@ -133,6 +133,7 @@ class EntityRules(TitleRules, RuleComponent):
         marked too, so that its evidence counts in the label votes)."""
         kind = doc[span.start - 1] if span.start > 0 else None
         after_kind = kind is not None and kind.is_lower and kind.lower_ in self.org_kinds
+        after_kind = after_kind and not (kind.i > 0 and doc[kind.i - 1].text == "-")  # "open-side Mira Okafor"
         relabel = span.label_ in _KIND_RELABELLED and span[0].text[:1].isupper()
         if not (after_kind and relabel):
             return span
