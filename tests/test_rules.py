@@ -904,9 +904,13 @@ def test_context_rules_relatives_and_appositions_say_what_a_name_is(apply_contex
         ("Mira Okafor, a Vextor bank manager, said so.", [("Mira Okafor", "PERSON")]),
         ("The partner Vextor said so.", [("Vextor", "ORG")]),
         ("He met Mira Okafor, who makes tyres.", [("Mira Okafor", "PERSON")]),
+        ("Mr Okafor, the newsletter publisher, said so.", [("Okafor", "PERSON")]),
+        ("Mira Lund, a software developer, said so.", [("Mira Lund", "PERSON")]),
+        ("He flew to the firm's Lundport headquarters.", [("Lundport", "GPE")]),
         ("He met Mira Okafor which was nice.", [("Mira Okafor", "PERSON")]),
     ],
 )
 def test_context_rules_relatives_and_appositions_must_not_fire(apply_context, text, ents):
-    """A kind word that is no head of the apposition, a capitalised word in it, or no relative's word: no change."""
+    """A kind word that is no head of the apposition, a person after an honorific or with a given name, a place
+    owned by someone before "headquarters", or no relative's word: no change."""
     assert apply_context(text, ents) == [(surface, label, "model") for surface, label in ents]

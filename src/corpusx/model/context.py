@@ -33,6 +33,8 @@ ORG_WORDS_FILE = "org_words.txt"
 COUNTRY_NAMES_FILE = "country_names.txt"
 PRODUCT_KINDS_FILE = "product_kinds.txt"
 KIN_WORDS_FILE = "kin_words.txt"
+HONORIFICS_FILE = "honorifics.txt"
+GIVEN_NAMES_FILE = "given_names.tsv"
 #: Words that say whose a product is: "its", "their", a possessive "'s".
 OWNER_WORDS = frozenset({"its", "their", "'s", "’s"})
 #: Capitalised number words that end a channel's or a station's name ("Vextor One", "Radio Five").
@@ -95,6 +97,8 @@ class ContextRules(RuleComponent):
         COUNTRY_NAMES_FILE,
         PRODUCT_KINDS_FILE,
         KIN_WORDS_FILE,
+        HONORIFICS_FILE,
+        GIVEN_NAMES_FILE,
     )
     FAMILIES = CONTEXT_FAMILIES
 
@@ -111,6 +115,8 @@ class ContextRules(RuleComponent):
         self.roles = {word for word in lexicon.words(TITLES_FILE) if " " not in word}
         self.kin_words = lexicon.words(KIN_WORDS_FILE)
         self.person_words = self.roles | self.kin_words
+        self.honorifics = lexicon.words(HONORIFICS_FILE)
+        self.given_names = frozenset(name.casefold() for name, _ in lexicon.rows(GIVEN_NAMES_FILE))
         self.org_words = (
             lexicon.words(ORG_SUFFIXES_FILE) | lexicon.words(ORG_KINDS_FILE) | lexicon.words(ORG_WORDS_FILE)
         )
@@ -219,15 +225,16 @@ class ContextRules(RuleComponent):
         is marked too, so that its evidence counts in the label votes)."""
         if span.label_ not in _RELABELLED or not self._before_org_context(doc, span.end):
             return span
-        if not span[0].text[:1].isupper() or span.text.casefold() in self.places:
-            return span  # "Lundia shares", "Tokyo shares": a market
+        owner = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if not span[0].text[:1].isupper() or span.text.casefold() in self.places or owner in OWNER_WORDS:
+            return span  # "Tokyo shares": a market; "its Lundport headquarters": a place
         return Span(doc, span.start, span.end, label="ORG", span_id="org-context")
 
     def _org_before_apposition(self, doc: Doc, span: Span) -> Span:
         """A name followed by an apposition that ends in a kind of organisation is an ORG: "Vextor, a software
         firm,", "Zorba - the Lundish bank that", "Vextor, one of Lundia's biggest brewers." (up to five words
         between the article and the kind word, no punctuation but a possessive)."""
-        if span.label_ not in _RELABELLED or span.id_ or not span[0].text[:1].isupper():
+        if span.label_ not in _RELABELLED or span.id_ or not span[0].text[:1].isupper() or self._is_person(doc, span):
             return span
         index = span.end + 1
         if span.end >= len(doc) or doc[span.end].text not in APPOSITION_MARKS or index >= len(doc):
@@ -247,6 +254,11 @@ class ContextRules(RuleComponent):
             if not (token.is_alpha or token.text in POSSESSIVE_MARKS):
                 return span
         return span
+
+    def _is_person(self, doc: Doc, span: Span) -> bool:
+        """A PERSON after an honorific ("Mr Okafor") or starting with a common given name ("Mira Okafor")."""
+        after_honorific = span.start > 0 and doc[span.start - 1].lower_ in self.honorifics
+        return span.label_ == "PERSON" and (after_honorific or span[0].lower_ in self.given_names)
 
     def _thing_before_which(self, doc: Doc, span: Span) -> Span:
         """A PERSON followed by ", which" is no person (people take "who"): most likely a company, "Vextor, which

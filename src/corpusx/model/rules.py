@@ -132,8 +132,8 @@ class EntityRules(TitleRules, RuleComponent):
         nationality too: "club Lundish", "side Lundport"): "operator Vextor", "startup Zoradan" (an ORG span is
         marked too, so that its evidence counts in the label votes)."""
         kind = doc[span.start - 1] if span.start > 0 else None
-        after_kind = kind is not None and kind.is_lower and kind.lower_ in self.org_kinds
-        after_kind = after_kind and not (kind.i > 0 and doc[kind.i - 1].text == "-")  # "open-side Mira Okafor"
+        hyphenated = span.start > 1 and doc[span.start - 2].text == "-"  # "open-side Mira Okafor": a position
+        after_kind = kind is not None and kind.is_lower and kind.lower_ in self.org_kinds and not hyphenated
         relabel = span.label_ in _KIND_RELABELLED and span[0].text[:1].isupper()
         if not (after_kind and relabel):
             return span
