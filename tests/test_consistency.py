@@ -199,6 +199,12 @@ def test_consistency_a_full_name_voted_org_gives_its_words_no_person_votes():
     assert document_votes([_mention("Zorvane Plus", "PERSON")])["zorvane"] == {"PERSON": NAME_PART_WEIGHT}
 
 
+def test_consistency_a_plural_name_after_the_outranks_the_model():
+    """ "the Vextor Dems" (rule:org-after-the) is strong evidence: the model's PERSON votes for the name lose."""
+    mentions = [_mention("Vextor Dems", "PERSON")] * 5 + [_mention("Vextor Dems", "ORG", "rule:org-after-the")]
+    assert winner(document_votes(mentions)["vextordems"]) == "ORG"
+
+
 def test_consistency_an_acronym_after_a_full_name_is_no_name_part():
     """ "Mira Okafor QC": "QC" casts no PERSON vote and is not searched for as a surname."""
     mentions = [_mention("Mira Okafor QC", "PERSON")]

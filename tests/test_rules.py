@@ -818,6 +818,33 @@ def test_context_rules_plural_verbs_groups_products_and_places_must_not_fire(app
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "Then the Vextor Dems said no.",
+            [("the Vextor Dems", "PERSON")],
+            ("Vextor Dems", "ORG", "rule:org-after-the"),
+        ),
+        ("The Vextor Dems plan to vote.", [("Vextor Dems", "PERSON")], ("Vextor Dems", "ORG", "rule:org-after-the")),
+        (
+            "Then Vextor Dem MP Mira Okafor spoke.",
+            [("Vextor Dem", "PERSON"), ("Mira Okafor", "PERSON")],
+            ("Vextor Dem", "ORG", "rule:org-before-role"),
+        ),
+        (
+            "Then Vextor Dem spokesman Mira Okafor spoke.",
+            [("Vextor Dem", "PERSON"), ("Mira Okafor", "PERSON")],
+            ("Vextor Dem", "ORG", "rule:org-before-role"),
+        ),
+    ],
+)
+def test_context_rules_party_names_are_no_people(apply_context, text, ents, expected):
+    """A plural name after "the" (in the model's span or before it, a verb after it) is a group; a name of one or
+    two words before a role and a name is the body."""
+    assert expected in apply_context(text, ents)
+
+
 def test_context_rules_a_singular_word_after_the_is_no_person(apply_context):
     """A singular non-acronym the model tagged PERSON right after 'the' ("the Lundman", a demonym) is dropped."""
     assert apply_context("He said the Lundman was good.", [("Lundman", "PERSON")]) == []

@@ -297,12 +297,15 @@ class ContextRules(RuleComponent):
         """A PERSON right after "the" (lower case, or starting a sentence) is no person, unless it modifies a
         noun after it ("the Okafor campaign"): a plural or an acronym names a group ("the Okafors", "The Vextor
         Lions had", "the G7"), anything else is no name ("the Lundman", a demonym; "the Arena")."""
+        if span.label_ == "PERSON" and len(span) > 1 and span[0].lower_ == "the" and span[1].text[:1].isupper():
+            span = Span(doc, span.start + 1, span.end, label="PERSON")  # the model's span "the Vextor Dems"
         before = doc[span.start - 1] if span.start > 0 else None
         after_the = before is not None and (before.text == "the" or (before.text == "The" and before.is_sent_start))
         if span.label_ != "PERSON" or span.id_ or not after_the:
             return span
         after = doc[span.end] if span.end < len(doc) else None
-        if after is not None and after.is_lower and after.is_alpha and not after.is_stop:
+        plural_name = len(span) > 1 and span[-1].lower_.endswith("s")  # "The Vextor Dems plan": no modifier
+        if after is not None and after.is_lower and after.is_alpha and not after.is_stop and not plural_name:
             return span
         if not (span[-1].lower_.endswith("s") or any(token.is_upper for token in span)):
             return None
@@ -358,11 +361,13 @@ class ContextRules(RuleComponent):
 
     def _org_before_role(self, doc: Doc, span: Span) -> Span:
         """A one-word PERSON right before a lower-case role and a name is the body the role is in: "Vextor manager
-        Mira Okafor" -> ORG "Vextor" (a person's name never stands before someone else's role)."""
-        if span.label_ != "PERSON" or span.id_ or len(span) != 1 or span.end + 1 >= len(doc):
+        Mira Okafor" -> ORG "Vextor" (a person's name never stands before someone else's role); so is a PERSON of
+        two words, and one before a role in capitals ("Vextor Dem MP Mira Okafor")."""
+        if span.label_ != "PERSON" or span.id_ or len(span) > 2 or span.end + 1 >= len(doc):
             return span
         role, name = doc[span.end], doc[span.end + 1]
-        if not (role.is_lower and role.lower_ in self.roles and name.is_title and name.is_alpha):
+        written_as_role = role.is_lower or (role.is_upper and len(role) > 1)
+        if not (written_as_role and role.lower_ in self.roles and name.is_title and name.is_alpha):
             return span
         return Span(doc, span.start, span.end, label="ORG", span_id="org-before-role")
 

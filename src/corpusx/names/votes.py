@@ -47,6 +47,7 @@ STRONG_RULES = frozenset(
         "rule:product",
         "rule:team-context",
         "rule:plural-verb",
+        "rule:org-after-the",
         "rule:place",
     }
 )
