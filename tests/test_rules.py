@@ -589,11 +589,14 @@ def test_rules_a_kind_word_after_a_hyphen_is_no_kind_of_organisation(apply_rules
         ("The Zorba Housing Bill passed.", [("The Zorba Housing Bill", "ORG")], []),
         ("The Lundport Treaty held.", [("The Lundport Treaty", "ORG")], []),
         ("Bill said so.", [("Bill", "PERSON")], [("Bill", "PERSON", "model")]),
+        ("It beat Zorba Rally 2005 there.", [("Zorba Rally 2005", "PERSON")], []),
+        ("They met at the G8 summit.", [("G8", "PERSON")], [("G8", "PERSON", "model")]),
         ("Act Vextor said so.", [("Act Vextor", "ORG")], [("Act Vextor", "ORG", "model")]),
     ],
 )
 def test_rules_a_law_is_no_organisation(apply_rules, text, ents, expected):
-    """An ORG of several words ending in "Bill", "Act" or "Treaty" names a law; a lone "Bill" is a person."""
+    """An ORG of several words ending in "Bill", "Act" or "Treaty" names a law, a PERSON with a number is none;
+    a lone "Bill" is a person."""
     assert apply_rules(text, ents) == expected
 
 

@@ -7,7 +7,6 @@ Like the other rule components, each rule records its name in the span's id.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from spacy.language import Language
@@ -18,7 +17,7 @@ from corpusx.lexicon import Lexicon
 from corpusx.model.component import RuleComponent, lower_case_hits, token_set, word_matcher
 from corpusx.model.families import CONTEXT_FAMILIES
 from corpusx.model.places import place_names
-from corpusx.model.tokens import name_start
+from corpusx.model.tokens import DIGIT, name_start
 from corpusx.text.segments import is_english_word
 from corpusx.types import NAME_LABELS
 
@@ -58,7 +57,6 @@ IN_PLACE_PREPOSITIONS = PLACE_PREPOSITIONS - {"from"}
 DATE_MODIFIERS = frozenset({"this", "last", "next", "early", "late", "mid"})
 PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pc"})
 MAX_NAME_TOKENS = 4
-DIGIT = re.compile(r"\d")
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 #: What opens an apposition after a name ("Vextor, a software firm"), its articles, and words that may follow its head.
 APPOSITION_MARKS = frozenset({",", "-", "–", "—"})

@@ -163,14 +163,16 @@ class EntityRules(TitleRules, RuleComponent):
 
     def _may_be_entity(self, span: Span) -> bool:
         """False for never-entities, spans without content, events taken for an ORG or PERSON
-        ("Grammy Awards"), laws taken for an ORG ("the Zorba Housing Bill") and a bare number taken for
-        a DATE ("57", an age; years stay)."""
+        ("Grammy Awards"), laws taken for an ORG ("the Zorba Housing Bill"), a PERSON with a number ("Vextor 2")
+        and a bare number taken for a DATE ("57", an age; years stay)."""
         if span.text.casefold() in self.not_entities or not has_content(span):
             return False
         if span.label_ in NAME_LABELS and span[-1].lower_ in self.event_words:
             return False
         if span.label_ == "ORG" and len(span) > 1 and span[-1].is_title and span[-1].lower_ in self.law_words:
             return False
+        if span.label_ == "PERSON" and any(token.is_digit for token in span):
+            return False  # "Zorba Rally 2005", "Vextor 2": a product or a work (but "the G8" is a group)
         return not (span.label_ == "DATE" and len(span) == 1 and span[0].like_num and not YEAR.fullmatch(span.text))
 
     def _cut_org(self, doc: Doc, span: Span) -> Span:
