@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 from corpusx.lexicon import Lexicon
 from corpusx.model.component import RuleComponent, lower_case_hits, token_set, word_matcher
 from corpusx.model.families import CONTEXT_FAMILIES
+from corpusx.model.people_rules import LIST_LINKS, RELABELLED, PersonRules
 from corpusx.model.places import place_names
 from corpusx.model.tokens import DIGIT, name_start
 from corpusx.text.segments import is_english_word
@@ -38,13 +39,6 @@ GIVEN_NAMES_FILE = "given_names.tsv"
 OWNER_WORDS = frozenset({"its", "their", "'s", "’s"})
 #: Capitalised number words that end a channel's or a station's name ("Vextor One", "Radio Five").
 CHANNEL_NUMBERS = frozenset({"One", "Two", "Three", "Four", "Five", "Six", "Seven"})
-#: Labels the model gives to names whose kind the text may say better.
-_RELABELLED = frozenset({"ORG", "PERSON", "GPE", "WORK_OF_ART", "PRODUCT", "FAC", "LAW", "EVENT"})
-#: Lower-case words that make a following DATE relative ("this decade", "next spring").
-#: Words that join the names of a list ("Okafor, Reyes and Lund").
-LIST_LINKS = frozenset({",", "and", "&"})
-#: Labels the model gives to people it does not know.
-_NOT_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC", "NORP"})
 #: Verbs a singular name takes only when it names a body of people ("Lundport were", "Vextor have").
 PLURAL_VERBS = frozenset({"are", "were", "have"})
 #: Prepositions whose object is no subject of the verb after it.
@@ -54,6 +48,7 @@ OBJECT_PREPOSITIONS = frozenset(
 )
 PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "across", "around", "throughout"})
 IN_PLACE_PREPOSITIONS = PLACE_PREPOSITIONS - {"from"}
+#: Lower-case words that make a following DATE relative ("this decade", "next spring").
 DATE_MODIFIERS = frozenset({"this", "last", "next", "early", "late", "mid"})
 PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pc"})
 MAX_NAME_TOKENS = 4
@@ -75,7 +70,7 @@ def make_context_rules(nlp: Language, name: str, disabled: list[str]) -> Context
     return ContextRules(nlp, Lexicon.default(), frozenset(disabled))
 
 
-class ContextRules(RuleComponent):
+class ContextRules(PersonRules, RuleComponent):
     """Context rules applied after the span rules, in this order: works named after a kind of work
     ("the film Zorba Rising") are no ORG or PERSON; countries are no ORG or PERSON and places no
     PERSON; a name followed by a word only an organisation takes ("Vextor shares", "Rovers boss")
@@ -165,11 +160,7 @@ class ContextRules(RuleComponent):
         before = doc[span.start - 1] if span.start > 0 else None
         after = [token.lower_ for token in doc[span.end : span.end + 2] if token.text != ","][:1]
         named_kind = before is not None and before.is_lower and before.lower_ in self.work_kinds
-        if (
-            not (named_kind or after == ["starring"])
-            or span.label_ not in _RELABELLED
-            or not span[0].text[:1].isupper()
-        ):
+        if not (named_kind or after == ["starring"]) or span.label_ not in RELABELLED or not span[0].text[:1].isupper():
             return span
         return Span(doc, span.start, span.end, label="WORK_OF_ART", span_id="work-title")
 
@@ -211,7 +202,7 @@ class ContextRules(RuleComponent):
         """A name between a possessive and a lower-case kind of product is a product: "its Zorba operating
         system", "Vextor's Lumo console"."""
         owner = doc[span.start - 1] if span.start > 0 else None
-        if span.label_ not in _RELABELLED or owner is None or owner.lower_ not in OWNER_WORDS:
+        if span.label_ not in RELABELLED or owner is None or owner.lower_ not in OWNER_WORDS:
             return span
         after = tuple(token.lower_ for token in doc[span.end : span.end + 2])
         if not any(after[: len(kind)] == kind for kind in self.product_kinds):
@@ -221,7 +212,7 @@ class ContextRules(RuleComponent):
     def _org_before_context(self, doc: Doc, span: Span) -> Span:
         """A name followed by a word only a company takes is an ORG: "Vextor shares" (an ORG span
         is marked too, so that its evidence counts in the label votes)."""
-        if span.label_ not in _RELABELLED or not self._before_org_context(doc, span.end):
+        if span.label_ not in RELABELLED or not self._before_org_context(doc, span.end):
             return span
         owner = doc[span.start - 1].lower_ if span.start > 0 else ""
         if not span[0].text[:1].isupper() or span.text.casefold() in self.places or owner in OWNER_WORDS:
@@ -232,7 +223,7 @@ class ContextRules(RuleComponent):
         """A name followed by an apposition that ends in a kind of organisation is an ORG: "Vextor, a software
         firm,", "Zorba - the Lundish bank that", "Vextor, one of Lundia's biggest brewers." (up to five words
         between the article and the kind word, no punctuation but a possessive)."""
-        if span.label_ not in _RELABELLED or span.id_ or not span[0].text[:1].isupper() or self._is_person(doc, span):
+        if span.label_ not in RELABELLED or span.id_ or not span[0].text[:1].isupper() or self._is_person(doc, span):
             return span
         index = span.end + 1
         if span.end >= len(doc) or doc[span.end].text not in APPOSITION_MARKS or index >= len(doc):
@@ -252,11 +243,6 @@ class ContextRules(RuleComponent):
             if not (token.is_alpha or token.text in POSSESSIVE_MARKS):
                 return span
         return span
-
-    def _is_person(self, doc: Doc, span: Span) -> bool:
-        """A PERSON after an honorific ("Mr Okafor") or starting with a common given name ("Mira Okafor")."""
-        after_honorific = span.start > 0 and doc[span.start - 1].lower_ in self.honorifics
-        return span.label_ == "PERSON" and (after_honorific or span[0].lower_ in self.given_names)
 
     def _thing_before_which(self, doc: Doc, span: Span) -> Span:
         """A PERSON followed by ", which" is no person (people take "who"): most likely a company, "Vextor, which
@@ -335,79 +321,6 @@ class ContextRules(RuleComponent):
             ):
                 found.append(Span(doc, start, token.i, label="ORG", span_id="org-context"))
         return found
-
-    def _before_org_context(self, doc: Doc, end: int) -> bool:
-        """True when the word at `end` is a lower-case organisation context word."""
-        return end < len(doc) and doc[end].is_lower and doc[end].lower_ in self.org_context
-
-    def _person_after_role(self, doc: Doc, span: Span) -> Span:
-        """An ORG of one to three capitalised words right after a lower-case role is a person: "striker Mira Okafor";
-        so is any name right after a relative's word: "his daughter Mira"."""
-        before = doc[span.start - 1] if span.start > 0 else None
-        after_kin = before is not None and before.is_lower and before.lower_ in self.kin_words
-        if (
-            not (span.label_ == "ORG" or (after_kin and span.label_ in _RELABELLED))
-            or before is None
-            or not before.is_lower
-            or before.lower_ not in self.person_words
-            or len(span) > 3
-            or not all(token.is_title and token.is_alpha for token in span)
-            or self._before_org_context(doc, span.end)
-        ):
-            return span
-        return Span(doc, span.start, span.end, label="PERSON", span_id="person-after-role")
-
-    def _org_before_role(self, doc: Doc, span: Span) -> Span:
-        """A one-word PERSON right before a lower-case role and a name is the body the role is in: "Vextor manager
-        Mira Okafor" -> ORG "Vextor" (a person's name never stands before someone else's role); so is a PERSON of
-        two words, and one before a role in capitals ("Vextor Dem MP Mira Okafor")."""
-        if span.label_ != "PERSON" or span.id_ or len(span) > 2 or span.end + 1 >= len(doc):
-            return span
-        role, name = doc[span.end], doc[span.end + 1]
-        written_as_role = role.is_lower or (role.is_upper and len(role) > 1)
-        if not (written_as_role and role.lower_ in self.roles and name.is_title and name.is_alpha):
-            return span
-        return Span(doc, span.start, span.end, label="ORG", span_id="org-before-role")
-
-    def _people_in_lists(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """A name the model took for something else, listed with a person ("Mira Okafor and Tovan
-        Reyes", "Okafor, Reyes"), is a person when its words look like a name (capitalised, one at
-        least no common English word, none a company suffix or a kind of organisation)."""
-        ends = {span.end for span in spans if span.label_ == "PERSON"}
-        starts = {span.start for span in spans if span.label_ == "PERSON"}
-        if not ends:
-            return spans
-        result = []
-        for span in spans:
-            linked_before = span.start > 1 and doc[span.start - 1].lower_ in LIST_LINKS and span.start - 1 in ends
-            linked_after = span.end + 1 < len(doc) and doc[span.end].lower_ in LIST_LINKS and span.end + 1 in starts
-            if (
-                span.label_ in _NOT_PERSON_LABELS
-                and not span.id_
-                and (linked_before or linked_after)
-                and len(span) <= 3
-                and all(token.is_title and token.is_alpha for token in span)
-                and any(not is_english_word(token.lower_) for token in span)
-                and not any(token.lower_ in self.org_words for token in span)
-            ):
-                span = Span(doc, span.start, span.end, label="PERSON", span_id="person-in-list")
-            result.append(span)
-        return result
-
-    def _person_after_nationality(self, doc: Doc, span: Span) -> Span:
-        """A NORP of a nationality and a full name is the person: "Lundish Mira Okafor" -> PERSON "Mira Okafor"
-        (two or three name words, one at least no common English word, none a kind of organisation)."""
-        name = span[1:]
-        if (
-            span.label_ != "NORP"
-            or not 2 <= len(name) <= 3
-            or not span[0].is_title
-            or not all(token.is_title and token.is_alpha for token in name)
-            or all(is_english_word(token.lower_) for token in name)
-            or any(token.lower_ in self.org_words for token in name)
-        ):
-            return span
-        return Span(doc, name.start, name.end, label="PERSON", span_id="person-after-nationality")
 
     def _date_with_modifier(self, doc: Doc, span: Span) -> Span:
         """A DATE right after a lower-case relative modifier takes it: "this decade", "next spring"."""
