@@ -18,6 +18,7 @@ from corpusx.names.votes import (
     defined_org_acronyms,
     document_votes,
     plural_key,
+    surname_surfaces,
     term_names,
     unlabelled_occurrences,
     winner,
@@ -172,6 +173,43 @@ def test_consistency_unlabelled_occurrences_skip_common_and_short_words(text, na
     """Common single words and very short names are never searched; acronyms and full names are, longest first."""
     found = unlabelled_occurrences(text, names, [], [(0, len(text))])
     assert [(start, end) for start, end, _key in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zentrovix Radio said. Zentrovix said.", [(22, 31)]),
+        ("Zentrovix 20 sold. Zentrovix sold.", [(19, 28)]),
+        ("Zentrovix Chief Executive Mira Okafor", [(0, 9)]),
+        ("Zentrovix, Zentrovix and Zentrovix.", [(0, 9), (11, 20), (25, 34)]),
+        ("Claims That Zentrovix Data Went Abroad\nIt said so.", [(12, 21)]),
+    ],
+)
+def test_consistency_unlabelled_occurrences_skip_parts_of_longer_names(text, expected):
+    """An occurrence a capitalised word or a number goes on from is part of a longer name; a title after it, or a
+    title-case headline, is not."""
+    found = unlabelled_occurrences(text, {"zentrovix": ["Zentrovix"]}, [], [(0, len(text))])
+    assert [(start, end) for start, end, _key in found] == expected
+
+
+def test_consistency_a_full_name_voted_org_gives_its_words_no_person_votes():
+    """ "Zorvane Plus" tagged PERSON once and ORG twice is no full name: "Zorvane" gets no PERSON vote from it."""
+    votes = document_votes([_mention("Zorvane Plus", "PERSON")] + [_mention("Zorvane Plus", "ORG")] * 2)
+    assert "zorvane" not in votes
+    assert document_votes([_mention("Zorvane Plus", "PERSON")])["zorvane"] == {"PERSON": NAME_PART_WEIGHT}
+
+
+def test_consistency_a_plural_name_after_the_outranks_the_model():
+    """ "the Vextor Dems" (rule:org-after-the) is strong evidence: the model's PERSON votes for the name lose."""
+    mentions = [_mention("Vextor Dems", "PERSON")] * 5 + [_mention("Vextor Dems", "ORG", "rule:org-after-the")]
+    assert winner(document_votes(mentions)["vextordems"]) == "ORG"
+
+
+def test_consistency_an_acronym_after_a_full_name_is_no_name_part():
+    """ "Mira Okafor QC": "QC" casts no PERSON vote and is not searched for as a surname."""
+    mentions = [_mention("Mira Okafor QC", "PERSON")]
+    assert "qc" not in document_votes(mentions)
+    assert "qc" not in surname_surfaces(mentions)
 
 
 def _prepared():

@@ -57,9 +57,9 @@ def test_quality_canonical_names_are_right(report):
 
 
 BBC_GOLD = SHARED / "gold" / "bbc-dev.jsonl"
-#: A little below what corpusx reaches on bbc-dev (micro 0.883, ORG 0.805, PERSON 0.912, DATE 0.938,
+#: A little below what corpusx reaches on bbc-dev (micro 0.888, ORG 0.813, PERSON 0.917, DATE 0.938,
 #: MONEY 1.000), and above the bare model on every label (0.699, 0.643, 0.711, 0.919, 0.183).
-BBC_FLOORS = {"ALL": 0.87, "ORG": 0.79, "PERSON": 0.895, "DATE": 0.925, "MONEY": 0.95}
+BBC_FLOORS = {"ALL": 0.875, "ORG": 0.80, "PERSON": 0.905, "DATE": 0.925, "MONEY": 0.95}
 
 
 @pytest.fixture(scope="module")

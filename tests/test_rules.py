@@ -525,9 +525,79 @@ def test_rules_cut_possessives_and_drop_lower_case_stop_words(apply_rules, text,
     assert apply_rules(text, ents) == ([expected] if expected else [])
 
 
-def test_rules_lord_chancellor_is_no_person(apply_rules):
-    """A title right after a title ("Lord Chancellor") names nobody."""
-    assert apply_rules("The Lord Chancellor spoke.", []) == []
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("The Lord Chancellor spoke.", []),
+        ("At the time the Lord Chief Justice spoke.", []),
+        ("They want the advice given by the Attorney General.", []),
+        ("She should become Princess Consort later.", [("Princess Consort", "PERSON")]),
+    ],
+)
+def test_rules_a_title_of_several_words_is_no_person(apply_rules, text, ents):
+    """A title right after a title ("Lord Chancellor"), or a title of two words ("Attorney General"), names nobody."""
+    assert apply_rules(text, ents) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "Mira Okafor (Lundport), Tovan Reyes (Vextor) start.",
+            [("Mira Okafor (Lundport", "ORG")],
+            ("Mira Okafor", "PERSON", "rule:parenthesis-cut"),
+        ),
+        (
+            "The Zeta Trade Board (ZTB) met.",
+            [("Zeta Trade Board (ZTB", "ORG")],
+            ("Zeta Trade Board", "ORG", "rule:parenthesis-cut"),
+        ),
+        (
+            "The Zorvane Holdings (Lundia) deal.",
+            [("Zorvane Holdings (Lundia", "ORG")],
+            ("Zorvane Holdings", "ORG", "rule:parenthesis-cut"),
+        ),
+    ],
+)
+def test_rules_a_full_name_cut_before_its_bracket_is_a_person(apply_rules, text, ents, expected):
+    """A squad list's "Name (Club)" cut at the bracket leaves a PERSON; an acronym or a company word leaves the ORG."""
+    assert apply_rules(text, ents) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("He joined Lundish side Zorvane in May.", [("Zorvane", "GPE")]),
+        ("He joined club Lundish.", [("Lundish", "NORP")]),
+    ],
+)
+def test_rules_a_place_after_a_kind_of_organisation_is_an_org(apply_rules, text, ents):
+    """A name the model took for a place or a nationality right after "side" or "club" is the club."""
+    assert apply_rules(text, ents) == [(ents[0][0], "ORG", "rule:org-after-kind")]
+
+
+def test_rules_a_kind_word_after_a_hyphen_is_no_kind_of_organisation(apply_rules):
+    """ "open-side Mira Okafor": "side" ends a position, and the name stays a person."""
+    assert apply_rules("Then open-side Mira Okafor starts.", [("Mira Okafor", "PERSON")]) == [
+        ("Mira Okafor", "PERSON", "model")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("The Zorba Housing Bill passed.", [("The Zorba Housing Bill", "ORG")], []),
+        ("The Lundport Treaty held.", [("The Lundport Treaty", "ORG")], []),
+        ("Bill said so.", [("Bill", "PERSON")], [("Bill", "PERSON", "model")]),
+        ("It beat Zorba Rally 2005 there.", [("Zorba Rally 2005", "PERSON")], []),
+        ("They met at the G8 summit.", [("G8", "PERSON")], [("G8", "PERSON", "model")]),
+        ("Act Vextor said so.", [("Act Vextor", "ORG")], [("Act Vextor", "ORG", "model")]),
+    ],
+)
+def test_rules_a_law_is_no_organisation(apply_rules, text, ents, expected):
+    """An ORG of several words ending in "Bill", "Act" or "Treaty" names a law, a PERSON with a number is none;
+    a lone "Bill" is a person."""
+    assert apply_rules(text, ents) == expected
 
 
 @pytest.mark.parametrize(
@@ -740,6 +810,8 @@ def test_context_rules_plural_verbs_groups_products_and_places(apply_context, te
         ("Mira Okafor said the Zorba operating system was new.", [("Mira Okafor", "PERSON"), ("Zorba", "ORG")]),
         ("Vextor's Lumo said so.", [("Lumo", "PERSON")]),
         ("A man from Lundport spoke.", [("Lundport", "GPE")]),
+        ("He was capped against the United States twice.", [("the United States", "GPE")]),
+        ("It sent Tokyo shares higher.", [("Tokyo", "GPE")]),
     ],
 )
 def test_context_rules_plural_verbs_groups_products_and_places_must_not_fire(apply_context, text, ents):
@@ -747,6 +819,33 @@ def test_context_rules_plural_verbs_groups_products_and_places_must_not_fire(app
     assert [(t, label, source) for t, label, source in apply_context(text, ents)] == [
         (t, lb, "model") for t, lb in ents
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        (
+            "Then the Vextor Dems said no.",
+            [("the Vextor Dems", "PERSON")],
+            ("Vextor Dems", "ORG", "rule:org-after-the"),
+        ),
+        ("The Vextor Dems plan to vote.", [("Vextor Dems", "PERSON")], ("Vextor Dems", "ORG", "rule:org-after-the")),
+        (
+            "Then Vextor Dem MP Mira Okafor spoke.",
+            [("Vextor Dem", "PERSON"), ("Mira Okafor", "PERSON")],
+            ("Vextor Dem", "ORG", "rule:org-before-role"),
+        ),
+        (
+            "Then Vextor Dem spokesman Mira Okafor spoke.",
+            [("Vextor Dem", "PERSON"), ("Mira Okafor", "PERSON")],
+            ("Vextor Dem", "ORG", "rule:org-before-role"),
+        ),
+    ],
+)
+def test_context_rules_party_names_are_no_people(apply_context, text, ents, expected):
+    """A plural name after "the" (in the model's span or before it, a verb after it) is a group; a name of one or
+    two words before a role and a name is the body."""
+    assert expected in apply_context(text, ents)
 
 
 def test_context_rules_a_singular_word_after_the_is_no_person(apply_context):
@@ -794,3 +893,54 @@ def test_context_rules_nationality_and_role_split_names(apply_context, text, ent
 def test_context_rules_nationality_and_role_splits_must_not_fire(apply_context, text, ents):
     """One name word, an organisation word, common words only, a full name, a comma or no name after the role: no change."""
     assert [(t, label) for t, label, _ in apply_context(text, ents)] == ents
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("He argued with daughter Mira over it.", [("Mira", "ORG")], ("Mira", "PERSON", "rule:person-after-role")),
+        (
+            "He thanked his wife Mira Okafor.",
+            [("Mira Okafor", "PERSON")],
+            ("Mira Okafor", "PERSON", "rule:person-after-role"),
+        ),
+        ("They bought Vextor, a software firm, in May.", [("Vextor", "PERSON")], ("Vextor", "ORG", "rule:org-context")),
+        (
+            "It tried to buy Vextor, one of Lundia's biggest brewers.",
+            [("Vextor", "PERSON")],
+            ("Vextor", "ORG", "rule:org-context"),
+        ),
+        ("They met Zorba - the Lundish bank that lent it.", [("Zorba", "GPE")], ("Zorba", "ORG", "rule:org-context")),
+        ("Staff at Vextor headquarters left.", [("Vextor", "PERSON")], ("Vextor", "ORG", "rule:org-context")),
+        (
+            "He sold Zorvane Lund, which makes tyres.",
+            [("Zorvane Lund", "PERSON")],
+            ("Zorvane Lund", "ORG", "rule:org-before-which"),
+        ),
+    ],
+)
+def test_context_rules_relatives_and_appositions_say_what_a_name_is(apply_context, text, ents, expected):
+    """A name right after a relative's word is a person; a name before "a/one of ... <kind of organisation>" or
+    "X headquarters" an ORG, and a PERSON before ", which" an ORG."""
+    assert expected in apply_context(text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("Mira Okafor, the company's founder, said so.", [("Mira Okafor", "PERSON")]),
+        ("Vextor, the firm said, is fine.", [("Vextor", "ORG")]),
+        ("Mira Okafor, a club stalwart, said so.", [("Mira Okafor", "PERSON")]),
+        ("Mira Okafor, a Vextor bank manager, said so.", [("Mira Okafor", "PERSON")]),
+        ("The partner Vextor said so.", [("Vextor", "ORG")]),
+        ("He met Mira Okafor, who makes tyres.", [("Mira Okafor", "PERSON")]),
+        ("Mr Okafor, the newsletter publisher, said so.", [("Okafor", "PERSON")]),
+        ("Mira Lund, a software developer, said so.", [("Mira Lund", "PERSON")]),
+        ("He flew to the firm's Lundport headquarters.", [("Lundport", "GPE")]),
+        ("He met Mira Okafor which was nice.", [("Mira Okafor", "PERSON")]),
+    ],
+)
+def test_context_rules_relatives_and_appositions_must_not_fire(apply_context, text, ents):
+    """A kind word that is no head of the apposition, a person after an honorific or with a given name, a place
+    owned by someone before "headquarters", or no relative's word: no change."""
+    assert apply_context(text, ents) == [(surface, label, "model") for surface, label in ents]

@@ -7,7 +7,6 @@ Like the other rule components, each rule records its name in the span's id.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from spacy.language import Language
@@ -17,8 +16,9 @@ from spacy.util import filter_spans
 from corpusx.lexicon import Lexicon
 from corpusx.model.component import RuleComponent, lower_case_hits, token_set, word_matcher
 from corpusx.model.families import CONTEXT_FAMILIES
+from corpusx.model.people_rules import LIST_LINKS, RELABELLED, PersonRules
 from corpusx.model.places import place_names
-from corpusx.model.tokens import name_start
+from corpusx.model.tokens import DIGIT, name_start
 from corpusx.text.segments import is_english_word
 from corpusx.types import NAME_LABELS
 
@@ -28,20 +28,17 @@ TEAM_CONTEXT_FILE = "team_context.txt"
 TITLES_FILE = "titles.txt"
 ORG_SUFFIXES_FILE = "org_suffixes.txt"
 ORG_KINDS_FILE = "org_kinds.txt"
+ORG_DESCRIPTORS_FILE = "org_descriptors.txt"
 ORG_WORDS_FILE = "org_words.txt"
 COUNTRY_NAMES_FILE = "country_names.txt"
 PRODUCT_KINDS_FILE = "product_kinds.txt"
+KIN_WORDS_FILE = "kin_words.txt"
+HONORIFICS_FILE = "honorifics.txt"
+GIVEN_NAMES_FILE = "given_names.tsv"
 #: Words that say whose a product is: "its", "their", a possessive "'s".
 OWNER_WORDS = frozenset({"its", "their", "'s", "’s"})
 #: Capitalised number words that end a channel's or a station's name ("Vextor One", "Radio Five").
 CHANNEL_NUMBERS = frozenset({"One", "Two", "Three", "Four", "Five", "Six", "Seven"})
-#: Labels the model gives to names whose kind the text may say better.
-_RELABELLED = frozenset({"ORG", "PERSON", "GPE", "WORK_OF_ART", "PRODUCT", "FAC", "LAW", "EVENT"})
-#: Lower-case words that make a following DATE relative ("this decade", "next spring").
-#: Words that join the names of a list ("Okafor, Reyes and Lund").
-LIST_LINKS = frozenset({",", "and", "&"})
-#: Labels the model gives to people it does not know.
-_NOT_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "FAC", "NORP"})
 #: Verbs a singular name takes only when it names a body of people ("Lundport were", "Vextor have").
 PLURAL_VERBS = frozenset({"are", "were", "have"})
 #: Prepositions whose object is no subject of the verb after it.
@@ -51,11 +48,16 @@ OBJECT_PREPOSITIONS = frozenset(
 )
 PLACE_PREPOSITIONS = frozenset({"in", "from", "near", "across", "around", "throughout"})
 IN_PLACE_PREPOSITIONS = PLACE_PREPOSITIONS - {"from"}
+#: Lower-case words that make a following DATE relative ("this decade", "next spring").
 DATE_MODIFIERS = frozenset({"this", "last", "next", "early", "late", "mid"})
 PERCENT_WORDS = frozenset({"%", "percent", "per cent", "pc"})
 MAX_NAME_TOKENS = 4
-DIGIT = re.compile(r"\d")
 POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
+#: What opens an apposition after a name ("Vextor, a software firm"), its articles, and words that may follow its head.
+APPOSITION_MARKS = frozenset({",", "-", "–", "—"})
+ARTICLES = frozenset({"a", "an", "the"})
+APPOSITION_ENDS = frozenset({"that", "which", "whose", "based", "in", "with", "and", "owned", "founded", "run"})
+APPOSITION_WORDS = 6
 
 
 #: A rule family's step: the entity spans of a doc before and after it.
@@ -68,7 +70,7 @@ def make_context_rules(nlp: Language, name: str, disabled: list[str]) -> Context
     return ContextRules(nlp, Lexicon.default(), frozenset(disabled))
 
 
-class ContextRules(RuleComponent):
+class ContextRules(PersonRules, RuleComponent):
     """Context rules applied after the span rules, in this order: works named after a kind of work
     ("the film Zorba Rising") are no ORG or PERSON; countries are no ORG or PERSON and places no
     PERSON; a name followed by a word only an organisation takes ("Vextor shares", "Rovers boss")
@@ -83,9 +85,13 @@ class ContextRules(RuleComponent):
         TITLES_FILE,
         ORG_SUFFIXES_FILE,
         ORG_KINDS_FILE,
+        ORG_DESCRIPTORS_FILE,
         ORG_WORDS_FILE,
         COUNTRY_NAMES_FILE,
         PRODUCT_KINDS_FILE,
+        KIN_WORDS_FILE,
+        HONORIFICS_FILE,
+        GIVEN_NAMES_FILE,
     )
     FAMILIES = CONTEXT_FAMILIES
 
@@ -100,9 +106,14 @@ class ContextRules(RuleComponent):
         self.team_after = {words for side, words in team if side == "after"}
         self.team_before = {words for side, words in team if side == "before"}
         self.roles = {word for word in lexicon.words(TITLES_FILE) if " " not in word}
+        self.kin_words = lexicon.words(KIN_WORDS_FILE)
+        self.person_words = self.roles | self.kin_words
+        self.honorifics = lexicon.words(HONORIFICS_FILE)
+        self.given_names = frozenset(name.casefold() for name, _ in lexicon.rows(GIVEN_NAMES_FILE))
         self.org_words = (
             lexicon.words(ORG_SUFFIXES_FILE) | lexicon.words(ORG_KINDS_FILE) | lexicon.words(ORG_WORDS_FILE)
         )
+        self.org_kinds = lexicon.words(ORG_KINDS_FILE) | lexicon.words(ORG_DESCRIPTORS_FILE)
         nations, places = place_names()
         self.nations = nations | lexicon.words(COUNTRY_NAMES_FILE)
         self.places = places | self.nations
@@ -119,7 +130,10 @@ class ContextRules(RuleComponent):
             ("product", lambda doc, spans: _each(doc, spans, self._product)),
             (
                 "org-context",
-                lambda doc, spans: _each(doc, spans, self._org_before_context) + self._uncovered_orgs(doc, spans),
+                lambda doc, spans: (
+                    _each(doc, spans, self._org_before_context, self._org_before_apposition, self._thing_before_which)
+                    + self._uncovered_orgs(doc, spans)
+                ),
             ),
             ("team-context", lambda doc, spans: _each(doc, spans, self._team)),
             ("plural-verb", lambda doc, spans: _each(doc, spans, self._body_before_plural_verb)),
@@ -146,11 +160,7 @@ class ContextRules(RuleComponent):
         before = doc[span.start - 1] if span.start > 0 else None
         after = [token.lower_ for token in doc[span.end : span.end + 2] if token.text != ","][:1]
         named_kind = before is not None and before.is_lower and before.lower_ in self.work_kinds
-        if (
-            not (named_kind or after == ["starring"])
-            or span.label_ not in _RELABELLED
-            or not span[0].text[:1].isupper()
-        ):
+        if not (named_kind or after == ["starring"]) or span.label_ not in RELABELLED or not span[0].text[:1].isupper():
             return span
         return Span(doc, span.start, span.end, label="WORK_OF_ART", span_id="work-title")
 
@@ -192,7 +202,7 @@ class ContextRules(RuleComponent):
         """A name between a possessive and a lower-case kind of product is a product: "its Zorba operating
         system", "Vextor's Lumo console"."""
         owner = doc[span.start - 1] if span.start > 0 else None
-        if span.label_ not in _RELABELLED or owner is None or owner.lower_ not in OWNER_WORDS:
+        if span.label_ not in RELABELLED or owner is None or owner.lower_ not in OWNER_WORDS:
             return span
         after = tuple(token.lower_ for token in doc[span.end : span.end + 2])
         if not any(after[: len(kind)] == kind for kind in self.product_kinds):
@@ -202,16 +212,51 @@ class ContextRules(RuleComponent):
     def _org_before_context(self, doc: Doc, span: Span) -> Span:
         """A name followed by a word only a company takes is an ORG: "Vextor shares" (an ORG span
         is marked too, so that its evidence counts in the label votes)."""
-        if span.label_ not in _RELABELLED or not self._before_org_context(doc, span.end):
+        if span.label_ not in RELABELLED or not self._before_org_context(doc, span.end):
             return span
-        if not span[0].text[:1].isupper() or span.text.casefold() in self.nations:
-            return span
+        owner = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if not span[0].text[:1].isupper() or span.text.casefold() in self.places or owner in OWNER_WORDS:
+            return span  # "Tokyo shares": a market; "its Lundport headquarters": a place
         return Span(doc, span.start, span.end, label="ORG", span_id="org-context")
+
+    def _org_before_apposition(self, doc: Doc, span: Span) -> Span:
+        """A name followed by an apposition that ends in a kind of organisation is an ORG: "Vextor, a software
+        firm,", "Zorba - the Lundish bank that", "Vextor, one of Lundia's biggest brewers." (up to five words
+        between the article and the kind word, no punctuation but a possessive)."""
+        if span.label_ not in RELABELLED or span.id_ or not span[0].text[:1].isupper() or self._is_person(doc, span):
+            return span
+        index = span.end + 1
+        if span.end >= len(doc) or doc[span.end].text not in APPOSITION_MARKS or index >= len(doc):
+            return span
+        plural = doc[index].lower_ == "one" and index + 1 < len(doc) and doc[index + 1].lower_ == "of"
+        index += 2 if plural else 0
+        if index < len(doc) and doc[index].lower_ in ARTICLES:
+            index += 1
+        elif not plural:
+            return span
+        for token in doc[index : index + APPOSITION_WORDS]:
+            after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if token.is_lower and _singular(token.lower_, plural) in self.org_kinds:
+                if after is None or after.is_punct or after.lower_ in APPOSITION_ENDS:
+                    return Span(doc, span.start, span.end, label="ORG", span_id="org-context")
+                return span
+            if not (token.is_alpha or token.text in POSSESSIVE_MARKS):
+                return span
+        return span
+
+    def _thing_before_which(self, doc: Doc, span: Span) -> Span:
+        """A PERSON followed by ", which" is no person (people take "who"): most likely a company, "Vextor, which
+        makes..." -> ORG, as weak evidence the label votes can overrule."""
+        if span.label_ != "PERSON" or span.id_ or span.end + 1 >= len(doc):
+            return span
+        if doc[span.end].text != "," or doc[span.end + 1].lower_ != "which":
+            return span
+        return Span(doc, span.start, span.end, label="ORG", span_id="org-before-which")
 
     def _team(self, doc: Doc, span: Span) -> Span:
         """A place (no country or nation) named with a club's words is the club: "Lundport boss",
         "after beating Lundport" (an ORG span only with a word after it)."""
-        if span.label_ not in ("GPE", "ORG") or span.id_ or span.text.casefold() in self.nations:
+        if span.label_ not in ("GPE", "ORG") or span.id_ or span.text.casefold().removeprefix("the ") in self.nations:
             return span
         after = doc[span.end].lower_ if span.end < len(doc) and doc[span.end].is_lower else ""
         before = {doc[start : span.start].text.casefold() for start in (span.start - 1, span.start - 2) if start >= 0}
@@ -236,12 +281,15 @@ class ContextRules(RuleComponent):
         """A PERSON right after "the" (lower case, or starting a sentence) is no person, unless it modifies a
         noun after it ("the Okafor campaign"): a plural or an acronym names a group ("the Okafors", "The Vextor
         Lions had", "the G7"), anything else is no name ("the Lundman", a demonym; "the Arena")."""
+        if span.label_ == "PERSON" and len(span) > 1 and span[0].lower_ == "the" and span[1].text[:1].isupper():
+            span = Span(doc, span.start + 1, span.end, label="PERSON")  # the model's span "the Vextor Dems"
         before = doc[span.start - 1] if span.start > 0 else None
         after_the = before is not None and (before.text == "the" or (before.text == "The" and before.is_sent_start))
         if span.label_ != "PERSON" or span.id_ or not after_the:
             return span
         after = doc[span.end] if span.end < len(doc) else None
-        if after is not None and after.is_lower and after.is_alpha and not after.is_stop:
+        plural_name = len(span) > 1 and span[-1].lower_.endswith("s")  # "The Vextor Dems plan": no modifier
+        if after is not None and after.is_lower and after.is_alpha and not after.is_stop and not plural_name:
             return span
         if not (span[-1].lower_.endswith("s") or any(token.is_upper for token in span)):
             return None
@@ -274,75 +322,6 @@ class ContextRules(RuleComponent):
                 found.append(Span(doc, start, token.i, label="ORG", span_id="org-context"))
         return found
 
-    def _before_org_context(self, doc: Doc, end: int) -> bool:
-        """True when the word at `end` is a lower-case organisation context word."""
-        return end < len(doc) and doc[end].is_lower and doc[end].lower_ in self.org_context
-
-    def _person_after_role(self, doc: Doc, span: Span) -> Span:
-        """An ORG of one to three capitalised words right after a lower-case role is a person: "striker Mira Okafor"."""
-        before = doc[span.start - 1] if span.start > 0 else None
-        if (
-            span.label_ != "ORG"
-            or before is None
-            or not before.is_lower
-            or before.lower_ not in self.roles
-            or len(span) > 3
-            or not all(token.is_title and token.is_alpha for token in span)
-            or self._before_org_context(doc, span.end)
-        ):
-            return span
-        return Span(doc, span.start, span.end, label="PERSON", span_id="person-after-role")
-
-    def _org_before_role(self, doc: Doc, span: Span) -> Span:
-        """A one-word PERSON right before a lower-case role and a name is the body the role is in: "Vextor manager
-        Mira Okafor" -> ORG "Vextor" (a person's name never stands before someone else's role)."""
-        if span.label_ != "PERSON" or span.id_ or len(span) != 1 or span.end + 1 >= len(doc):
-            return span
-        role, name = doc[span.end], doc[span.end + 1]
-        if not (role.is_lower and role.lower_ in self.roles and name.is_title and name.is_alpha):
-            return span
-        return Span(doc, span.start, span.end, label="ORG", span_id="org-before-role")
-
-    def _people_in_lists(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """A name the model took for something else, listed with a person ("Mira Okafor and Tovan
-        Reyes", "Okafor, Reyes"), is a person when its words look like a name (capitalised, one at
-        least no common English word, none a company suffix or a kind of organisation)."""
-        ends = {span.end for span in spans if span.label_ == "PERSON"}
-        starts = {span.start for span in spans if span.label_ == "PERSON"}
-        if not ends:
-            return spans
-        result = []
-        for span in spans:
-            linked_before = span.start > 1 and doc[span.start - 1].lower_ in LIST_LINKS and span.start - 1 in ends
-            linked_after = span.end + 1 < len(doc) and doc[span.end].lower_ in LIST_LINKS and span.end + 1 in starts
-            if (
-                span.label_ in _NOT_PERSON_LABELS
-                and not span.id_
-                and (linked_before or linked_after)
-                and len(span) <= 3
-                and all(token.is_title and token.is_alpha for token in span)
-                and any(not is_english_word(token.lower_) for token in span)
-                and not any(token.lower_ in self.org_words for token in span)
-            ):
-                span = Span(doc, span.start, span.end, label="PERSON", span_id="person-in-list")
-            result.append(span)
-        return result
-
-    def _person_after_nationality(self, doc: Doc, span: Span) -> Span:
-        """A NORP of a nationality and a full name is the person: "Lundish Mira Okafor" -> PERSON "Mira Okafor"
-        (two or three name words, one at least no common English word, none a kind of organisation)."""
-        name = span[1:]
-        if (
-            span.label_ != "NORP"
-            or not 2 <= len(name) <= 3
-            or not span[0].is_title
-            or not all(token.is_title and token.is_alpha for token in name)
-            or all(is_english_word(token.lower_) for token in name)
-            or any(token.lower_ in self.org_words for token in name)
-        ):
-            return span
-        return Span(doc, name.start, name.end, label="PERSON", span_id="person-after-nationality")
-
     def _date_with_modifier(self, doc: Doc, span: Span) -> Span:
         """A DATE right after a lower-case relative modifier takes it: "this decade", "next spring"."""
         before = doc[span.start - 1] if span.start > 0 else None
@@ -374,6 +353,13 @@ def _each(doc: Doc, spans: list[Span], *rules: Callable[[Doc, Span], Span | None
         if changed is not None:
             result.append(changed)
     return result
+
+
+def _singular(word: str, plural: bool) -> str:
+    """The singular of a plural noun ("firms", "companies") when `plural`, else the word."""
+    if not plural:
+        return word
+    return word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
 
 
 def _is_capitalised(token: Token) -> bool:

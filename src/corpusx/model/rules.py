@@ -18,7 +18,7 @@ from corpusx.model.families import RULE_FAMILIES
 from corpusx.model.titles import NAME_OR_UNSURE_LABELS, TitleRules
 from corpusx.model.tokens import POSSESSIVES, cut_open_parenthesis, has_content, is_org_token, trim_person
 from corpusx.text.segments import is_english_word
-from corpusx.types import NAME_LABELS
+from corpusx.types import NAME_LABELS, PLACE_LABELS
 
 TITLES_FILE = "titles.txt"
 COMPANY_TITLES_FILE = "company_titles.txt"
@@ -29,10 +29,13 @@ ORG_TRAILING_WORDS_FILE = "org_trailing_words.txt"
 AGENCIES_FILE = "agencies.txt"
 NOT_ENTITIES_FILE = "not_entities.txt"
 EVENT_WORDS_FILE = "event_words.txt"
+LAW_WORDS_FILE = "law_words.txt"
 ORG_KINDS_FILE = "org_kinds.txt"
 DISCOURSE_WORDS_FILE = "discourse_words.txt"
 ORG_WORDS_FILE = "org_words.txt"
 YEAR = re.compile(r"\d{4}")
+#: Labels a name after a kind of organisation can have from the model: a place or a nationality too ("club Lundish").
+_KIND_RELABELLED = NAME_OR_UNSURE_LABELS | frozenset(PLACE_LABELS)
 
 
 def source_of(span: Span) -> str:
@@ -70,6 +73,7 @@ class EntityRules(TitleRules, RuleComponent):
         AGENCIES_FILE,
         NOT_ENTITIES_FILE,
         EVENT_WORDS_FILE,
+        LAW_WORDS_FILE,
         ORG_KINDS_FILE,
         DISCOURSE_WORDS_FILE,
         ORG_WORDS_FILE,
@@ -92,8 +96,10 @@ class EntityRules(TitleRules, RuleComponent):
         self.discourse_words = lexicon.words(DISCOURSE_WORDS_FILE)
         self.not_entities = lexicon.words(NOT_ENTITIES_FILE)
         self.event_words = lexicon.words(EVENT_WORDS_FILE)
+        self.law_words = lexicon.words(LAW_WORDS_FILE)
         self.org_kinds = self.descriptors | lexicon.words(ORG_KINDS_FILE)
         self.org_words = self.org_kinds | lexicon.words(ORG_WORDS_FILE)
+        self.company_words = self.org_words | self.org_suffixes
 
     def __call__(self, doc: Doc) -> Doc:
         # Agency tags come first so that filter_spans prefers them over the model's span of the same words.
@@ -122,26 +128,51 @@ class EntityRules(TitleRules, RuleComponent):
         return doc
 
     def _org_after_kind(self, doc: Doc, span: Span) -> Span:
-        """A name right after a lower-case kind of organisation is an ORG: "operator Vextor", "startup Zoradan"
-        (an ORG span is marked too, so that its evidence counts in the label votes)."""
+        """A name right after a lower-case kind of organisation is an ORG, whatever the model said (a place or a
+        nationality too: "club Lundish", "side Lundport"): "operator Vextor", "startup Zoradan" (an ORG span is
+        marked too, so that its evidence counts in the label votes)."""
         kind = doc[span.start - 1] if span.start > 0 else None
-        after_kind = kind is not None and kind.is_lower and kind.lower_ in self.org_kinds
-        relabel = span.label_ in NAME_OR_UNSURE_LABELS and span[0].text[:1].isupper()
+        hyphenated = span.start > 1 and doc[span.start - 2].text == "-"  # "open-side Mira Okafor": a position
+        after_kind = kind is not None and kind.is_lower and kind.lower_ in self.org_kinds and not hyphenated
+        relabel = span.label_ in _KIND_RELABELLED and span[0].text[:1].isupper()
         if not (after_kind and relabel):
             return span
         return Span(doc, span.start, span.end, label="ORG", span_id="org-after-kind")
 
     def _trim(self, doc: Doc, span: Span) -> Span | None:
         """Cut off what is no part of a name: an unclosed parenthesis, a PERSON's trailing words, sentence adverbs."""
-        return self._trim_discourse_words(doc, trim_person(doc, cut_open_parenthesis(doc, span)))
+        cut = cut_open_parenthesis(doc, span)
+        if cut is not span and self._is_person_before_bracket(doc, cut):
+            cut = Span(doc, cut.start, cut.end, label="PERSON", span_id="parenthesis-cut")
+        return self._trim_discourse_words(doc, trim_person(doc, cut))
+
+    def _is_person_before_bracket(self, doc: Doc, span: Span) -> bool:
+        """True for an ORG cut before a bracket of capitalised words that is a full name, as in a squad
+        list "Mira Okafor (Lundport), Tovan Reyes (Vextor)": two or three capitalised words, one at least
+        no common English word, none an organisation word, the bracket no acronym ("Zeta Trade Board (ZTB")."""
+        inside = doc[span.end + 1] if span.end + 1 < len(doc) else None
+        return (
+            span.label_ == "ORG"
+            and 2 <= len(span) <= 3
+            and inside is not None
+            and not inside.is_upper
+            and all(token.is_title and token.is_alpha for token in span)
+            and any(not is_english_word(token.lower_) for token in span)
+            and not any(token.lower_ in self.company_words for token in span)
+        )
 
     def _may_be_entity(self, span: Span) -> bool:
         """False for never-entities, spans without content, events taken for an ORG or PERSON
-        ("Grammy Awards") and a bare number taken for a DATE ("57", an age; years stay)."""
+        ("Grammy Awards"), laws taken for an ORG ("the Zorba Housing Bill"), a PERSON with a number ("Vextor 2")
+        and a bare number taken for a DATE ("57", an age; years stay)."""
         if span.text.casefold() in self.not_entities or not has_content(span):
             return False
         if span.label_ in NAME_LABELS and span[-1].lower_ in self.event_words:
             return False
+        if span.label_ == "ORG" and len(span) > 1 and span[-1].is_title and span[-1].lower_ in self.law_words:
+            return False
+        if span.label_ == "PERSON" and any(token.is_digit for token in span):
+            return False  # "Zorba Rally 2005", "Vextor 2": a product or a work (but "the G8" is a group)
         return not (span.label_ == "DATE" and len(span) == 1 and span[0].like_num and not YEAR.fullmatch(span.text))
 
     def _cut_org(self, doc: Doc, span: Span) -> Span:

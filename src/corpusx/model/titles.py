@@ -39,15 +39,18 @@ class TitleRules:
             return spans
         result = []
         honorific_ends = {t.end for t in titles if t.text.casefold() in self.honorifics}
+        title_starts = {t.start for t in titles}
+        title_tokens = token_set(titles)
         for span in spans:
-            inside_title = any(t.start <= span.start and span.end <= t.end for t in titles)
-            if span.label_ in NAME_LABELS and inside_title and span.start not in honorific_ends:
-                continue  # a title alone names nobody: "Duke", "Home" of "Home Secretary" (but "Mr Bishop")
+            after_honorific = len(span) > 1 and doc[span.start].lower_ in self.honorifics
+            only_titles = title_tokens.issuperset(range(span.start, span.end)) and not after_honorific
+            if span.label_ in NAME_LABELS and only_titles and span.start not in honorific_ends:
+                continue  # titles alone name nobody: "Duke", "Home" of "Home Secretary", "Princess Consort" (but "Mr Bishop")
             if span.label_ == "ORG" and span.start in honorific_ends:
                 result.append(Span(doc, span.start, span.end, label="PERSON", span_id="person-after-title"))
                 continue
             title = next((t for t in titles if span.start <= t.start and t.end <= span.end), None)
-            if title is None or not self._title_splits(doc, span, title):
+            if title is None or not self._title_splits(doc, span, title, title_starts):
                 result.append(span)
                 continue
             if title.start > span.start:
@@ -55,7 +58,6 @@ class TitleRules:
             if title.end < span.end and is_name_token(doc[title.end], sentence_start_ok=True):
                 result.append(Span(doc, title.end, span.end, label="PERSON", span_id="title-split"))
         taken = token_set(result)
-        title_starts = {t.start for t in titles}
         for title in titles:
             if title.end in title_starts:  # "Lord Chancellor": a title after a title names nobody
                 continue
@@ -64,12 +66,15 @@ class TitleRules:
                 result.append(Span(doc, title.end, end, label="PERSON", span_id="person-after-title"))
         return result
 
-    def _title_splits(self, doc: Doc, span: Span, title: Span) -> bool:
-        """Whether a name span splits at the title inside it: a name follows it ("Kakao CEO Shina Chung")."""
+    def _title_splits(self, doc: Doc, span: Span, title: Span, title_starts: set[int]) -> bool:
+        """Whether a name span splits at the title inside it: a name follows it ("Kakao CEO Shina Chung"), not
+        another title after one that is no honorific ("Princess Consort"; but "Mr Bishop")."""
+        honorific = title.text.casefold() in self.honorifics
         splits = span.label_ in NAME_LABELS and title.end < span.end
         splits = splits and is_name_token(doc[title.end], sentence_start_ok=True)
+        splits = splits and (honorific or title.end not in title_starts)
         if splits and span.label_ == "ORG" and title.start == span.start:
-            splits = title.text.casefold() in self.honorifics
+            splits = honorific
         return splits
 
     def _orgs_before_company_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:

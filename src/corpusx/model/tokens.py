@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
@@ -9,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from corpusx.types import NAME_LABELS
 
 MAX_NAME_TOKENS = 4
+DIGIT = re.compile(r"\d")
 POSSESSIVES = frozenset({"'s", "’s"})
 MONTHS = frozenset({"may", "march"})  # month names that are also common words
 #: Lower-case words that belong to personal names ("Ludwig van Beethoven", "Mohammed bin Salman").

@@ -10,6 +10,7 @@ did not tag at all.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
@@ -19,7 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from corpusx.lexicon import Lexicon
 from corpusx.names.canonical import acronym_definitions, name_key
-from corpusx.text.segments import is_english_word
+from corpusx.text.segments import is_english_word, is_headline
 from corpusx.types import NAME_LABELS, Votes
 
 PLACE = "PLACE"
@@ -46,6 +47,7 @@ STRONG_RULES = frozenset(
         "rule:product",
         "rule:team-context",
         "rule:plural-verb",
+        "rule:org-after-the",
         "rule:place",
     }
 )
@@ -70,6 +72,9 @@ MIN_PROPAGATION_LENGTH = 3
 #: The run decides a name only when its winner has more than this many times the runner-up's votes.
 RUN_RATIO = 1.5
 TERM_KINDS_FILE = "term_kinds.txt"
+TITLES_FILE = "titles.txt"
+#: A capitalised word or a number right after a name: the name goes on, unless the word starts a title.
+_NEXT_WORD = re.compile(r" ([A-Z0-9][\w-]*)")
 #: How a text introduces a name: "a technology known as", "a scheme called".
 _INTRODUCED = r"(?:so-called|called|known as|dubbed)"
 #: A capitalised name of up to five words, and the acronym in parentheses after it if there is one.
@@ -112,7 +117,8 @@ def is_name_label(label: str) -> bool:
 
 def document_votes(mentions: Sequence[NameMention]) -> Votes:
     """Weighted label votes per name key for one document."""
-    name_parts = {part for mention in mentions for part in _name_parts(mention)}
+    people = _full_names(mentions)
+    name_parts = {part for mention in mentions if mention in people for part in _name_parts(mention)}
     org_words = {
         name_key(word)
         for mention in mentions
@@ -135,7 +141,7 @@ def document_votes(mentions: Sequence[NameMention]) -> Votes:
         else:
             weight = RULE_WEIGHT if mention.source.startswith("rule:") else MODEL_WEIGHT
         votes[key][label] += weight
-        for part in _name_parts(mention):
+        for part in _name_parts(mention) if mention in people else ():
             votes[part]["PERSON"] += NAME_PART_WEIGHT
     for mention in mentions:  # "Vextor Lund" after strong evidence that "Vextor" is an ORG
         words = mention.text.split()
@@ -204,18 +210,33 @@ def surname_surfaces(mentions: Iterable[NameMention]) -> dict[str, set[str]]:
     names her wherever it stands alone (its key has the name part's PERSON votes)."""
     surfaces: dict[str, set[str]] = defaultdict(set)
     for mention in mentions:
-        if _name_parts(mention):
-            last = mention.text.split()[-1]
+        last = mention.text.split()[-1]
+        if name_key(last) in _name_parts(mention):
             surfaces[name_key(last)].add(last)
     return surfaces
 
 
+def _full_names(mentions: Sequence[NameMention]) -> set[NameMention]:
+    """The PERSON mentions of full names whose own mentions do not vote for another label more often (their name
+    parts vote PERSON): not "Vextor Plus" tagged PERSON once and ORG twice, whose first word is no given name."""
+    counts: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for mention in mentions:
+        if (label := vote_label(mention.label, mention.source)) is not None and " " in mention.text:
+            counts[name_key(mention.text)][label] += STRONG_WEIGHT if is_strong(mention.source) else MODEL_WEIGHT
+    return {
+        mention
+        for mention in mentions
+        if _name_parts(mention) and winner(counts[name_key(mention.text)]) in ("PERSON", None)
+    }
+
+
 def _name_parts(mention: NameMention) -> set[str]:
-    """Keys of the first and last word of a full PERSON name written as a name (capitalised words only)."""
+    """Keys of the first and last word of a full PERSON name written as a name (capitalised words only; an
+    acronym, "QC" or "MP" after the name, is no part of it)."""
     words = mention.text.split()
     if mention.label != "PERSON" or not 2 <= len(words) <= 4 or not all(word[:1].isupper() for word in words):
         return set()
-    return {name_key(word) for word in (words[0], words[-1])} - {""}
+    return {name_key(word) for word in (words[0], words[-1]) if not (word.isupper() and len(word) > 1)} - {""}
 
 
 def add_votes(total: Votes, votes: Mapping[str, Mapping[str, float]]) -> None:
@@ -266,8 +287,9 @@ def unlabelled_occurrences(
     """Occurrences of known names (by their surface forms) that no entity covers: (start, end, key).
 
     Only whole words count, only inside the `allowed` spans (the text the model saw), a
-    surface matches as written, or in other capitalisation when it starts with a capital, and
-    single common words ("Home") are never searched for.
+    surface matches as written, or in other capitalisation when it starts with a capital,
+    single common words ("Home") are never searched for, and an occurrence that a capitalised
+    word or a number goes on from is part of a longer name ("Vextor Radio", "Zorba Aid 20").
     """
     covered, inside = _Spans(taken), _Spans(allowed)
     # Case-blind search needs lower-casing that keeps offsets; a rare letter breaks that ("İ"): match as written.
@@ -279,7 +301,7 @@ def unlabelled_occurrences(
         for start, end in _whole_word_occurrences(text, folded, surfaces, fold):
             if text[start:end] not in surfaces and not text[start].isupper():
                 continue
-            if covered.overlap(start, end) or not inside.contain(start, end):
+            if covered.overlap(start, end) or not inside.contain(start, end) or _goes_on(text, end):
                 continue
             found.append((start, end, key))
     found.sort()
@@ -311,6 +333,21 @@ def _whole_word_occurrences(
         if not occurrences or start >= occurrences[-1][1]:
             occurrences.append((start, start - negative_length))
     return occurrences
+
+
+def _goes_on(text: str, end: int) -> bool:
+    """Whether a capitalised word or a number that starts no title follows `end`, outside a title-case headline:
+    "Vextor Radio" goes on, "Vextor Chief Executive Mira Okafor" and "Vextor Service Ends Today" do not."""
+    following = _NEXT_WORD.match(text, end)
+    if following is None or following.group(1).casefold() in _title_first_words():
+        return False
+    line_end = text.find("\n", end)
+    return not is_headline(text[text.rfind("\n", 0, end) + 1 : line_end if line_end != -1 else len(text)])
+
+
+@functools.cache
+def _title_first_words() -> frozenset[str]:
+    return frozenset(entry.split()[0] for entry in Lexicon.default().words(TITLES_FILE))
 
 
 def _is_word_char(char: str) -> bool:
