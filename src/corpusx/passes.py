@@ -22,7 +22,7 @@ import os
 import pickle
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -34,6 +34,7 @@ from corpusx.errors import InputError
 from corpusx.inputs.sources import Source, read_source
 from corpusx.mentions import document_mentions, prepare
 from corpusx.model.annotate import Annotator
+from corpusx.model.engines import Report
 from corpusx.model.user_rules import pipeline_rules
 from corpusx.names.canonical import CanonicalNames
 from corpusx.names.votes import add_votes
@@ -77,12 +78,45 @@ class ChunkRead:
     entities: list[list[Entity]]
 
 
+class DocumentsReported:
+    """Hands each document of pass 1 to `on_document` once: when its worker reports it, else when its chunk comes back.
+
+    Chunks come back in order, so a report for a chunk already back is late (or a retried
+    task's) and dropped; only the chunks in flight are remembered.
+    """
+
+    def __init__(self, on_document: Callable[[DocumentDone], None]) -> None:
+        self.on_document = on_document
+        self._next = 0  # the first chunk not yet back
+        self._seen: dict[int, set[int]] = {}  # per chunk in flight, the documents reported
+        self._lock = threading.Lock()
+
+    def reported(self, message: tuple) -> None:
+        """A worker's report `(chunk, index, doc_id, path, words)` (see `annotate_chunk`)."""
+        number, index, *done = message
+        with self._lock:
+            seen = self._seen.setdefault(number, set()) if number >= self._next else None
+            if seen is not None and index not in seen:
+                seen.add(index)
+                self.on_document(DocumentDone(*done))
+
+    def chunk_done(self, number: int, done: list[DocumentDone]) -> None:
+        """Chunk `number` is back with its documents: those not reported yet go to `on_document` now."""
+        with self._lock:
+            seen = self._seen.pop(number, set())
+            self._next = number + 1
+            for index, document in enumerate(done):
+                if index not in seen:
+                    self.on_document(document)
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """Pass 1's shared value: the spool and the JSONL fields to read."""
+    """Pass 1's shared value: the spool, the JSONL fields to read, and where to report each document done."""
 
     spool: Path
     fields: Fields
+    report: Report | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +192,8 @@ def annotate_chunk(annotator: Annotator, reading: Reading, chunk: Chunk) -> Chun
             prepared = prepare(annotated)
             add_votes(votes, prepared.votes)
             done.append(DocumentDone(document.doc_id, document.path, len(document.text.split())))
+            if reading.report is not None:
+                reading.report((chunk.number, len(done) - 1, *done[-1]))
             yield orjson.dumps(prepared.to_record(), option=orjson.OPT_APPEND_NEWLINE)
 
     write_atomically(prepared_path(reading.spool, chunk.number), lines())

@@ -31,6 +31,7 @@ from corpusx.passes import (
     FAN_IN,
     Chunk,
     DocumentDone,
+    DocumentsReported,
     Group,
     Labelling,
     Naming,
@@ -47,7 +48,18 @@ from corpusx.passes import (
     write_chunk,
 )
 from corpusx.text.segments import Boilerplate
-from corpusx.types import DEFAULT_FIELDS, LABELS, Document, Entity, Fields, Mention, check_labels
+from corpusx.types import (
+    DEFAULT_FIELDS,
+    LABEL,
+    LABELS,
+    WRITE,
+    Document,
+    Entity,
+    Fields,
+    Mention,
+    StepDone,
+    check_labels,
+)
 
 Input = str | os.PathLike | Document
 ErrorHandler = Callable[[InputError], None]
@@ -70,7 +82,9 @@ class Options(TypedDict, total=False):
     - `rules`: the user's rule files (pattern JSONL or TSV watch lists, see `model.user_rules`), or
       rules `read_rules` read: their matches override the model and are kept whatever `labels` says.
     - `on_error`: gets each bad input, which is skipped; without it the `InputError` is raised.
-    - `on_document`: called with a `DocumentDone` (id, path, words) as each document leaves the model stage.
+    - `on_document`: called with a `DocumentDone` (id, path, words) as each document leaves the model
+      stage (as its worker finishes it; maybe from another thread).
+    - `on_step`: called with a `StepDone` (pass, documents) as each chunk leaves pass 2 or 3.
     """
 
     model: str | Language
@@ -84,6 +98,7 @@ class Options(TypedDict, total=False):
     rules: UserRules | Iterable[str | os.PathLike[str]]
     on_error: ErrorHandler | None
     on_document: Callable[[DocumentDone], None] | None
+    on_step: Callable[[StepDone], None] | None
 
 
 def extract(inputs: Input | Iterable[Input], **options: Unpack[Options]) -> Iterator[Mention]:
@@ -171,7 +186,9 @@ def run_parts(
     ) as workers:
         spool = workers.spool
         items = _items(inputs, globs, fields, options.get("exclude", ()), read=workers.records)
-        chunks = _first_pass(workers, items, fields, on_error, options.get("on_document"))
+        sizes = _first_pass(workers, items, fields, on_error, options.get("on_document"))
+        chunks = len(sizes)
+        on_step = options.get("on_step") or _ignore
         votes = _reduce(workers, merge_votes, [votes_path(spool, number) for number in range(chunks)], "votes")
         labelling = Labelling(
             spool,
@@ -183,10 +200,12 @@ def run_parts(
         )
         for number, _ in enumerate(workers.map(label_chunk, range(chunks), labelling)):
             prepared_path(spool, number).unlink()
+            on_step(StepDone(LABEL, sizes[number]))
         names = _reduce(workers, merge_names, [names_path(spool, number) for number in range(chunks)], "names")
         naming = Naming(spool, names, destination or spool)
         for number, counts in enumerate(workers.map(write_chunk, range(chunks), naming)):
             mentions_path(spool, number).unlink()
+            on_step(StepDone(WRITE, sizes[number]))
             yield part_path(naming.destination, number), counts
 
 
@@ -196,11 +215,11 @@ def _first_pass(
     fields: Fields,
     on_error: ErrorHandler,
     on_document: Callable[[DocumentDone], None] | None,
-) -> int:
-    """Pass 1 over chunks of inputs: the number of chunks.
+) -> list[int]:
+    """Pass 1 over chunks of inputs: the number of documents of each chunk.
 
-    Each chunk's failed inputs go to `on_error` and its documents to `on_document` as it
-    comes back; workers that record annotations get the new ones.
+    Each chunk's failed inputs go to `on_error` as it comes back, and its documents to
+    `on_document` as the workers report them; workers that record annotations get the new ones.
     """
     sent: deque[Chunk] = deque()
 
@@ -210,21 +229,22 @@ def _first_pass(
             sent.append(Chunk(number, batch, known, workers.records))
             yield sent[-1]
 
-    count = 0
-    for result in workers.map(annotate_chunk, chunks(), Reading(workers.spool, fields)):
-        count += 1
-        chunk = sent.popleft()
-        if chunk.record and chunk.known is not None:
-            fresh = iter(result.entities)
-            for item, found in zip(chunk.items, chunk.known):
-                if isinstance(item, Document) and found is None:
-                    workers.record(item, next(fresh))
-        for error in result.errors:
-            on_error(error)
-        if on_document is not None:
-            for done in result.done:
-                on_document(done)
-    return count
+    sizes = []
+    reported = DocumentsReported(on_document or _ignore)
+    with workers.reports(reported.reported) as report:
+        reading = Reading(workers.spool, fields, report if on_document is not None else None)
+        for result in workers.map(annotate_chunk, chunks(), reading):
+            chunk = sent.popleft()
+            sizes.append(len(result.done))
+            if chunk.record and chunk.known is not None:
+                fresh = iter(result.entities)
+                for item, found in zip(chunk.items, chunk.known):
+                    if isinstance(item, Document) and found is None:
+                        workers.record(item, next(fresh))
+            for error in result.errors:
+                on_error(error)
+            reported.chunk_done(chunk.number, result.done)
+    return sizes
 
 
 def _recorded(workers: Workers, item: Document | Source | InputError) -> list[Entity] | None:
@@ -251,6 +271,10 @@ def _reduce(workers: Workers, task: Task[Group, None], files: list[Path], name: 
 
 def _raise(error: InputError) -> None:
     raise error
+
+
+def _ignore(_event: object) -> None:
+    pass
 
 
 def _items(

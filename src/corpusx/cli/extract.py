@@ -180,6 +180,7 @@ def extract_cli(
 
     def on_error(error: InputError) -> None:
         failures.append(error)
+        progress.input_failed()
         err_console.print(f"corpusx: {error}; skipped", markup=False)
 
     written = (
@@ -220,6 +221,7 @@ def extract_cli(
         "rules": user_rules,
         "on_error": on_error,
         "on_document": progress.document_done,
+        "on_step": progress.step_done,
     }
     try:
         with manifest or nullcontext(), progress:

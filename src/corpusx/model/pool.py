@@ -17,14 +17,17 @@ import multiprocessing.pool
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import chain, islice
 from typing import Any
 
 from corpusx.errors import EngineError
 
 TASKS_PER_PROCESS = 2
+JOIN_TIMEOUT = 5.0  # seconds the reports' reader gets to finish at the end of a map
 PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h): the signal a process gets when its parent dies
 
 _task: tuple[Callable, Any, Any] | None = None
@@ -56,6 +59,24 @@ def pool_map(task: Callable, annotator: Any, shared: Any, items: Iterable, jobs:
                 yield running.popleft().get()
         while running:
             yield running.popleft().get()
+
+
+@contextmanager
+def pipe_reports(receive: Callable[[tuple], None]) -> Iterator[Callable[[tuple], None]]:
+    """A channel from the forked workers: a pipe they inherit (its `put` is what they call), read here by a thread."""
+    queue = multiprocessing.get_context("fork").SimpleQueue()
+
+    def listen() -> None:
+        while (message := queue.get()) is not None:
+            receive(message)
+
+    listener = threading.Thread(target=listen, name="corpusx-reports", daemon=True)
+    listener.start()
+    try:
+        yield queue.put
+    finally:
+        queue.put(None)
+        listener.join(timeout=JOIN_TIMEOUT)
 
 
 def _pool(processes: int, task: tuple[Callable, Any, Any]) -> multiprocessing.pool.Pool:
