@@ -39,6 +39,7 @@ from corpusx.model.user_rules import pipeline_rules
 from corpusx.names.canonical import CanonicalNames
 from corpusx.names.votes import add_votes
 from corpusx.outputs.records import to_json_line
+from corpusx.outputs.stores import put_atomically
 from corpusx.text.segments import line_spans, segment
 from corpusx.types import NAME_LABELS, Annotated, Document, Entity, Fields, Mention, PreparedDocument, Votes
 
@@ -133,11 +134,11 @@ class Labelling:
 
 @dataclass(frozen=True, slots=True)
 class Naming:
-    """Pass 3's shared value: the file of the run's canonical names and the folder the part files go to."""
+    """Pass 3's shared value: the file of the run's canonical names and the folder (or URL) the parts go to."""
 
     spool: Path
     names: Path
-    destination: Path
+    destination: Path | str
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,9 +169,19 @@ def names_path(spool: Path, number: int) -> Path:
     return spool / f"{number:06d}.names"
 
 
+def part_name(number: int) -> str:
+    """The name of the chunk's output lines: `part-00000.jsonl`, ..."""
+    return f"part-{number:05d}.jsonl"
+
+
 def part_path(destination: Path, number: int) -> Path:
-    """The chunk's output lines: `part-00000.jsonl`, ..."""
-    return destination / f"part-{number:05d}.jsonl"
+    """The chunk's output lines in the folder `destination`."""
+    return destination / part_name(number)
+
+
+def part_url(destination: str, number: int) -> str:
+    """The chunk's output lines below the URL `destination`."""
+    return f"{destination.rstrip('/')}/{part_name(number)}"
 
 
 def annotate_chunk(annotator: Annotator, reading: Reading, chunk: Chunk) -> ChunkRead:
@@ -259,7 +270,8 @@ def label_chunk(annotator: Annotator, labelling: Labelling, number: int) -> None
 def write_chunk(annotator: Annotator, naming: Naming, number: int) -> Counter[str]:
     """Pass 3: the chunk's mentions with their run-wide canonical names, as its part file; the count per label.
 
-    A part outside the spool (partitioned output) is synced to disk before it is renamed into place.
+    A part outside the spool (partitioned output) is synced to disk before it is renamed into
+    place; one for a URL (`destination` a string) goes to its store in one piece.
     """
     names: CanonicalNames = _load(naming.names)
     counts: Counter[str] = Counter()
@@ -273,7 +285,10 @@ def write_chunk(annotator: Annotator, naming: Naming, number: int) -> Counter[st
                 mention = user_rules.named(mention)  # a user rule's canonical name stands
             counts[mention.label] += 1
             lines.append(to_json_line(mention))
-    write_atomically(part_path(naming.destination, number), lines, durable=naming.destination != naming.spool)
+    if isinstance(naming.destination, str):
+        put_atomically(part_url(naming.destination, number), b"".join(lines))
+    else:
+        write_atomically(part_path(naming.destination, number), lines, durable=naming.destination != naming.spool)
     return counts
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from itertools import islice
 from pathlib import Path
-from typing import IO, TypedDict, Unpack
+from typing import IO, TypedDict, Unpack, overload
 
 import orjson
 from spacy.language import Language
@@ -43,6 +43,7 @@ from corpusx.passes import (
     merge_votes,
     names_path,
     part_path,
+    part_url,
     prepared_path,
     votes_path,
     write_chunk,
@@ -161,13 +162,26 @@ def write_jsonl(stream: IO[bytes], inputs: Input | Iterable[Input], **options: U
     return counts
 
 
+@overload
 def run_parts(
     inputs: Input | Iterable[Input], destination: Path | None, **options: Unpack[Options]
-) -> Iterator[tuple[Path, Counter[str]]]:
+) -> Iterator[tuple[Path, Counter[str]]]: ...
+
+
+@overload
+def run_parts(
+    inputs: Input | Iterable[Input], destination: str, **options: Unpack[Options]
+) -> Iterator[tuple[str, Counter[str]]]: ...
+
+
+def run_parts(
+    inputs: Input | Iterable[Input], destination: Path | str | None, **options: Unpack[Options]
+) -> Iterator[tuple[Path | str, Counter[str]]]:
     """Run `extract`'s work as maps on the engine's workers; yield each part file, in order, with its counts.
 
-    The part files are written into `destination`, else into the run's spool (where the
-    caller removes each one after reading it).
+    The part files are written into the folder `destination`, or below the URL `destination`
+    (each by its worker, through fsspec), else into the run's spool (where the caller removes
+    each one after reading it).
 
     Pass 1 reads, annotates and prepares the documents and spools their label votes; pass 2
     applies the run's votes and spools canonical-name counts; pass 3 applies the run's
@@ -206,7 +220,8 @@ def run_parts(
         for number, counts in enumerate(workers.map(write_chunk, range(chunks), naming)):
             mentions_path(spool, number).unlink()
             on_step(StepDone(WRITE, sizes[number]))
-            yield part_path(naming.destination, number), counts
+            into = naming.destination
+            yield part_url(into, number) if isinstance(into, str) else part_path(into, number), counts
 
 
 def _first_pass(
