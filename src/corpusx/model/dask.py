@@ -6,7 +6,8 @@ number of tasks at a time, sends each map's shared value to every worker once (`
 yields the results in input order, so memory stays flat and the output is the same as with the
 local engine. The spool the tasks write must be a folder every worker reaches: by default one
 in the client's temporary folder (right for a LocalCluster or workers on the same machine);
-on a real cluster give `spool=` a folder on shared storage.
+on a real cluster give `spool=` a folder on shared storage. What a task reports as it runs
+comes back as worker events on a topic of the run, which the scheduler forwards to the client.
 """
 
 from __future__ import annotations

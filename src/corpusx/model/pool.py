@@ -5,7 +5,8 @@ shared value (the spool and the files of the run's votes and names) without pick
 the results travel. At most `TASKS_PER_PROCESS` items per process are in flight, and results
 are taken in input order. The pool has at most as many processes as there are items to start
 it with and cores to run them (a process more would only cost memory); one is no pool. Workers
-die with their parent, so a killed run leaves none behind.
+die with their parent, so a killed run leaves none behind. What a task reports as it runs
+(`pipe_reports`) comes back through a pipe the processes inherit, read by a thread here.
 """
 
 from __future__ import annotations
