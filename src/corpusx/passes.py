@@ -22,7 +22,7 @@ import os
 import pickle
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -34,10 +34,12 @@ from corpusx.errors import InputError
 from corpusx.inputs.sources import Source, read_source
 from corpusx.mentions import document_mentions, prepare
 from corpusx.model.annotate import Annotator
+from corpusx.model.engines import Report
 from corpusx.model.user_rules import pipeline_rules
 from corpusx.names.canonical import CanonicalNames
 from corpusx.names.votes import add_votes
 from corpusx.outputs.records import to_json_line
+from corpusx.outputs.stores import put_atomically
 from corpusx.text.segments import line_spans, segment
 from corpusx.types import NAME_LABELS, Annotated, Document, Entity, Fields, Mention, PreparedDocument, Votes
 
@@ -77,12 +79,45 @@ class ChunkRead:
     entities: list[list[Entity]]
 
 
+class DocumentsReported:
+    """Hands each document of pass 1 to `on_document` once: when its worker reports it, else when its chunk comes back.
+
+    Chunks come back in order, so a report for a chunk already back is late (or a retried
+    task's) and dropped; only the chunks in flight are remembered.
+    """
+
+    def __init__(self, on_document: Callable[[DocumentDone], None]) -> None:
+        self.on_document = on_document
+        self._next = 0  # the first chunk not yet back
+        self._seen: dict[int, set[int]] = {}  # per chunk in flight, the documents reported
+        self._lock = threading.Lock()
+
+    def reported(self, message: tuple) -> None:
+        """A worker's report `(chunk, index, doc_id, path, words)` (see `annotate_chunk`)."""
+        number, index, *done = message
+        with self._lock:
+            seen = self._seen.setdefault(number, set()) if number >= self._next else None
+            if seen is not None and index not in seen:
+                seen.add(index)
+                self.on_document(DocumentDone(*done))
+
+    def chunk_done(self, number: int, done: list[DocumentDone]) -> None:
+        """Chunk `number` is back with its documents: those not reported yet go to `on_document` now."""
+        with self._lock:
+            seen = self._seen.pop(number, set())
+            self._next = number + 1
+            for index, document in enumerate(done):
+                if index not in seen:
+                    self.on_document(document)
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """Pass 1's shared value: the spool and the JSONL fields to read."""
+    """Pass 1's shared value: the spool, the JSONL fields to read, and where to report each document done."""
 
     spool: Path
     fields: Fields
+    report: Report | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +134,11 @@ class Labelling:
 
 @dataclass(frozen=True, slots=True)
 class Naming:
-    """Pass 3's shared value: the file of the run's canonical names and the folder the part files go to."""
+    """Pass 3's shared value: the file of the run's canonical names and the folder (or URL) the parts go to."""
 
     spool: Path
     names: Path
-    destination: Path
+    destination: Path | str
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,9 +169,19 @@ def names_path(spool: Path, number: int) -> Path:
     return spool / f"{number:06d}.names"
 
 
+def part_name(number: int) -> str:
+    """The name of the chunk's output lines: `part-00000.jsonl`, ..."""
+    return f"part-{number:05d}.jsonl"
+
+
 def part_path(destination: Path, number: int) -> Path:
-    """The chunk's output lines: `part-00000.jsonl`, ..."""
-    return destination / f"part-{number:05d}.jsonl"
+    """The chunk's output lines in the folder `destination`."""
+    return destination / part_name(number)
+
+
+def part_url(destination: str, number: int) -> str:
+    """The chunk's output lines below the URL `destination`."""
+    return f"{destination.rstrip('/')}/{part_name(number)}"
 
 
 def annotate_chunk(annotator: Annotator, reading: Reading, chunk: Chunk) -> ChunkRead:
@@ -158,6 +203,8 @@ def annotate_chunk(annotator: Annotator, reading: Reading, chunk: Chunk) -> Chun
             prepared = prepare(annotated)
             add_votes(votes, prepared.votes)
             done.append(DocumentDone(document.doc_id, document.path, len(document.text.split())))
+            if reading.report is not None:
+                reading.report((chunk.number, len(done) - 1, *done[-1]))
             yield orjson.dumps(prepared.to_record(), option=orjson.OPT_APPEND_NEWLINE)
 
     write_atomically(prepared_path(reading.spool, chunk.number), lines())
@@ -223,7 +270,8 @@ def label_chunk(annotator: Annotator, labelling: Labelling, number: int) -> None
 def write_chunk(annotator: Annotator, naming: Naming, number: int) -> Counter[str]:
     """Pass 3: the chunk's mentions with their run-wide canonical names, as its part file; the count per label.
 
-    A part outside the spool (partitioned output) is synced to disk before it is renamed into place.
+    A part outside the spool (partitioned output) is synced to disk before it is renamed into
+    place; one for a URL (`destination` a string) goes to its store in one piece.
     """
     names: CanonicalNames = _load(naming.names)
     counts: Counter[str] = Counter()
@@ -237,7 +285,10 @@ def write_chunk(annotator: Annotator, naming: Naming, number: int) -> Counter[st
                 mention = user_rules.named(mention)  # a user rule's canonical name stands
             counts[mention.label] += 1
             lines.append(to_json_line(mention))
-    write_atomically(part_path(naming.destination, number), lines, durable=naming.destination != naming.spool)
+    if isinstance(naming.destination, str):
+        put_atomically(part_url(naming.destination, number), b"".join(lines))
+    else:
+        write_atomically(part_path(naming.destination, number), lines, durable=naming.destination != naming.spool)
     return counts
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from itertools import islice
 from pathlib import Path
-from typing import IO, TypedDict, Unpack
+from typing import IO, TypedDict, Unpack, overload
 
 import orjson
 from spacy.language import Language
@@ -31,6 +31,7 @@ from corpusx.passes import (
     FAN_IN,
     Chunk,
     DocumentDone,
+    DocumentsReported,
     Group,
     Labelling,
     Naming,
@@ -42,12 +43,24 @@ from corpusx.passes import (
     merge_votes,
     names_path,
     part_path,
+    part_url,
     prepared_path,
     votes_path,
     write_chunk,
 )
 from corpusx.text.segments import Boilerplate
-from corpusx.types import DEFAULT_FIELDS, LABELS, Document, Entity, Fields, Mention, check_labels
+from corpusx.types import (
+    DEFAULT_FIELDS,
+    LABEL,
+    LABELS,
+    WRITE,
+    Document,
+    Entity,
+    Fields,
+    Mention,
+    StepDone,
+    check_labels,
+)
 
 Input = str | os.PathLike | Document
 ErrorHandler = Callable[[InputError], None]
@@ -70,7 +83,9 @@ class Options(TypedDict, total=False):
     - `rules`: the user's rule files (pattern JSONL or TSV watch lists, see `model.user_rules`), or
       rules `read_rules` read: their matches override the model and are kept whatever `labels` says.
     - `on_error`: gets each bad input, which is skipped; without it the `InputError` is raised.
-    - `on_document`: called with a `DocumentDone` (id, path, words) as each document leaves the model stage.
+    - `on_document`: called with a `DocumentDone` (id, path, words) as each document leaves the model
+      stage (as its worker finishes it; maybe from another thread).
+    - `on_step`: called with a `StepDone` (pass, documents) as each chunk leaves pass 2 or 3.
     """
 
     model: str | Language
@@ -84,6 +99,7 @@ class Options(TypedDict, total=False):
     rules: UserRules | Iterable[str | os.PathLike[str]]
     on_error: ErrorHandler | None
     on_document: Callable[[DocumentDone], None] | None
+    on_step: Callable[[StepDone], None] | None
 
 
 def extract(inputs: Input | Iterable[Input], **options: Unpack[Options]) -> Iterator[Mention]:
@@ -146,13 +162,26 @@ def write_jsonl(stream: IO[bytes], inputs: Input | Iterable[Input], **options: U
     return counts
 
 
+@overload
 def run_parts(
     inputs: Input | Iterable[Input], destination: Path | None, **options: Unpack[Options]
-) -> Iterator[tuple[Path, Counter[str]]]:
+) -> Iterator[tuple[Path, Counter[str]]]: ...
+
+
+@overload
+def run_parts(
+    inputs: Input | Iterable[Input], destination: str, **options: Unpack[Options]
+) -> Iterator[tuple[str, Counter[str]]]: ...
+
+
+def run_parts(
+    inputs: Input | Iterable[Input], destination: Path | str | None, **options: Unpack[Options]
+) -> Iterator[tuple[Path | str, Counter[str]]]:
     """Run `extract`'s work as maps on the engine's workers; yield each part file, in order, with its counts.
 
-    The part files are written into `destination`, else into the run's spool (where the
-    caller removes each one after reading it).
+    The part files are written into the folder `destination`, or below the URL `destination`
+    (each by its worker, through fsspec), else into the run's spool (where the caller removes
+    each one after reading it).
 
     Pass 1 reads, annotates and prepares the documents and spools their label votes; pass 2
     applies the run's votes and spools canonical-name counts; pass 3 applies the run's
@@ -171,7 +200,9 @@ def run_parts(
     ) as workers:
         spool = workers.spool
         items = _items(inputs, globs, fields, options.get("exclude", ()), read=workers.records)
-        chunks = _first_pass(workers, items, fields, on_error, options.get("on_document"))
+        sizes = _first_pass(workers, items, fields, on_error, options.get("on_document"))
+        chunks = len(sizes)
+        on_step = options.get("on_step") or _ignore
         votes = _reduce(workers, merge_votes, [votes_path(spool, number) for number in range(chunks)], "votes")
         labelling = Labelling(
             spool,
@@ -183,11 +214,14 @@ def run_parts(
         )
         for number, _ in enumerate(workers.map(label_chunk, range(chunks), labelling)):
             prepared_path(spool, number).unlink()
+            on_step(StepDone(LABEL, sizes[number]))
         names = _reduce(workers, merge_names, [names_path(spool, number) for number in range(chunks)], "names")
         naming = Naming(spool, names, destination or spool)
         for number, counts in enumerate(workers.map(write_chunk, range(chunks), naming)):
             mentions_path(spool, number).unlink()
-            yield part_path(naming.destination, number), counts
+            on_step(StepDone(WRITE, sizes[number]))
+            into = naming.destination
+            yield part_url(into, number) if isinstance(into, str) else part_path(into, number), counts
 
 
 def _first_pass(
@@ -196,11 +230,11 @@ def _first_pass(
     fields: Fields,
     on_error: ErrorHandler,
     on_document: Callable[[DocumentDone], None] | None,
-) -> int:
-    """Pass 1 over chunks of inputs: the number of chunks.
+) -> list[int]:
+    """Pass 1 over chunks of inputs: the number of documents of each chunk.
 
-    Each chunk's failed inputs go to `on_error` and its documents to `on_document` as it
-    comes back; workers that record annotations get the new ones.
+    Each chunk's failed inputs go to `on_error` as it comes back, and its documents to
+    `on_document` as the workers report them; workers that record annotations get the new ones.
     """
     sent: deque[Chunk] = deque()
 
@@ -210,21 +244,22 @@ def _first_pass(
             sent.append(Chunk(number, batch, known, workers.records))
             yield sent[-1]
 
-    count = 0
-    for result in workers.map(annotate_chunk, chunks(), Reading(workers.spool, fields)):
-        count += 1
-        chunk = sent.popleft()
-        if chunk.record and chunk.known is not None:
-            fresh = iter(result.entities)
-            for item, found in zip(chunk.items, chunk.known):
-                if isinstance(item, Document) and found is None:
-                    workers.record(item, next(fresh))
-        for error in result.errors:
-            on_error(error)
-        if on_document is not None:
-            for done in result.done:
-                on_document(done)
-    return count
+    sizes = []
+    reported = DocumentsReported(on_document or _ignore)
+    with workers.reports(reported.reported) as report:
+        reading = Reading(workers.spool, fields, report if on_document is not None else None)
+        for result in workers.map(annotate_chunk, chunks(), reading):
+            chunk = sent.popleft()
+            sizes.append(len(result.done))
+            if chunk.record and chunk.known is not None:
+                fresh = iter(result.entities)
+                for item, found in zip(chunk.items, chunk.known):
+                    if isinstance(item, Document) and found is None:
+                        workers.record(item, next(fresh))
+            for error in result.errors:
+                on_error(error)
+            reported.chunk_done(chunk.number, result.done)
+    return sizes
 
 
 def _recorded(workers: Workers, item: Document | Source | InputError) -> list[Entity] | None:
@@ -251,6 +286,10 @@ def _reduce(workers: Workers, task: Task[Group, None], files: list[Path], name: 
 
 def _raise(error: InputError) -> None:
     raise error
+
+
+def _ignore(_event: object) -> None:
+    pass
 
 
 def _items(

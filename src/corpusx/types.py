@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 #: The labels extracted by default.
 LABELS = ("ORG", "PERSON", "DATE", "MONEY")
@@ -146,3 +146,14 @@ class Mention:
     value: Any = None
     date: str | None = None
     fields: dict[str, Any] = field(default_factory=dict)
+
+
+#: The run's passes after the model's (see `corpusx.passes`), as progress names them.
+LABEL, WRITE = "label", "write"
+
+
+class StepDone(NamedTuple):
+    """A chunk through pass 2 (`LABEL`) or pass 3 (`WRITE`): the pass and the chunk's number of documents."""
+
+    step: str
+    documents: int

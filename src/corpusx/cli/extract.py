@@ -24,11 +24,13 @@ from corpusx.inputs.sources import (
     iter_documents,
     only_documents,
 )
+from corpusx.inputs.urls import is_url
 from corpusx.model.pipeline import DEFAULT_MODEL
 from corpusx.model.resume import MANIFEST_SUFFIX, Manifest
 from corpusx.model.scheduler import check_scheduler_address, require_dask
 from corpusx.outputs.atomic import Discard, OutputError, atomic_output, writable_target
 from corpusx.outputs.records import write_mentions
+from corpusx.outputs.stores import check_store
 from corpusx.outputs.tables import MissingDependency, require_pyarrow, write_csv, write_parquet
 from corpusx.types import LABELS, Document, Fields, check_labels
 
@@ -78,9 +80,15 @@ def parse_labels(value: str) -> tuple[str, ...]:
 @app.command("extract")
 def extract_cli(
     paths: Annotated[list[str] | None, typer.Argument(help="Files or folders of articles; '-' reads stdin.")] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the JSONL here (atomically) instead of stdout; - is stdout."),
+    output_given: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the JSONL here (atomically) instead of stdout; - is stdout. A URL (s3://, gs://, az://,"
+            " file://) gets partitioned JSONL.",
+            metavar="FILE|DIR|URL",
+        ),
     ] = None,
     format: Annotated[
         OutputFormat,
@@ -158,7 +166,11 @@ def extract_cli(
         if sys.stdin.isatty():
             raise fail("no input: give files or folders, or pipe an article into stdin")
         paths = [STDIN]
-    output = _check_output(output, paths, partitioned=partitioned)
+    url = output_given if output_given is not None and is_url(output_given) else None
+    if url is not None:
+        _check_url_output(url, format, resume=resume)
+        partitioned = True
+    output = None if url is not None else _check_output(output_given, paths, partitioned=partitioned)
     if resume and output is None:
         raise fail("--resume needs -o FILE: the run's progress is kept in FILE.done")
     if scheduler is not None and engine is not EngineName.dask:
@@ -180,6 +192,7 @@ def extract_cli(
 
     def on_error(error: InputError) -> None:
         failures.append(error)
+        progress.input_failed()
         err_console.print(f"corpusx: {error}; skipped", markup=False)
 
     written = (
@@ -196,7 +209,7 @@ def extract_cli(
     inputs: Iterable[str | Document] = paths  # listed here, read by the workers
     if emit_text is not None:  # the texts are written here
         inputs = emit_texts(only_documents(iter_documents(paths, globs, fields, exclude=written), on_error), emit_text)
-    if partitioned and output is None:
+    if partitioned and output is None and url is None:
         raise fail("--partitioned needs -o DIR: the folder the parts go to")
     if partitioned and format is not OutputFormat.jsonl:
         raise fail("--partitioned writes JSONL parts; leave out --format")
@@ -220,10 +233,13 @@ def extract_cli(
         "rules": user_rules,
         "on_error": on_error,
         "on_document": progress.document_done,
+        "on_step": progress.step_done,
     }
     try:
         with manifest or nullcontext(), progress:
-            if partitioned and output is not None:
+            if url is not None:
+                progress.per_label.update(write_partitioned(url, inputs, **options))
+            elif partitioned and output is not None:
                 progress.per_label.update(write_partitioned(output, inputs, **options))
             else:
                 with atomic_output(output) as stream:
@@ -236,12 +252,11 @@ def extract_cli(
     except Discard:
         raise fail(f"no document processed; {output} left as it was", EXIT_PARTIAL if failures else EXIT_OK) from None
     except OutputError as error:
-        raise fail(f"{error}; {output} left as it was", EXIT_PARTIAL) from None
+        raise fail(f"{error}; {_left(output, url)}", EXIT_PARTIAL) from None
     except CorpusxError as error:
         raise fail(str(error)) from None
     except KeyboardInterrupt as interrupt:
-        kept = f"{output} left as it was" if output is not None else "output incomplete"
-        raise fail(f"interrupted; {kept}", interrupted_exit_code(interrupt)) from None
+        raise fail(f"interrupted; {_left(output, url)}", interrupted_exit_code(interrupt)) from None
     if not quiet:
         err_console.print(progress.report(len(failures)), markup=False)
     if failures:
@@ -259,18 +274,38 @@ def _engine(where: EngineName, jobs: int, scheduler: str | None, spool: Path | N
     return LocalEngine(jobs=jobs)
 
 
-def _check_output(output: Path | None, paths: list[str], *, partitioned: bool) -> Path | None:
+def _left(output: Path | None, url: str | None) -> str:
+    """What an unfinished run leaves: -o FILE as it was; below -o URL the earlier manifest (some parts maybe new)."""
+    if url is not None:
+        return f"{url} keeps its earlier manifest"
+    return f"{output} left as it was" if output is not None else "output incomplete"
+
+
+def _check_url_output(url: str, format: OutputFormat, *, resume: bool) -> None:
+    """A usage error if -o URL can't be written (unknown protocol, no backend, no access) or with what it can't do."""
+    if format is not OutputFormat.jsonl:
+        raise fail("-o URL writes JSONL parts; leave out --format")
+    if resume:
+        raise fail("--resume needs a local -o: the run's progress is kept in a file beside it")
+    try:
+        check_store(url)
+    except OutputError as error:
+        raise fail(str(error)) from None
+
+
+def _check_output(given: str | None, paths: list[str], *, partitioned: bool) -> Path | None:
     """-o as given (None for stdout, '-'); a usage error if it is one of the input files, or a folder
     (unless the output is `--partitioned`, which writes a folder)."""
-    if output is None or str(output) == STDIN:
+    if given is None or given == STDIN:
         return None
+    output = Path(given)
     try:
         if not partitioned:
             writable_target(output)
     except OutputError as error:
         raise fail(str(error)) from None
-    for given in paths:
-        if given != STDIN and output.exists() and os.path.exists(given) and os.path.samefile(output, given):
+    for path in paths:
+        if path != STDIN and output.exists() and os.path.exists(path) and os.path.samefile(output, path):
             raise fail(f"-o {output} is also an input; write the output elsewhere")
     return output
 

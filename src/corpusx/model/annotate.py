@@ -148,11 +148,16 @@ def _annotate_texts(nlp: Language, texts: Iterable[str], batch_size: int) -> Ite
         yield from _task_entities(nlp, task, batch_size)
 
 
-def _task_entities(nlp: Language, texts: list[str], batch_size: int) -> list[list[Entity]]:
+def _task_entities(nlp: Language, texts: list[str], batch_size: int) -> Iterator[list[Entity]]:
     """Entities of a few batches of texts, in a memory zone: the words they add to the vocabulary
-    are freed afterwards, so memory stays flat however many distinct words a corpus has."""
+    are freed afterwards, so memory stays flat however many distinct words a corpus has.
+
+    They come batch by batch, so each document leaves as soon as its texts are done (progress
+    moves per document); what runs between them must make no spaCy objects of its own.
+    """
     with nlp.memory_zone():
-        return [_entities(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]
+        for doc in nlp.pipe(texts, batch_size=batch_size):
+            yield _entities(doc)
 
 
 def _entities(doc) -> list[Entity]:

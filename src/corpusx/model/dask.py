@@ -6,7 +6,8 @@ number of tasks at a time, sends each map's shared value to every worker once (`
 yields the results in input order, so memory stays flat and the output is the same as with the
 local engine. The spool the tasks write must be a folder every worker reaches: by default one
 in the client's temporary folder (right for a LocalCluster or workers on the same machine);
-on a real cluster give `spool=` a folder on shared storage.
+on a real cluster give `spool=` a folder on shared storage. What a task reports as it runs
+comes back as worker events on a topic of the run, which the scheduler forwards to the client.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -25,7 +27,7 @@ from spacy.language import Language
 
 from corpusx.errors import EngineError
 from corpusx.model.annotate import BATCH_SIZE, Annotator
-from corpusx.model.engines import DOCUMENTS_PER_TASK, Engine, Item, Result, Task, Workers, spool_directory
+from corpusx.model.engines import DOCUMENTS_PER_TASK, Engine, Item, Report, Result, Task, Workers, spool_directory
 from corpusx.model.pipeline import load_pipeline
 from corpusx.model.scheduler import TLS_HINT, check_scheduler_address, require_dask
 from corpusx.model.user_rules import NO_RULES, UserRules
@@ -89,6 +91,28 @@ class _DaskWorkers(Workers):
                 yield running.popleft().result()
         while running:
             yield running.popleft().result()
+
+    @contextmanager
+    def reports(self, receive: Report) -> Iterator[Report]:
+        """Worker events (`log_event`) on a topic of this run, which the scheduler forwards to `receive` here."""
+        topic = f"corpusx-reports-{uuid.uuid4().hex}"
+        self.client.subscribe_topic(topic, lambda event: receive(tuple(event[1])))
+        try:
+            yield _EventReport(topic)
+        finally:
+            self.client.unsubscribe_topic(topic)
+
+
+@dataclass(frozen=True)
+class _EventReport:
+    """Worker side of `reports`: a message logged as an event of the run's topic (it must be msgpack-able)."""
+
+    topic: str
+
+    def __call__(self, message: tuple) -> None:
+        from distributed import get_worker
+
+        get_worker().log_event(self.topic, list(message))
 
 
 @contextmanager

@@ -21,7 +21,7 @@ from spacy.language import Language
 
 from corpusx.model.annotate import BATCH_SIZE, Annotator
 from corpusx.model.pipeline import load_pipeline
-from corpusx.model.pool import default_jobs, pool_map
+from corpusx.model.pool import default_jobs, pipe_reports, pool_map
 from corpusx.model.resume import Manifest, document_key
 from corpusx.model.user_rules import NO_RULES, UserRules, rules_added
 from corpusx.text.segments import Boilerplate
@@ -31,6 +31,8 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 #: A task: called on a worker as `task(annotator, shared, item)`; module-level, so that it pickles.
 Task = Callable[[Annotator, Any, Item], Result]
+#: What a task calls to report something small (a tuple of plain values) to the client as it happens.
+Report = Callable[[tuple], None]
 
 DOCUMENTS_PER_TASK = 16
 
@@ -47,6 +49,14 @@ class Workers(ABC):
 
         Only a bounded number of items is in flight; `shared` is sent to each worker once.
         """
+
+    def reports(self, receive: Report) -> AbstractContextManager[Report]:
+        """A cheap channel from the tasks to `receive`: the picklable `Report` a task calls on its worker.
+
+        `receive` runs in this process, maybe in another thread; a report may come late, twice (a
+        task retried) or not at all, so the tasks' results stay the truth. Here: `receive` itself.
+        """
+        return nullcontext(receive)
 
     def recorded(self, document: Document) -> list[Entity] | None:
         """The entities an earlier run's model found in `document`, if it kept them."""
@@ -116,6 +126,10 @@ class _LocalWorkers(Workers):
         """The tasks in this process, or in a pool of forked processes that inherit the annotator and `shared`."""
         return pool_map(task, self.annotator, shared, items, self.jobs)
 
+    def reports(self, receive: Report) -> AbstractContextManager[Report]:
+        """`receive` itself in this process; from forked processes, a pipe they inherit."""
+        return nullcontext(receive) if self.jobs == 1 else pipe_reports(receive)
+
 
 @dataclass(frozen=True)
 class ResumingEngine(Engine):
@@ -142,6 +156,10 @@ class _ResumingWorkers(Workers):
     def map(self, task: Task[Item, Result], items: Iterable[Item], shared: Any = None) -> Iterator[Result]:
         """The inner workers' map."""
         return self.workers.map(task, items, shared)
+
+    def reports(self, receive: Report) -> AbstractContextManager[Report]:
+        """The inner workers' channel."""
+        return self.workers.reports(receive)
 
     def recorded(self, document: Document) -> list[Entity] | None:
         """The manifest's entities of `document` (same id and text), or None."""

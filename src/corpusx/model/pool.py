@@ -5,7 +5,8 @@ shared value (the spool and the files of the run's votes and names) without pick
 the results travel. At most `TASKS_PER_PROCESS` items per process are in flight, and results
 are taken in input order. The pool has at most as many processes as there are items to start
 it with and cores to run them (a process more would only cost memory); one is no pool. Workers
-die with their parent, so a killed run leaves none behind.
+die with their parent, so a killed run leaves none behind. What a task reports as it runs
+(`pipe_reports`) comes back through a pipe the processes inherit, read by a thread here.
 """
 
 from __future__ import annotations
@@ -17,14 +18,17 @@ import multiprocessing.pool
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import chain, islice
 from typing import Any
 
 from corpusx.errors import EngineError
 
 TASKS_PER_PROCESS = 2
+JOIN_TIMEOUT = 5.0  # seconds the reports' reader gets to finish at the end of a map
 PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h): the signal a process gets when its parent dies
 
 _task: tuple[Callable, Any, Any] | None = None
@@ -56,6 +60,24 @@ def pool_map(task: Callable, annotator: Any, shared: Any, items: Iterable, jobs:
                 yield running.popleft().get()
         while running:
             yield running.popleft().get()
+
+
+@contextmanager
+def pipe_reports(receive: Callable[[tuple], None]) -> Iterator[Callable[[tuple], None]]:
+    """A channel from the forked workers: a pipe they inherit (its `put` is what they call), read here by a thread."""
+    queue = multiprocessing.get_context("fork").SimpleQueue()
+
+    def listen() -> None:
+        while (message := queue.get()) is not None:
+            receive(message)
+
+    listener = threading.Thread(target=listen, name="corpusx-reports", daemon=True)
+    listener.start()
+    try:
+        yield queue.put
+    finally:
+        queue.put(None)
+        listener.join(timeout=JOIN_TIMEOUT)
 
 
 def _pool(processes: int, task: tuple[Callable, Any, Any]) -> multiprocessing.pool.Pool:
