@@ -75,8 +75,10 @@ TIMEX_VALUE_RE = re.compile(
     r"|P\d+[YMWD]|PT\d+[HM])$"
 )
 
-# "the end of the year" is this year's end; "the year" alone may point back to any year.
-PART_OF_THIS_PERIOD_RE = re.compile(r"\b(end|beginning|start|middle) of the (week|month|year)\b")
+# "the end of the year", "the second half of the year" are this year's; "the year" alone may point back to any year.
+PART_OF_THIS_PERIOD_RE = re.compile(
+    r"\b(end|beginning|start|middle|(?:first|second|third|fourth|last) (?:half|quarter)) of the (week|month|year)\b"
+)
 RELATIVE_YEAR_SUFFIX_RE = re.compile(r"(?P<head>.+?),?\s+(?:of\s+)?(?P<step>this|last|next)\s+year")
 PREFIX_YEAR_RE = re.compile(r"(?P<step>this|last|next) year's (?P<head>.+)")
 PERIOD_TO_RE = re.compile(
@@ -95,6 +97,8 @@ RANGE_MARKERS_RE = re.compile(
 QUARTER_VALUE_RE = re.compile(r"[12]\d{3}-Q[1-4]")
 NAMED_QUARTER_RE = re.compile(r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\b.*quarter|\bq[1-4]\b", re.I)
 WHITESPACE_RE = re.compile(r"\s+")
+# A possessive ending ("last year's", "the Smiths'"), but not the "'s" of a decade ("the 1980's", "the '90's").
+POSSESSIVE_END_RE = re.compile(r"(?<!\d0)'s$|s'$")
 
 
 def normalize_date(
@@ -226,7 +230,7 @@ def _clean(text: str) -> str:
     while cleaned != previous:
         previous = cleaned
         cleaned = cleaned.strip(PUNCTUATION_EDGES)
-        cleaned = re.sub(r"(?:'s|s')$", lambda m: "" if m.group() == "'s" else "s", cleaned)
+        cleaned = POSSESSIVE_END_RE.sub(lambda m: "" if m.group() == "'s" else "s", cleaned)
         cleaned = LEADING_MODIFIERS_RE.sub("", cleaned, count=1)
     return cleaned
 
