@@ -300,6 +300,34 @@ def test_document_dates_named_quarter_and_anaphora() -> None:
     assert dates.value("the following year", LATE_OCTOBER) == "2020"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the next day", "2024-10-11"),
+        ("the following day", "2024-10-11"),
+        ("that day", "2024-10-10"),
+        ("the day before", "2024-10-09"),
+        ("the previous Friday", "2024-10-04"),
+        ("the previous Thursday", "2024-10-03"),
+        ("the previous Monday", "2024-10-07"),
+    ],
+)
+def test_document_dates_day_anaphora_counts_from_last_day(text: str, expected: str) -> None:
+    """A day phrase that points back counts from the last day the document named (a Thursday here)."""
+    dates = DocumentDates()
+    assert dates.value("Oct. 10", LATE_OCTOBER) == "2024-10-10"
+    assert dates.value("2019", LATE_OCTOBER) == "2019"  # a year named since does not move the day
+    assert dates.value(text, LATE_OCTOBER) == expected
+
+
+@pytest.mark.parametrize("text", ["the next day", "that day", "the previous Friday", "the day"])
+def test_document_dates_day_anaphora_needs_a_day(text: str) -> None:
+    """Before any day is named a pointing-back day phrase gets no value; a bare "the day" never counts back."""
+    dates = DocumentDates()
+    assert dates.value("October 2024", LATE_OCTOBER) == "2024-10"
+    assert dates.value(text, LATE_OCTOBER) is None
+
+
 def test_document_dates_future_quarter_is_not_reported() -> None:
     """A quarter the document expects (future, not ended) does not become the reported quarter."""
     dates = DocumentDates()
@@ -310,7 +338,24 @@ def test_document_dates_future_quarter_is_not_reported() -> None:
     assert DocumentDates().value("that year", LATE_OCTOBER) is None
 
 
-@given(st.lists(st.sampled_from(["that quarter", "the following month", "2019", "Q2 2020", "March 2021", "x"])))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "that quarter",
+                "the following month",
+                "2019",
+                "Q2 2020",
+                "March 2021",
+                "x",
+                "Jan. 3, 2021",
+                "the next day",
+                "the previous Sunday",
+                "the day before",
+            ]
+        )
+    )
+)
 @settings(max_examples=100)
 def test_document_dates_values_are_timex3(texts: list[str]) -> None:
     """Whatever order a document's mentions come in, every value is a TIMEX3 string or None."""
