@@ -328,6 +328,15 @@ def test_document_dates_day_anaphora_needs_a_day(text: str) -> None:
     assert dates.value(text, LATE_OCTOBER) is None
 
 
+def test_document_dates_bare_year_in_an_earnings_story() -> None:
+    """Once a document reports a quarter, a bare "the year" is the reference's year, as in a reporting sentence."""
+    dates = DocumentDates()
+    sentence = "For the year, volume was flat."
+    assert dates.value("the year", LATE_OCTOBER, sentence, sentence.index("the year")) is None
+    assert dates.value("the third quarter", LATE_OCTOBER) == "2024-Q3"
+    assert dates.value("the year", LATE_OCTOBER, sentence, sentence.index("the year")) == "2024"
+
+
 def test_document_dates_future_quarter_is_not_reported() -> None:
     """A quarter the document expects (future, not ended) does not become the reported quarter."""
     dates = DocumentDates()

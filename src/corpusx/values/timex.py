@@ -152,7 +152,7 @@ def resolve_reporting_period(text: str, reference: datetime.date | None, cues: C
     match = YEAR_PERIOD_RE.fullmatch(text)
     if match and (match["period"] or cues.period_follows) and (cues.reporting or cues.quarter) and not cues.long_period:
         return f"{match['year']}-Q{quarter}"
-    if THIS_YEAR_RE.fullmatch(text) or (REPORTING_YEAR_RE.fullmatch(text) and cues.reporting):
+    if THIS_YEAR_RE.fullmatch(text) or (REPORTING_YEAR_RE.fullmatch(text) and (cues.reporting or cues.quarter)):
         return f"{reference.year:04d}"
     if PAST_YEAR_RE.fullmatch(text):
         return f"{reference.year - 1:04d}"
