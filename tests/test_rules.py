@@ -685,6 +685,8 @@ def test_context_rules_must_not_fire(apply_context, text, ents):
     [
         ("It rose this decade again.", [("decade", "DATE")], [("this decade", "DATE", "rule:date-modifier")]),
         ("It fell in next spring.", [("spring", "DATE")], [("next spring", "DATE", "rule:date-modifier")]),
+        ("This year's results fell.", [("year", "DATE")], [("This year", "DATE", "rule:date-modifier")]),
+        ("It said This year was good.", [("year", "DATE")], [("year", "DATE", "model")]),
         ("Profits rose 5 per cent.", [("5 per cent", "MONEY")], []),
         ("Profits rose 5%.", [("5%", "MONEY")], []),
         ("It cost $5 per share.", [("$5", "MONEY")], [("$5", "MONEY", "model")]),

@@ -106,6 +106,9 @@ def test_reported_quarter_is_last_ended(reference: datetime.date, expected: tupl
         ("Mira Okafor moved to Lagos a year earlier.", "a year earlier", "2023"),
         ("Mira Okafor moved to Lagos a year ago.", "a year ago", "2023"),
         ("Sales should rise in the current quarter.", "the current quarter", "2024-Q4"),
+        ("This quarter's profit included a charge.", "This quarter", "2024-Q3"),
+        ("Profit will rise this quarter.", "this quarter", "2024-Q4"),
+        ("Mira Okafor moved to Lagos this quarter.", "this quarter", "2024-Q4"),
         ("Sales rose in its fourth quarter.", "its fourth quarter", "2024-Q4"),
         ("Sales rose in the fiscal second quarter.", "the fiscal second quarter", "2024-Q2"),
         ("Sales rose in this year's second quarter.", "this year's second quarter", "2024-Q2"),
@@ -297,6 +300,43 @@ def test_document_dates_named_quarter_and_anaphora() -> None:
     assert dates.value("the following year", LATE_OCTOBER) == "2020"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the next day", "2024-10-11"),
+        ("the following day", "2024-10-11"),
+        ("that day", "2024-10-10"),
+        ("the day before", "2024-10-09"),
+        ("the previous Friday", "2024-10-04"),
+        ("the previous Thursday", "2024-10-03"),
+        ("the previous Monday", "2024-10-07"),
+    ],
+)
+def test_document_dates_day_anaphora_counts_from_last_day(text: str, expected: str) -> None:
+    """A day phrase that points back counts from the last day the document named (a Thursday here)."""
+    dates = DocumentDates()
+    assert dates.value("Oct. 10", LATE_OCTOBER) == "2024-10-10"
+    assert dates.value("2019", LATE_OCTOBER) == "2019"  # a year named since does not move the day
+    assert dates.value(text, LATE_OCTOBER) == expected
+
+
+@pytest.mark.parametrize("text", ["the next day", "that day", "the previous Friday", "the day"])
+def test_document_dates_day_anaphora_needs_a_day(text: str) -> None:
+    """Before any day is named a pointing-back day phrase gets no value; a bare "the day" never counts back."""
+    dates = DocumentDates()
+    assert dates.value("October 2024", LATE_OCTOBER) == "2024-10"
+    assert dates.value(text, LATE_OCTOBER) is None
+
+
+def test_document_dates_bare_year_in_an_earnings_story() -> None:
+    """Once a document reports a quarter, a bare "the year" is the reference's year, as in a reporting sentence."""
+    dates = DocumentDates()
+    sentence = "For the year, volume was flat."
+    assert dates.value("the year", LATE_OCTOBER, sentence, sentence.index("the year")) is None
+    assert dates.value("the third quarter", LATE_OCTOBER) == "2024-Q3"
+    assert dates.value("the year", LATE_OCTOBER, sentence, sentence.index("the year")) == "2024"
+
+
 def test_document_dates_future_quarter_is_not_reported() -> None:
     """A quarter the document expects (future, not ended) does not become the reported quarter."""
     dates = DocumentDates()
@@ -307,7 +347,24 @@ def test_document_dates_future_quarter_is_not_reported() -> None:
     assert DocumentDates().value("that year", LATE_OCTOBER) is None
 
 
-@given(st.lists(st.sampled_from(["that quarter", "the following month", "2019", "Q2 2020", "March 2021", "x"])))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "that quarter",
+                "the following month",
+                "2019",
+                "Q2 2020",
+                "March 2021",
+                "x",
+                "Jan. 3, 2021",
+                "the next day",
+                "the previous Sunday",
+                "the day before",
+            ]
+        )
+    )
+)
 @settings(max_examples=100)
 def test_document_dates_values_are_timex3(texts: list[str]) -> None:
     """Whatever order a document's mentions come in, every value is a TIMEX3 string or None."""

@@ -323,9 +323,15 @@ class ContextRules(PersonRules, RuleComponent):
         return found
 
     def _date_with_modifier(self, doc: Doc, span: Span) -> Span:
-        """A DATE right after a lower-case relative modifier takes it: "this decade", "next spring"."""
+        """A DATE right after a relative modifier, lower-case or opening the sentence, takes it: "this decade",
+        "next spring", "This year's results"."""
         before = doc[span.start - 1] if span.start > 0 else None
-        if span.label_ != "DATE" or before is None or not before.is_lower or before.lower_ not in DATE_MODIFIERS:
+        if (
+            span.label_ != "DATE"
+            or before is None
+            or not (before.is_lower or before.is_sent_start)
+            or before.lower_ not in DATE_MODIFIERS
+        ):
             return span
         return Span(doc, span.start - 1, span.end, label="DATE", span_id="date-modifier")
 

@@ -18,7 +18,14 @@ import functools
 import re
 from collections.abc import Callable
 
-from corpusx.values.calendar_math import FOUR_DIGIT_YEAR_RE, MONTHS, iso_day, month_value, shift_month
+from corpusx.values.calendar_math import (
+    FOUR_DIGIT_YEAR_RE,
+    FULL_WEEKDAY_NAMES,
+    MONTHS,
+    iso_day,
+    month_value,
+    shift_month,
+)
 from corpusx.values.resolvers import (
     DIRECTION_WORDS,
     ORDINALS,
@@ -75,8 +82,10 @@ TIMEX_VALUE_RE = re.compile(
     r"|P\d+[YMWD]|PT\d+[HM])$"
 )
 
-# "the end of the year" is this year's end; "the year" alone may point back to any year.
-PART_OF_THIS_PERIOD_RE = re.compile(r"\b(end|beginning|start|middle) of the (week|month|year)\b")
+# "the end of the year", "the second half of the year" are this year's; "the year" alone may point back to any year.
+PART_OF_THIS_PERIOD_RE = re.compile(
+    r"\b(end|beginning|start|middle|(?:first|second|third|fourth|last) (?:half|quarter)) of the (week|month|year)\b"
+)
 RELATIVE_YEAR_SUFFIX_RE = re.compile(r"(?P<head>.+?),?\s+(?:of\s+)?(?P<step>this|last|next)\s+year")
 PREFIX_YEAR_RE = re.compile(r"(?P<step>this|last|next) year's (?P<head>.+)")
 PERIOD_TO_RE = re.compile(
@@ -88,6 +97,22 @@ TWO_QUARTERS_RE = re.compile(r"\b(first|last) two quarters\b")
 # A mention that points back to the document's last date of its grain: "that quarter", "the following year".
 ANAPHORA_RE = re.compile(r"(?:the\s+)?(?P<which>that|same|following)\s+(?P<unit>year|quarter|month)", re.I)
 ANAPHORA_STEPS = {"that": 0, "same": 0, "following": 1}
+# A day counted from the document's last day: "that day", "the next day", "the day before", "the previous Friday".
+DAY_ANAPHORA_RE = re.compile(
+    r"(?:the\s+)?(?:(?P<which>that|same|following|next|previous|prior)\s+day|day\s+(?P<side>before|after)"
+    r"|(?:previous|prior|preceding)\s+(?P<weekday>" + "|".join(FULL_WEEKDAY_NAMES) + r"))",
+    re.I,
+)
+DAY_ANAPHORA_STEPS = {
+    "that": 0,
+    "same": 0,
+    "following": 1,
+    "next": 1,
+    "previous": -1,
+    "prior": -1,
+    "before": -1,
+    "after": 1,
+}
 FALLBACK_WORTHY_RE = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 RANGE_MARKERS_RE = re.compile(
     r"(?<![\d./-])\d{1,2}\s*[-–]\s*\d{1,2}(?![\d./-])|–|\b(?:and|to|through|between|or|until)\b"
@@ -95,6 +120,8 @@ RANGE_MARKERS_RE = re.compile(
 QUARTER_VALUE_RE = re.compile(r"[12]\d{3}-Q[1-4]")
 NAMED_QUARTER_RE = re.compile(r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\b.*quarter|\bq[1-4]\b", re.I)
 WHITESPACE_RE = re.compile(r"\s+")
+# A possessive ending ("last year's", "the Smiths'"), but not the "'s" of a decade ("the 1980's", "the '90's").
+POSSESSIVE_END_RE = re.compile(r"(?<!\d0)'s$|s'$")
 
 
 def normalize_date(
@@ -127,12 +154,13 @@ class DocumentDates:
     """DATE values of one document taken in text order: a quarter it names ("third-quarter profit", "the
     fiscal second quarter") that has ended by the reference date, or that a past-tense earnings sentence
     reports ("fourth-quarter profit fell": a fiscal quarter), is the quarter its later earnings sentences
-    report ("the quarter", "a year earlier"), as TimeML annotates them."""
+    report ("the quarter", "a year earlier"), as TimeML annotates them; "that quarter", "the following year",
+    "the next day" and "the previous Friday" count from the last value of their grain."""
 
     def __init__(self) -> None:
         """No quarter named yet."""
         self.quarter: tuple[int, int] | None = None
-        self.last: dict[str, str] = {}  # grain ("year", "quarter", "month") -> the last value of that grain
+        self.last: dict[str, str] = {}  # grain ("year", "quarter", "month", "day") -> the last value of that grain
 
     def value(
         self, text: str, reference: datetime.date | None, sentence: str = "", offset: int | None = None
@@ -140,6 +168,8 @@ class DocumentDates:
         """`normalize_date` of the next DATE mention, remembering the quarter it names."""
         if match := ANAPHORA_RE.fullmatch(text.strip()):
             value = _moved(self.last.get(match["unit"]), ANAPHORA_STEPS[match["which"].lower()])
+        elif (match := DAY_ANAPHORA_RE.fullmatch(text.strip())) and "day" in self.last:
+            value = _day_moved(self.last["day"], match)
         else:
             value = normalize_date(text, reference, sentence, offset, self.quarter)
         self._remember(value)
@@ -161,6 +191,8 @@ class DocumentDates:
             self.last["quarter"] = value
         elif re.match(r"\d{4}-\d{2}", value):
             self.last["month"] = value[:7]
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                self.last["day"] = value
 
 
 def _moved(value: str | None, step: int) -> str | None:
@@ -174,6 +206,16 @@ def _moved(value: str | None, step: int) -> str | None:
         index = year * 4 + int(value[6]) - 1 + step
         return f"{index // 4:04d}-Q{index % 4 + 1}"
     return month_value(*shift_month(year, int(value[5:7]), step))
+
+
+def _day_moved(day: str, match: re.Match[str]) -> str:
+    """The day a `DAY_ANAPHORA_RE` match names, counted from `day`: one on or back, or the weekday before it."""
+    date = datetime.date.fromisoformat(day)
+    if match["weekday"]:
+        back = (date.weekday() - FULL_WEEKDAY_NAMES.index(match["weekday"].lower())) % 7 or 7
+        return iso_day(date - datetime.timedelta(days=back))
+    step = DAY_ANAPHORA_STEPS[(match["which"] or match["side"]).lower()]
+    return iso_day(date + datetime.timedelta(days=step))
 
 
 def _reports_past(sentence: str, offset: int | None, text: str) -> bool:
@@ -226,7 +268,7 @@ def _clean(text: str) -> str:
     while cleaned != previous:
         previous = cleaned
         cleaned = cleaned.strip(PUNCTUATION_EDGES)
-        cleaned = re.sub(r"(?:'s|s')$", lambda m: "" if m.group() == "'s" else "s", cleaned)
+        cleaned = POSSESSIVE_END_RE.sub(lambda m: "" if m.group() == "'s" else "s", cleaned)
         cleaned = LEADING_MODIFIERS_RE.sub("", cleaned, count=1)
     return cleaned
 

@@ -100,7 +100,7 @@ BARE_QUARTER_RE = re.compile(_QUARTER)
 BARE_HALF_RE = re.compile(_HALF)
 DAY_PHRASE_RE = re.compile(r"(?P<phrase>today|yesterday|tomorrow)(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?")
 WEEKDAY_RE = re.compile(rf"{_DIRECTION}{_WEEKDAY}{_DAY_TAIL}")
-RELATIVE_PERIOD_RE = re.compile(r"(?P<step>earlier this|later this|this|last|next)\s+(?P<unit>week|month|year)")
+RELATIVE_PERIOD_RE = re.compile(r"(?P<step>earlier this|later this|this|last|next)\s+(?P<unit>week|month|quarter|year)")
 WEEKEND_RE = re.compile(r"(?:(?P<step>this|last|next)\s+)?weekend")
 _HOLIDAY_NAMES = sorted([*FIXED_HOLIDAYS, *EASTER_HOLIDAYS, THANKSGIVING], key=len, reverse=True)
 HOLIDAY_RE = re.compile(
@@ -245,7 +245,7 @@ def resolve_weekday(text: str, reference: datetime.date | None, cues: Cues = NO_
 
 
 def resolve_relative_period(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
-    """`this week` (ISO week), `last month` (previous calendar month), `next year`, `earlier this year`."""
+    """`this week` (ISO week), `last month` (previous calendar month), `next quarter`, `next year`, `earlier this year`."""
     if not (match := RELATIVE_PERIOD_RE.fullmatch(text)) or reference is None:
         return None
     step = RELATIVE_STEPS[match["step"]]
@@ -253,6 +253,9 @@ def resolve_relative_period(text: str, reference: datetime.date | None, cues: Cu
         return iso_week(reference + datetime.timedelta(weeks=step))
     if match["unit"] == "month":
         return month_value(*shift_month(reference.year, reference.month, step))
+    if match["unit"] == "quarter":
+        year, month = shift_month(reference.year, reference.month, 3 * step)
+        return f"{year:04d}-Q{(month - 1) // 3 + 1}"
     return f"{reference.year + step:04d}"
 
 

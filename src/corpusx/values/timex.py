@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from corpusx.values.tense import NO_CUES, Cues
+from corpusx.values.tense import FUTURE, NO_CUES, Cues
 
 UNITS = {
     "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -133,6 +133,8 @@ def resolve_reporting_period(text: str, reference: datetime.date | None, cues: C
     year, quarter = cues.quarter or reported_quarter(reference)
     if REPORTED_QUARTER_RE.fullmatch(text) and (text.endswith("quarter") or cues.reporting):
         return f"{year}-Q{quarter}"
+    if text == "this quarter" and (cues.reporting or cues.quarter) and cues.tense != FUTURE:
+        return f"{year}-Q{quarter}"  # "this quarter's loss included charges" in an earnings story: the one reported
     if CURRENT_QUARTER_RE.fullmatch(text):
         return f"{reference.year}-Q{(reference.month - 1) // 3 + 1}"
     if match := FISCAL_QUARTER_RE.fullmatch(text):
@@ -150,7 +152,7 @@ def resolve_reporting_period(text: str, reference: datetime.date | None, cues: C
     match = YEAR_PERIOD_RE.fullmatch(text)
     if match and (match["period"] or cues.period_follows) and (cues.reporting or cues.quarter) and not cues.long_period:
         return f"{match['year']}-Q{quarter}"
-    if THIS_YEAR_RE.fullmatch(text) or (REPORTING_YEAR_RE.fullmatch(text) and cues.reporting):
+    if THIS_YEAR_RE.fullmatch(text) or (REPORTING_YEAR_RE.fullmatch(text) and (cues.reporting or cues.quarter)):
         return f"{reference.year:04d}"
     if PAST_YEAR_RE.fullmatch(text):
         return f"{reference.year - 1:04d}"
