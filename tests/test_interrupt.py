@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from corpusx.__main__ import _raise_interrupted
 from corpusx.errors import Interrupted, interrupted_exit_code, interrupts_held
 
 from .conftest import SEEDS
@@ -154,10 +153,42 @@ def test_a_held_block_keeps_the_signals_that_do_not_raise():
         with interrupts_held():
             os.kill(os.getpid(), signal.SIGHUP)
             assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
-        signal.signal(signal.SIGHUP, _raise_interrupted)
+        signal.signal(signal.SIGHUP, _raise_hup)
         with pytest.raises(Interrupted) as raised, interrupts_held():
             os.kill(os.getpid(), signal.SIGHUP)
             time.sleep(0.05)
         assert interrupted_exit_code(raised.value) == 128 + signal.SIGHUP
     finally:
         signal.signal(signal.SIGHUP, previous)
+
+
+def _raise_hup(signum, frame):
+    raise Interrupted(signum)
+
+
+@pytest.mark.parametrize(
+    "ending",
+    ["pass", "raise TypeError('expected a message argument')"],
+    ids=["swallowed", "turned-into-another-error"],
+)
+def test_an_interrupt_a_library_swallows_or_turns_into_another_error_still_ends_the_run(ending):
+    """Ctrl-C that a library's bare `except` swallows, or that C code turns into another error, is still one
+    line and exit 130: the entry point remembers the signal."""
+    script = f"""
+import os, signal, sys, time
+import corpusx.cli
+
+def app(prog_name):
+    try:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.1)
+    except BaseException:
+        {ending}
+    sys.exit(0)
+
+corpusx.cli.app = app
+from corpusx.__main__ import main
+main()
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    assert (done.returncode, done.stderr) == (130, b"corpusx: interrupted\n")
