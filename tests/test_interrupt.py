@@ -190,5 +190,5 @@ corpusx.cli.app = app
 from corpusx.__main__ import main
 main()
 """
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    done = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, timeout=60)
     assert (done.returncode, done.stderr) == (130, b"corpusx: interrupted\n")
