@@ -9,7 +9,7 @@ import time
 from rich.console import Console
 
 from corpusx import passes
-from corpusx.cli.progress import SHARES, ExtractProgress
+from corpusx.cli.progress import SHARES, ExtractProgress, count_inputs
 from corpusx.model.engines import LocalEngine
 from corpusx.model.pool import pipe_reports, pool_map
 from corpusx.passes import DocumentDone, DocumentsReported
@@ -137,3 +137,12 @@ def test_progress_time_left_is_the_rest_of_the_run_at_the_rate_so_far(monkeypatc
         clock[0] = 170.0
         progress._progress.refresh()
     assert "0:00:10 left" in stream.getvalue()
+
+
+def test_the_bar_counts_a_jsonl_file_as_its_documents(tmp_path):
+    """A JSONL file adds one document per non-blank line to the bar's total; a text file or stdin adds one."""
+    (tmp_path / "articles.jsonl").write_text('{"text": "a"}\n\n{"text": "b"}\n{"text": "c"}\n')
+    (tmp_path / "one.txt").write_text("An article.")
+    (tmp_path / "empty.jsonl").write_text("")
+    assert count_inputs([str(tmp_path)], ["*.jsonl", "*.txt"]) == 3 + 1 + 1
+    assert count_inputs([str(tmp_path / "articles.jsonl"), "-"], ["*.txt"]) == 4

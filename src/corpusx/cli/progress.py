@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn
 from rich.text import Text
 
+from corpusx.inputs.readers import JSONL_SUFFIXES
 from corpusx.inputs.sources import STDIN, find_files
 from corpusx.types import ALL_LABELS, LABEL, WRITE, Mention, StepDone
 
@@ -26,12 +27,22 @@ def count_inputs(paths: Iterable[str], globs: Iterable[str]) -> int:
     globs = tuple(globs)
     total = 0
     for given in paths:
-        path = Path(given)
-        if given != STDIN and path.is_dir():
-            total += sum(1 for found in find_files(given, globs) if isinstance(found, tuple))
+        if given != STDIN and Path(given).is_dir():
+            total += sum(_documents_in(found[0]) for found in find_files(given, globs) if isinstance(found, tuple))
         else:
-            total += 1
+            total += _documents_in(given)
     return total
+
+
+def _documents_in(path: str) -> int:
+    """A local JSONL file holds a document per non-blank line; any other input (stdin, a URL) is one."""
+    if Path(path).suffix.lower() not in JSONL_SUFFIXES or not Path(path).is_file():
+        return 1
+    try:
+        with open(path, "rb") as lines:
+            return max(sum(1 for line in lines if line.strip()), 1)
+    except OSError:
+        return 1  # reading it fails again, as an input error
 
 
 def report_line(documents: int, per_label: Mapping[str, int], failures: int, elapsed: float) -> str:
