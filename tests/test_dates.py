@@ -129,6 +129,10 @@ def test_dates_weekday_is_nearest_or_strictly_before_or_after(
         ("just over 12 months ago", TUESDAY, "2024-02"),
         ("more than two years ago", TUESDAY, "2023"),
         ("first-quarter", datetime.date(2025, 4, 20), "2025-Q1"),
+        ("the year ended June 30", TUESDAY, "2024-06-30"),
+        ("a week or so ago", TUESDAY, "2025-W05"),
+        ("the next year or so", TUESDAY, "2026"),
+        ("two months or thereabouts ago", TUESDAY, "2024-12"),
         ("Christmas", TUESDAY, "2024-12-25"),
         ("this Christmas", TUESDAY, "2025-12-25"),
         ("next Christmas", NEW_YEARS_EVE, "2025-12-25"),
@@ -206,6 +210,8 @@ def test_dates_without_reference_keep_unknown_year(text: str, expected: str | No
         "the year",
         "half of the year",
         "the second half of the match",
+        "years or so",
+        "so",
         "Feb. 4-6",
         "between 2005 and 2008",
         "22-year-old",
@@ -227,7 +233,7 @@ def test_dates_accepts_datetime_reference() -> None:
 DATE_WORDS = [
     "the", "last", "next", "this", "week", "month", "year", "ago", "two", "of", "to", "fourth",
     "January", "Feb.", "May", "Tuesday", "Saturday", "evening", "today", "2025", "15", "4th", "1990s",
-    "Q4", "quarter", "-", ",", "/", "12", "2/4/2025", "2025-02-04", "T10:00", "p.m.", "fiscal",
+    "Q4", "quarter", "-", ",", "/", "12", "2/4/2025", "2025-02-04", "T10:00", "p.m.", "fiscal", "or", "so",
 ]  # fmt: skip
 DATE_LIKE_TEXT = st.one_of(
     st.text(max_size=60),

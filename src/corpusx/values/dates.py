@@ -122,6 +122,8 @@ NAMED_QUARTER_RE = re.compile(r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\
 WHITESPACE_RE = re.compile(r"\s+")
 # A possessive ending ("last year's", "the Smiths'"), but not the "'s" of a decade ("the 1980's", "the '90's").
 POSSESSIVE_END_RE = re.compile(r"(?<!\d0)'s$|s'$")
+# A hedge that leaves the value as it is: "a week or so ago", "the next year or so".
+HEDGE_RE = re.compile(r"\s+or (?:so|thereabouts)\b")
 
 
 def normalize_date(
@@ -261,7 +263,7 @@ def _resolve(cleaned: str, reference: datetime.date | None, cues: Cues) -> str |
 def _clean(text: str) -> str:
     """Lower-case, unify apostrophes and spaces, drop edge punctuation, possessives and leading modifiers."""
     cleaned = WHITESPACE_RE.sub(" ", text.replace("’", "'").replace("‘", "'")).strip().lower()
-    cleaned = spell_out_numbers(cleaned)
+    cleaned = HEDGE_RE.sub("", spell_out_numbers(cleaned))
     cleaned = PART_OF_THIS_PERIOD_RE.sub(r"\1 of this \2", cleaned)
     cleaned = TWO_QUARTERS_RE.sub(r"\1 half", cleaned)
     previous = None
