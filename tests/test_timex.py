@@ -337,6 +337,25 @@ def test_document_dates_bare_year_in_an_earnings_story() -> None:
     assert dates.value("the year", LATE_OCTOBER, sentence, sentence.index("the year")) == "2024"
 
 
+@pytest.mark.parametrize(
+    ("named", "sentence", "expected"),
+    [
+        (True, "Costs in the 2024 period were lower than a year ago.", "2023-Q2"),
+        (True, "Costs were lower than a year ago in the latest period.", "2023-Q2"),
+        (True, "Costs were lower than a year ago.", "2023"),
+        (False, "Costs in the 2024 period were lower than a year ago.", "2023"),
+    ],
+)
+def test_document_dates_period_sentence_compares_quarters(named: bool, sentence: str, expected: str) -> None:
+    """Once a story reports a quarter, "a year ago" in a sentence naming a period is that quarter a year back;
+    without the period word, or with no quarter reported, it stays a year."""
+    dates = DocumentDates()
+    if named:
+        quarter = "Acme Holdings reported fiscal second-quarter profit fell."
+        assert dates.value("second-quarter", LATE_OCTOBER, quarter, quarter.index("second")) == "2024-Q2"
+    assert dates.value("a year ago", LATE_OCTOBER, sentence, sentence.index("a year")) == expected
+
+
 def test_document_dates_future_quarter_is_not_reported() -> None:
     """A quarter the document expects (future, not ended) does not become the reported quarter."""
     dates = DocumentDates()

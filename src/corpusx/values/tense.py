@@ -24,12 +24,14 @@ PAST_PARTICIPLE_RE = r"[a-z]{3,}ed"
 AUXILIARIES = [[word] for word in ("be", "been", "being", "is", "are", "am", "to", "get", "gets")]
 ANCHOR_AFTER_RE = re.compile(r"\s*(?:after|before|earlier|later|ago|from|since|prior to)\b")
 PERIOD_AFTER_RE = re.compile(r"\s*(?:period|quarter)\b")
+PERIOD_WORD_RE = re.compile(r"\bperiods?\b")
 
 
 class Cues(NamedTuple):
     """What a mention's sentence tells about its date: tense (-1 past, 0 unknown, 1 future), whether the
     sentence reports a financial period and whether that is longer than a quarter ("the nine months"),
-    whether an anchor word follows ("a day after the vote") or a period word ("the 1988 period"); and
+    whether an anchor word follows ("a day after the vote") or a period word ("the 1988 period"), whether
+    the rest of the sentence names a period ("lower in the 1989 period than a year ago"); and
     `quarter`, the (year, quarter) its document last named ("third-quarter profit"), set by `dates.py`."""
 
     tense: int = UNKNOWN
@@ -37,6 +39,7 @@ class Cues(NamedTuple):
     anchored: bool = False
     long_period: bool = False
     period_follows: bool = False
+    names_period: bool = False
     quarter: tuple[int, int] | None = None
 
 
@@ -95,4 +98,6 @@ def sentence_cues(sentence: str, start: int, end: int) -> Cues:
     long_period = _long_period_re().search(around) is not None
     anchored = ANCHOR_AFTER_RE.match(lowered, end) is not None
     period_follows = PERIOD_AFTER_RE.match(lowered, end) is not None
-    return Cues(nearest[1] if nearest else UNKNOWN, reporting, anchored, long_period, period_follows)
+    names_period = PERIOD_WORD_RE.search(around) is not None
+    tense = nearest[1] if nearest else UNKNOWN
+    return Cues(tense, reporting, anchored, long_period, period_follows, names_period)

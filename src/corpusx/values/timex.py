@@ -147,7 +147,10 @@ def resolve_reporting_period(text: str, reference: datetime.date | None, cues: C
     if PERIOD_YEAR_BACK_RE.fullmatch(text):
         return f"{year - 1}-Q{quarter}"
     if YEAR_BACK_RE.fullmatch(text) and text != "last year":
-        quarterly = cues.reporting or (cues.quarter is not None and ADJECTIVE_YEAR_BACK_RE.fullmatch(text))
+        # in a story that reports a quarter, "the year-ago" or a sentence naming a period compares quarters
+        quarterly = cues.reporting or (
+            cues.quarter is not None and (cues.names_period or ADJECTIVE_YEAR_BACK_RE.fullmatch(text))
+        )
         return f"{year - 1}-Q{quarter}" if quarterly and not cues.long_period else f"{reference.year - 1:04d}"
     match = YEAR_PERIOD_RE.fullmatch(text)
     if match and (match["period"] or cues.period_follows) and (cues.reporting or cues.quarter) and not cues.long_period:
