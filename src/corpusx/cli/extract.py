@@ -101,10 +101,7 @@ def extract_cli(
         str | None, typer.Option(help="Reference date YYYY-MM-DD for documents with no date of their own.")
     ] = None,
     split_date_ranges: Annotated[
-        bool,
-        typer.Option(
-            help="Each end of a DATE range ('4-6 March') its own mention and value (TimeML); else one mention."
-        ),
+        bool, typer.Option(help="Each end of a DATE range ('4-6 March') its own mention and value, as in TimeML.")
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no report on stderr.")] = False,
     text_field: TextFieldOption = "text",
@@ -132,10 +129,7 @@ def extract_cli(
         Path | None, typer.Option(help="Dask: the folder, shared by every worker, for the run's intermediate files.")
     ] = None,
     partitioned: Annotated[
-        bool,
-        typer.Option(
-            help="With -o DIR: write DIR/part-00000.jsonl, ... (one per task, in input order) and a manifest."
-        ),
+        bool, typer.Option(help="With -o DIR: write DIR/part-00000.jsonl, ... (in input order) and a manifest.")
     ] = False,
     resume: Annotated[
         bool, typer.Option(help="With -o FILE: reuse the model's work recorded in FILE.done by an earlier run.")

@@ -22,19 +22,13 @@ LabelsOption = Annotated[
 TextFieldOption = Annotated[str, typer.Option(help="JSONL field holding the article text.")]
 IdFieldOption = Annotated[str, typer.Option(help="JSONL field holding the document id (else <stem>:<line>).")]
 DateFieldOption = Annotated[str, typer.Option(help="JSONL field holding the ISO publication date.")]
-RulesOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        help="Your own rules (repeatable): a spaCy pattern JSONL file or a TSV watch list (name, label, "
-        "canonical); matches override the model, with source user:<id>.",
-        metavar="FILE",
-    ),
-]
-KeepFieldOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        help="Copy this document field into every mention's `fields` (repeatable): a JSONL field, "
-        "or an HTML page's title or url.",
-        metavar="NAME",
-    ),
-]
+_RULES = (
+    "Your own rules (repeatable): a spaCy pattern JSONL file or a TSV watch list (name, label, canonical); "
+    "matches override the model, with source user:<id>."
+)
+RulesOption = Annotated[list[Path] | None, typer.Option(help=_RULES, metavar="FILE")]
+_KEEP_FIELD = (
+    "Copy this document field into every mention's `fields` (repeatable): a JSONL field, or an HTML page's "
+    "title or url."
+)
+KeepFieldOption = Annotated[list[str] | None, typer.Option(help=_KEEP_FIELD, metavar="NAME")]
