@@ -18,7 +18,7 @@ from corpusx.values.dates import LEADING_MODIFIERS_RE, STRAY_WORD_BLOCKERS, norm
 
 TIME_ZONES_FILE = "time_zones.txt"
 WORK_KINDS_FILE = "work_kinds.txt"
-#: A clock time: "0900", "15:30", "9.45".
+#: A clock time: "0730", "15:30", "9.45".
 CLOCK = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d|\d{1,2}[:.][0-5]\d")
 DIGIT = re.compile(r"\d")
 #: A four-digit number that can be a year in news.
@@ -28,18 +28,18 @@ LEADING_PREPOSITIONS = frozenset(
     {"in", "on", "at", "since", "from", "during", "until", "till", "by", "between", "before", "after"}
     | {"within", "through", "throughout", "for"}
 )
-#: Adverbs that may stand before such a preposition: "earlier in January" -> "January".
+#: Adverbs that may stand before such a preposition: "earlier in April" -> "April".
 LEADING_ADVERBS = frozenset({"earlier", "later"})
-#: The nouns a DATE phrase ends in when they follow it: "the 2005 season", "an 18-month period".
+#: The nouns a DATE phrase ends in when they follow it: "the 2007 season", "a 30-month period".
 PERIOD_NOUNS = frozenset({"season", "period"})
 #: What a period noun may follow: a year ("2005", "2004-05") or a hyphened length ("18-month").
 UNIT_WORDS = frozenset({"day", "week", "month", "year", "decade"})
-#: A decade: "1960s", and after "the" also "80s" and "'80s".
+#: A decade: "1970s", and after "the" also "70s" and "'70s".
 DECADE = re.compile(r"(?:1\d|20)\d0s")
 SHORT_DECADE = re.compile(r"\d0s")
 #: The words a date starts with that step from the reference: "last year", "this week".
 STEP_WORDS = frozenset({"last", "next", "this", "past", "coming"})
-#: The words a date that counts back or on ends with: "five years ago".
+#: The words a date that counts back or on ends with: "seven weeks ago".
 COUNT_BACK_WORDS = frozenset({"ago", "earlier", "later", "before"})
 #: Any date: whether words resolve to a date at all does not depend on which one.
 _ANY_REFERENCE = datetime.date(2000, 1, 1)
@@ -56,13 +56,13 @@ def make_date_spans(nlp: Language, name: str, disabled: list[str]) -> DateSpans:
 class DateSpans(RuleComponent):
     """DATE span rules, after the other rule components:
 
-    `date-time` cuts a time of day out of a DATE ("0900 GMT"), `date-title` drops a date word that is a
-    programme's title ("Radio 4's Today programme"), `date-number` drops a DATE with no calendar word
-    ("Between 10 and 12", a bare "year"), `date-cut` takes off a leading preposition ("earlier in
-    January" -> "January"), stray words before a date ("tie five years ago") and a trailing aside
-    ("recent years - mostly", "18 months' time"), `date-extend` takes in a period noun ("the 2005
+    `date-time` cuts a time of day out of a DATE ("0730 GMT"), `date-title` drops a date word that is a
+    programme's title ("the station's Tonight programme"), `date-number` drops a DATE with no calendar word
+    ("Between 14 and 16", a bare "year"), `date-cut` takes off a leading preposition ("earlier in
+    April" -> "April"), stray words before a date ("a draw seven weeks ago") and a trailing aside
+    ("in past decades - often", "14 months' time"), `date-extend` takes in a period noun ("the 2007
     season") and joins "between X and Y" into one range, `date-found` adds the day ranges and decades the model
-    leaves untagged ("3-8 May", "the 1960s").
+    leaves untagged ("4-9 June", "the 1970s").
     """
 
     FAMILIES = DATE_FAMILIES
@@ -95,8 +95,8 @@ class DateSpans(RuleComponent):
         return doc
 
     def _without_time(self, doc: Doc, span: Span) -> Span | None:
-        """The DATE before a time of day with its zone ("Friday 0900 GMT" -> "Friday"); None when nothing is
-        left ("0900 GMT", "0001"); a four-digit number no year can be ("0001") is no DATE either."""
+        """The DATE before a time of day with its zone ("Friday 0730 GMT" -> "Friday"); None when nothing is
+        left ("0730 GMT", "0030"); a four-digit number no year can be ("0030") is no DATE either."""
         if len(span) == 1 and span[0].shape_ == "dddd" and not YEAR.fullmatch(span.text):
             return None
         after = doc[span.end] if span.end < len(doc) else None
@@ -108,7 +108,7 @@ class DateSpans(RuleComponent):
 
     def _not_a_title(self, doc: Doc, span: Span) -> Span | None:
         """None for a capitalised DATE inside a sentence, after no preposition, right before a kind of work:
-        "the Today programme" (but "on Sunday series after series")."""
+        "the Tonight programme" (but "on Sunday series after series")."""
         after = doc[span.end] if span.end < len(doc) else None
         before = doc[span.start - 1] if span.start > 0 else None
         if before is None or after is None or span[0].is_sent_start or not span[0].is_title:
@@ -118,8 +118,8 @@ class DateSpans(RuleComponent):
 
 
 def _has_calendar_word(doc: Doc, span: Span) -> Span | None:
-    """None for a DATE of figures and joining words that holds no year ("Between 10 and 12"; spoken years
-    stay) and for a unit noun after an adjective ("her best year"; "the week", "a week's rest", "This year's"
+    """None for a DATE of figures and joining words that holds no year ("Between 14 and 16"; spoken years
+    stay) and for a unit noun after an adjective ("her best year"; "the week", "a week's rest", "This month's"
     stay); the span otherwise."""
     before = doc[span.start - 1] if span.start > 0 else None
     after_adjective = before is not None and before.is_alpha and not _starts_date(before)  # not "the week"
@@ -154,7 +154,7 @@ def _cut(doc: Doc, span: Span) -> Span | None:
 
 
 def _with_period_noun(doc: Doc, span: Span) -> Span:
-    """The DATE with the period noun after a year or a hyphened length: "the 2005 season", "an 18-month period"."""
+    """The DATE with the period noun after a year or a hyphened length: "the 2007 season", "a 30-month period"."""
     after = doc[span.end] if span.end < len(doc) else None
     if after is None or after.lower_ not in PERIOD_NOUNS or not after.is_lower:
         return span
@@ -165,7 +165,7 @@ def _with_period_noun(doc: Doc, span: Span) -> Span:
 
 
 def _joined_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
-    """ "between January 1985" "and" "November 2004" as one range DATE, without "between"."""
+    """ "between March 1991" "and" "June 2003" as one range DATE, without "between"."""
     spans = sorted(spans, key=lambda span: span.start)
     joined: list[Span] = []
     for span in spans:
@@ -185,8 +185,8 @@ def _joined_ranges(doc: Doc, spans: list[Span]) -> list[Span]:
 
 
 def _stray_words(doc: Doc, start: int, end: int) -> int:
-    """1 when the first word is no part of the relative date after it ("32 last year", "tie five years ago"), else 0:
-    the date after it names a step ("last year") or counts back ("five years ago"), and the word is a figure or
+    """1 when the first word is no part of the relative date after it ("27 last year", "a draw seven weeks ago"), else 0:
+    the date after it names a step ("last year") or counts back ("seven weeks ago"), and the word is a figure or
     a lower-case word that neither belongs to a date nor hedges one ("about", "early", "the")."""
     word, rest = doc[start], doc[start + 1 : end]
     stray = word.like_num or (word.is_lower and word.is_alpha and not _starts_date(word))
@@ -211,8 +211,8 @@ def _starts_date(token: Token) -> bool:
 
 
 def _untagged_dates(doc: Doc) -> list[Span]:
-    """Dates the model leaves untagged: day ranges before a month ("3-8 May") and decades ("the 1960s",
-    "the 80s and 90s")."""
+    """Dates the model leaves untagged: day ranges before a month ("4-9 June") and decades ("the 1970s",
+    "the 70s and 80s")."""
     found = []
     for token in doc:
         i = token.i
