@@ -19,7 +19,7 @@ LATE_OCTOBER = datetime.date(2024, 10, 24)
 TIMEX3_RE = re.compile(
     r"^(?:\d{4}|\d{4}-(?:0[1-9]|1[0-2])|\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
     r"|\d{4}-W(?:0[1-9]|[1-4]\d|5[0-3])"
-    r"|\d{4}-W(?:0[1-9]|[1-4]\d|5[0-3])-WE|\d{4}-Q[1-4]|\d{4}-H[12]|\d{4}-(?:SP|SU|FA|WI)|\d{3}|\d{2}"
+    r"|\d{4}-W(?:0[1-9]|[1-4]\d|5[0-3])-WE|\d{4}-WXX|\d{4}-Q[1-4]|\d{4}-H[12]|\d{4}-(?:SP|SU|FA|WI)|\d{3}|\d{2}"
     r"|XXXX-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?|P\d+[YMWD]|PT\d+[HM])$"
 )
 
@@ -69,6 +69,26 @@ def test_sentence_cues_nearest_verb_decides() -> None:
     assert sentence_cues(sentence, 3, 9).tense == PAST
     assert sentence_cues("Last week", 0, 9).tense == UNKNOWN
     assert sentence_cues("", 0, 0).tense == UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        ("Acme Holdings declared a dividend, payable Dec. 15.", "Dec. 15", FUTURE),
+        ("Acme Holdings declared a dividend of five cents to stock of record Nov. 15.", "Nov. 15", FUTURE),
+        ("Acme Holdings approved the plan, effective Feb. 1.", "Feb. 1", FUTURE),
+        ("The rights, which expire Nov. 21, can be exercised.", "Nov. 21", FUTURE),
+        ("Mira Okafor will succeed Jan Roe on Feb. 1.", "Feb. 1", FUTURE),
+        ("Acme Holdings will redeem its preferred shares on Oct. 31.", "Oct. 31", FUTURE),
+        ("The offer expired Nov. 21.", "Nov. 21", PAST),
+        ("Acme Holdings paid its preferred dividend on Oct. 3.", "Oct. 3", PAST),
+        ("A crowd of three hundred on Monday, indeed.", "Monday", UNKNOWN),
+    ],
+)
+def test_sentence_cues_future_words_and_non_verbs(sentence: str, text: str, expected: int) -> None:
+    """`payable`, `of record`, `effective` and `expire` look ahead; -ed words that are no verb are no cue."""
+    start = sentence.index(text)
+    assert sentence_cues(sentence, start, start + len(text)).tense == expected
 
 
 def test_sentence_cues_reporting_and_anchor() -> None:

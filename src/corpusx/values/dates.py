@@ -1,8 +1,9 @@
 """Normalise DATE mentions to TIMEX3-style ISO 8601 values: clean the text, then run the resolver chain.
 
 Values keep the grain as written: ``2025-02-04`` (day), ``2025-01`` (month), ``2025`` (year),
-``2025-W06`` (ISO week), ``2024-Q4`` / ``2024-H1`` (quarter / half), ``199`` (decade), ``20``
-(century), and ``XXXX-02-15`` / ``XXXX-01`` when the year is unknown. Relative expressions follow
+``2025-W06`` (ISO week; ``2025-WXX`` when the text does not say which), ``2024-Q4`` / ``2024-H1``
+(quarter / half), ``199`` (decade), ``20`` (century), and ``XXXX-02-15`` / ``XXXX-01`` when the year
+is unknown. Relative expressions follow
 news conventions (a bare weekday is the nearest such day to the article date, "last month" is the
 previous calendar month) rather than a generic parser's defaults. Common news forms are matched by
 regular expressions; dateparser is only consulted, behind a cache, for the rare absolute forms the
@@ -78,7 +79,7 @@ STRAY_WORD_BLOCKERS = frozenset(
 )
 # A TIMEX-style value as this module writes it.
 TIMEX_VALUE_RE = re.compile(
-    r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}(?:-WE)?|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?|XXXX-\d{2}(?:-\d{2})?|\d{2,3}"
+    r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}(?:-WE)?|-WXX|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?|XXXX-\d{2}(?:-\d{2})?|\d{2,3}"
     r"|P\d+[YMWD]|PT\d+[HM])$"
 )
 

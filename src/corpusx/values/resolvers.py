@@ -245,7 +245,10 @@ def resolve_weekday(text: str, reference: datetime.date | None, cues: Cues = NO_
 
 
 def resolve_relative_period(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
-    """`this week` (ISO week), `last month` (previous calendar month), `next quarter`, `next year`, `earlier this year`."""
+    """`this week` (ISO week), `last month` (previous calendar month), `next quarter`, `next year`, `earlier this year`;
+    `the week` alone, which does not say which, is a week of the reference's year (`2025-WXX`, as TimeML writes it)."""
+    if reference is not None and text == "week":
+        return f"{reference.year:04d}-WXX"
     if not (match := RELATIVE_PERIOD_RE.fullmatch(text)) or reference is None:
         return None
     step = RELATIVE_STEPS[match["step"]]

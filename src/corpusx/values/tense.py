@@ -19,7 +19,7 @@ TENSE_CUES_FILE = "tense_cues.txt"
 REPORTING_WORDS_FILE = "reporting_words.txt"
 LONG_PERIODS_FILE = "long_periods.txt"
 PAST, UNKNOWN, FUTURE = -1, 0, 1
-TENSES = {"past": PAST, "future": FUTURE}
+TENSES = {"past": PAST, "future": FUTURE, "none": UNKNOWN}
 PAST_PARTICIPLE_RE = r"[a-z]{3,}ed"
 AUXILIARIES = [[word] for word in ("be", "been", "being", "is", "are", "am", "to", "get", "gets")]
 ANCHOR_AFTER_RE = re.compile(r"\s*(?:after|before|earlier|later|ago|from|since|prior to)\b")
@@ -87,6 +87,8 @@ def sentence_cues(sentence: str, start: int, end: int) -> Cues:
         if match.start() < end and start < match.end():
             continue
         tense = _tense_words().get(match.group(), PAST)
+        if tense == UNKNOWN:
+            continue  # "hundred", "succeed", "preferred stock": an -ed word that is no past-tense verb
         if tense == PAST and lowered[: match.start()].rsplit(None, 1)[-1:] in AUXILIARIES:
             continue  # "will be tried", "is expected", "will be held": a participle, not a past-tense verb
         # a cue before the mention ("said on Monday") beats any after it ("On Monday, it said")
