@@ -51,13 +51,17 @@ def test_tense_moves_bare_weekday_to_its_side(sentence: str, expected: str) -> N
         ("Mira Okafor was detained in March.", "March", "2024-03"),
         ("Mira Okafor will be tried in March.", "March", "2025-03"),
         ("Mira Okafor was detained in January.", "January", "2025-01"),
+        ("Mira Okafor was detained in November.", "November", "2024-11"),
+        ("Mira Okafor will be tried in September.", "September", "2025-09"),
+        ("The plant will reopen on Sept. 15.", "Sept. 15", "2025-09-15"),
         ("The vote was held on Aug. 6.", "Aug. 6", "2024-08-06"),
         ("The vote will be held on June 6.", "June 6", "2025-06-06"),
         ("The dividend was declared, payable Dec. 15.", "Dec. 15", "2024-12-15"),
     ],
 )
 def test_tense_moves_month_only_within_window(sentence: str, text: str, expected: str) -> None:
-    """Tense moves a bare month or month-day to its side of the reference only up to eight months away."""
+    """Tense moves a bare month or month-day to its side of the reference only up to eight months back or
+    eleven ahead."""
     assert in_sentence(text, sentence, LATE_OCTOBER) == expected
 
 
