@@ -95,6 +95,19 @@ def test_sentence_cues_future_words_and_non_verbs(sentence: str, text: str, expe
     assert sentence_cues(sentence, start, start + len(text)).tense == expected
 
 
+def test_sentence_cues_month_a_period_ended_in() -> None:
+    """`ended` and a month right after the mention give the month its period ended in; nothing else does."""
+    for sentence, expected in [
+        ("For the quarter ended Sept. 30, sales rose.", 9),
+        ("For the quarter, which ended Sept. 30, sales rose.", None),
+        ("For the quarter ending Dec. 31, sales will rise.", None),
+        ("For the quarter ended yesterday, sales rose.", None),
+        ("For the quarter, sales ended March higher.", None),
+    ]:
+        end = len("For the quarter")
+        assert sentence_cues(sentence, len("For "), end).ended_in == expected, sentence
+
+
 def test_sentence_cues_reporting_and_anchor() -> None:
     """Earnings words mark a reporting sentence; `after` behind the mention marks an anchored offset."""
     sentence = "Net income rose 5% from a year earlier."
@@ -140,6 +153,11 @@ def test_reported_quarter_is_last_ended(reference: datetime.date, expected: tupl
         ("Acme Holdings expects a loss for the current calendar year.", "the current calendar year", "2024"),
         ("Acme Holdings cut costs over the past year.", "the past year", "2023"),
         ("Sales rose in the last half of 2021.", "the last half of 2021", "2021-H2"),
+        ("In the quarter ended July 31, Acme Holdings earned $5 million.", "the quarter", "2024-Q2"),
+        ("For the quarter ended Sept. 30, sales rose.", "the quarter", "2024-Q3"),
+        ("For the quarter ended Jan. 31, sales rose.", "the quarter", "2023-Q4"),
+        ("For the quarter ended Dec. 31, sales rose.", "the quarter", "2023-Q4"),
+        ("For the quarter ended yesterday, sales rose.", "the quarter", "2024-Q3"),
     ],
 )
 def test_reporting_periods(sentence: str, text: str, expected: str) -> None:

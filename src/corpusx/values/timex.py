@@ -123,6 +123,14 @@ def _latest_quarter_year(quarter: int, reference: datetime.date) -> int:
     return reference.year if 3 * quarter - 2 <= reference.month else reference.year - 1
 
 
+def _quarter_ended_in(month: int, reference: datetime.date) -> str:
+    """The calendar quarter holding most of the three months that ended in `month`, the latest such month
+    on or before the reference ("the quarter ended July 31": May to July, `Q2`)."""
+    year = reference.year if month <= reference.month else reference.year - 1
+    middle = year * 12 + month - 2  # the middle month of the three, counted from January of year 0
+    return f"{middle // 12:04d}-Q{middle % 12 // 3 + 1}"
+
+
 def resolve_reporting_period(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`the quarter`, `the latest quarter` (the quarter reported), `the year-ago quarter`, `a year earlier`
     in an earnings sentence (that quarter a year back; the year back when the sentence reports nine
@@ -131,6 +139,8 @@ def resolve_reporting_period(text: str, reference: datetime.date | None, cues: C
     if reference is None:
         return None
     year, quarter = cues.quarter or reported_quarter(reference)
+    if REPORTED_QUARTER_RE.fullmatch(text) and text.endswith("quarter") and cues.ended_in:
+        return _quarter_ended_in(cues.ended_in, reference)
     if REPORTED_QUARTER_RE.fullmatch(text) and (text.endswith("quarter") or cues.reporting):
         return f"{year}-Q{quarter}"
     if text == "this quarter" and (cues.reporting or cues.quarter) and cues.tense != FUTURE:
