@@ -253,6 +253,9 @@ def test_anchored_offsets_are_not_durations() -> None:
         ("between January and March", [("January", "2025-01"), ("March", "2025-03")]),
         ("Aug. 26 to Oct. 20, 2024", [("Aug. 26", "2024-08-26"), ("Oct. 20, 2024", "2024-10-20")]),
         ("the quarter ended Sept. 30", [("the quarter", None), ("Sept. 30", "2024-09-30")]),
+        ("the year ended Sept. 30", [("the year", None), ("Sept. 30", "2024-09-30")]),
+        ("the week ended Friday", [("the week", "2025-WXX"), ("Friday", "2025-01-31")]),
+        ("the year ended Dec. 31", [("the year", None), ("Dec. 31", "2024-12-31")]),
     ],
 )
 def test_date_parts_split_ranges(text: str, expected: list[tuple[str, str | None]]) -> None:
@@ -265,7 +268,17 @@ def test_date_parts_split_ranges(text: str, expected: list[tuple[str, str | None
 
 
 @pytest.mark.parametrize(
-    "text", ["22-year-old", "2015-2014", "Acme and Mira", "March", "the year to date", "4-6", "Monday and"]
+    "text",
+    [
+        "22-year-old",
+        "2015-2014",
+        "Acme and Mira",
+        "March",
+        "the year to date",
+        "4-6",
+        "Monday and",
+        "the war that ended",
+    ],
 )
 def test_date_parts_leave_non_ranges_whole(text: str) -> None:
     """Text that is not a range of two dates stays one span."""
@@ -322,6 +335,8 @@ def test_direction_word_before_weekday_and_date() -> None:
         ("The fleet has been at sea since March.", "March", "2024-03"),
         ("The first two quarters of 2025 will be slow.", "The first two quarters of 2025", "2025-H1"),
         ("In the fiscal year ended Jan. 31, sales rose.", "the fiscal year ended Jan. 31", "2024-01-31"),
+        ("Sales rose in the week ended Friday.", "the week ended Friday", "2024-10-18"),
+        ("Sales will rise in the year ending Jan. 31.", "the year ending Jan. 31", "2025-01-31"),
         ("The vote will be held on June 6.", "June 6", "2025-06-06"),
     ],
 )

@@ -278,14 +278,15 @@ def _clean(text: str) -> str:
 
 def _resolve_period_ending(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`the three months to December`, `the quarter ended June 30, 2024`: the value of the end point (a
-    period that "ended" on a day or month without a year ended on or before the reference)."""
+    period that "ended" on a weekday, day or month without a year ended on or before the reference)."""
     if not (match := PERIOD_TO_RE.fullmatch(text)):
         return None
-    value = _normalize_cached(match["end"], reference, cues)
+    ended = match["connector"] == "ended"
+    value = _normalize_cached(match["end"], reference, cues._replace(tense=PAST) if ended else cues)
     if (
         value is not None
         and reference is not None
-        and match["connector"] == "ended"
+        and ended
         and not FOUR_DIGIT_YEAR_RE.search(match["end"])
         and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value)
         and value > iso_day(reference)
