@@ -20,7 +20,7 @@ TIMEX3_RE = re.compile(
     r"^(?:\d{4}|\d{4}-(?:0[1-9]|1[0-2])|\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
     r"|\d{4}-W(?:0[1-9]|[1-4]\d|5[0-3])"
     r"|\d{4}-W(?:0[1-9]|[1-4]\d|5[0-3])-WE|\d{4}-WXX|\d{4}-Q[1-4]|\d{4}-H[12]|\d{4}-(?:SP|SU|FA|WI)|\d{3}|\d{2}"
-    r"|XXXX-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?|P\d+[YMWD]|PT\d+[HM])$"
+    r"|XXXX-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?|P\d+[YMWD]|PX[YMWDEC]|PT\d+[HM])$"
 )
 
 
@@ -230,11 +230,56 @@ def test_spoken_years_and_days(text: str, expected: str) -> None:
         ("a decade", "P10Y"),
         ("more than 20 years", "P20Y"),
         ("the past two years", "P2Y"),
+        ("twenty years", "P20Y"),
+        ("nearly forty-five years", "P45Y"),
+        ("almost a hundred years", "P100Y"),
+        ("more than 2000 years", "P2000Y"),
+        ("the quarter of a century", "P25Y"),
+        ("half a century", "P50Y"),
+        ("half a year", "P6M"),
+        ("the past decade", "P10Y"),
+        ("the last century", "P100Y"),
+        ("years", "PXY"),
+        ("years or so", "PXY"),
+        ("recent years", "PXY"),
+        ("several months", "PXM"),
+        ("the past few weeks", "PXW"),
+        ("the next few years", "PXY"),
+        ("decades", "PXE"),
+        ("centuries", "PXC"),
     ],
 )
 def test_durations_get_iso_values(text: str, expected: str) -> None:
     """Durations keep their DATE label and get an ISO 8601 duration value."""
     assert normalize_date(text, WEDNESDAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "these days",
+        "those days",
+        "the quarter of a mile",
+        "half a dozen",
+        "a few years ago",
+        "years-old",
+        "every week",
+        "every few weeks",
+        "a superb week",
+        "its 15th week",
+    ],
+)
+def test_vague_and_fraction_durations_need_a_time_unit(text: str) -> None:
+    """Only a unit of time takes a duration ("these days" is no span of days, "half a dozen" none at all), and a
+    frequency or a word before "week" leaves it without the unnamed week `the week` has."""
+    assert normalize_date(text, WEDNESDAY) is None
+
+
+def test_count_before_a_unit_is_no_year() -> None:
+    """A four-digit number before a unit is a count ("2000 years"), one before another word may be a year."""
+    assert normalize_date("2000 years", WEDNESDAY) == "P2000Y"
+    assert normalize_date("1500 miles", WEDNESDAY) is None
+    assert normalize_date("2009 pandemic", WEDNESDAY) == "2009"
 
 
 def test_anchored_offsets_are_not_durations() -> None:

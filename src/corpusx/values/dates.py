@@ -74,13 +74,14 @@ STRAY_WORD_BLOCKERS = frozenset(
     [
         *" ".join([*DIRECTION_WORDS, *RELATIVE_STEPS, *ORDINALS]).split(),
         *("early", "late", "mid", "before", "after", "between", "from", "previous", "following", "fiscal", "not"),
+        *("these", "those", "every", "each"),  # "these days" is now, "every week" a frequency
         "the",
     ]
 )
 # A TIMEX-style value as this module writes it.
 TIMEX_VALUE_RE = re.compile(
     r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}(?:-WE)?|-WXX|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?|XXXX-\d{2}(?:-\d{2})?|\d{2,3}"
-    r"|P\d+[YMWD]|PT\d+[HM])$"
+    r"|P\d+[YMWD]|PX[YMWDEC]|PT\d+[HM])$"
 )
 
 # "the end of the year", "the second half of the year" are this year's; "the year" alone may point back to any year.
@@ -237,6 +238,9 @@ def _normalize_cached(text: str, reference: datetime.date | None, cues: Cues = N
         if not cleaned:
             return None
         value = _resolve(cleaned, reference, cues)
+        if value is None and cleaned == "week" and reference is not None:
+            # "the week" alone does not say which: a week of the reference's year, as TimeML writes it
+            value = f"{reference.year:04d}-WXX"
         if value is None:
             # "d'etat last year", "seven a year ago": a date after one or two stray leading words
             words = cleaned.split(" ")

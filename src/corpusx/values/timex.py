@@ -8,7 +8,7 @@ date and the sentence cues, and returns a TIMEX3 value or None; `dates.py` runs 
 - Seasons: `YYYY-SP|SU|FA|WI`; "last autumn" is the previous year's, "this past summer" the latest
   one begun before the reference.
 - Durations ("three years", "six months", "48 hours") keep their DATE label and get an ISO 8601
-  duration (`P3Y`, `P6M`, `PT48H`).
+  duration (`P3Y`, `P6M`, `PT48H`); one of no stated length ("recent years", "months") TimeML's `PXY`, `PXM`.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ ORDINAL_WORDS = {
 QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-DURATION_UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "0Y", "century": "00Y"}
+DURATION_UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D"}
 TIME_UNITS = {"hour": "H", "minute": "M"}
 COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "a couple of": 2, **{k: v for k, v in UNITS.items() if v}}
 
@@ -79,12 +79,27 @@ SEASON_RE = re.compile(
     r"(?:(?P<step>this past|this coming|this|last|next|past|coming)\s+)?(?:(?:early|late|mid)[\s-]+)?"
     r"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>[12]\d{3}))?"
 )
+_SPOKEN_COUNT = rf"(?:{_TEN})(?:[\s-](?:{'|'.join(k for k, v in UNITS.items() if v)}))?|(?:a|one)\s+hundred"
 DURATION_RE = re.compile(
     r"(?:(?:about|nearly|almost|more than|less than|at least|over|under|some|roughly|around"
     r"|(?:the\s+)?(?:past|last|next|first))\s+)?"
-    r"(?P<count>\d{1,4}|" + "|".join(sorted(COUNT_WORDS, key=len, reverse=True)) + r")"
+    rf"(?P<count>\d{{1,4}}|{_SPOKEN_COUNT}|" + "|".join(sorted(COUNT_WORDS, key=len, reverse=True)) + r")"
     r"[\s-](?P<unit>year|month|week|day|decade|century|hour|minute)s?"
 )
+# "the past decade" is ten years back from the reference, as "the past five years" is five.
+ONE_LONG_UNIT_RE = re.compile(r"(?:the\s+)?(?:past|last|next)\s+(?P<unit>decade|century)")
+# "a quarter of a century", "half a century", "half a year": a fraction of a unit, in years or months.
+FRACTION_RE = re.compile(r"(?:an?\s+)?(?P<part>quarter|half)(?:\s+of)?(?:\s+an?\s+|-|\s+)(?P<unit>century|decade|year)")
+FRACTIONS = {
+    ("quarter", "century"): "P25Y", ("half", "century"): "P50Y", ("half", "decade"): "P5Y",
+    ("half", "year"): "P6M", ("quarter", "year"): "P3M",
+}  # fmt: skip
+# "years", "several months", "recent weeks", "the past few days": a span whose length the text does not give.
+VAGUE_DURATION_RE = re.compile(
+    r"(?:(?:past|last|next)\s+(?:several|few)\s+|(?:several|a few|few|many|recent)\s+)?"
+    r"(?P<unit>year|month|week|day|decade|centur)(?:s|ies)"
+)
+VAGUE_UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "E", "centur": "C"}
 FISCAL_QUARTER_RE = re.compile(r"fiscal[\s-]+(?P<q_word>first|second|third|fourth)[\s-]+quarter")
 
 
@@ -199,12 +214,26 @@ def resolve_season(text: str, reference: datetime.date | None, cues: Cues = NO_C
 
 
 def resolve_duration(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
-    """`three years` -> `P3Y`, `six months` -> `P6M`, `a decade` -> `P10Y`, `48 hours` -> `PT48H`; None when
-    an anchor word follows ("two days after the vote": an offset from an event, not a duration)."""
-    if cues.anchored or not (match := DURATION_RE.fullmatch(text)):
+    """`three years` -> `P3Y`, `twenty years` -> `P20Y`, `a decade` / `the past decade` -> `P10Y`, `48 hours`
+    -> `PT48H`, `a quarter of a century` -> `P25Y`, `recent years` / `several months` -> `PXY` / `PXM` (TimeML's
+    unknown count); None when an anchor word follows ("two days after the vote": an offset, not a duration)."""
+    if cues.anchored:
+        return None
+    if match := ONE_LONG_UNIT_RE.fullmatch(text):
+        return "P10Y" if match["unit"] == "decade" else "P100Y"
+    if match := FRACTION_RE.fullmatch(text):
+        return FRACTIONS.get((match["part"], match["unit"]))
+    if match := VAGUE_DURATION_RE.fullmatch(text):
+        return f"PX{VAGUE_UNITS[match['unit']]}"
+    if not (match := DURATION_RE.fullmatch(text)):
         return None
     count_text = match["count"]
-    count = int(count_text) if count_text.isdigit() else COUNT_WORDS[count_text]
+    if count_text.isdigit():
+        count = int(count_text)
+    elif count_text in COUNT_WORDS:
+        count = COUNT_WORDS[count_text]
+    else:
+        count = 100 if count_text.endswith("hundred") else _number(count_text)
     unit = match["unit"]
     if unit in TIME_UNITS:
         return f"PT{count}{TIME_UNITS[unit]}"
