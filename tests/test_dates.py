@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpusx.values.dates import TIMEX_VALUE_RE, normalize_date
+from corpusx.values.dates import normalize_date
 from corpusx.values.reference_dates import find_reference_dates, reference_at
+from corpusx.values.timex import TIMEX_VALUE_RE
 
 TUESDAY = datetime.date(2025, 2, 4)
 MONDAY = datetime.date(2025, 2, 17)

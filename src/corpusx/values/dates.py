@@ -49,6 +49,8 @@ from corpusx.values.resolvers import (
 )
 from corpusx.values.tense import NO_CUES, PAST, Cues, sentence_cues
 from corpusx.values.timex import (
+    QUARTER_VALUE_RE,
+    TIMEX_VALUE_RE,
     reported_quarter,
     resolve_duration,
     resolve_reporting_period,
@@ -77,11 +79,6 @@ STRAY_WORD_BLOCKERS = frozenset(
         *("these", "those", "every", "each"),  # "these days" is now, "every week" a frequency
         "the",
     ]
-)
-# A TIMEX-style value as this module writes it.
-TIMEX_VALUE_RE = re.compile(
-    r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}(?:-WE)?|-WXX|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?|XXXX-\d{2}(?:-\d{2})?|\d{2,3}"
-    r"|P\d+[YMWD]|PX[YMWDEC]|PT\d+[HM])$"
 )
 
 # "the end of the year", "the second half of the year" are this year's; "the year" alone may point back to any year.
@@ -119,7 +116,6 @@ FALLBACK_WORTHY_RE = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b|\d{1,4}[./-]
 RANGE_MARKERS_RE = re.compile(
     r"(?<![\d./-])\d{1,2}\s*[-–]\s*\d{1,2}(?![\d./-])|–|\b(?:and|to|through|between|or|until)\b"
 )
-QUARTER_VALUE_RE = re.compile(r"[12]\d{3}-Q[1-4]")
 NAMED_QUARTER_RE = re.compile(r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\b.*quarter|\bq[1-4]\b", re.I)
 WHITESPACE_RE = re.compile(r"\s+")
 # A possessive ending ("last year's", "the Smiths'"), but not the "'s" of a decade ("the 1980's", "the '90's").

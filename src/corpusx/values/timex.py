@@ -16,7 +16,15 @@ from __future__ import annotations
 import datetime
 import re
 
+from corpusx.values.calendar_math import MONTH_GROUP
 from corpusx.values.tense import FUTURE, NO_CUES, Cues
+
+# A TIMEX3 value as corpusx writes it, and a quarter among them.
+TIMEX_VALUE_RE = re.compile(
+    r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}(?:-WE)?|-WXX|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?|XXXX-\d{2}(?:-\d{2})?|\d{2,3}"
+    r"|P\d+[YMWD]|PX[YMWDEC]|PT\d+[HM])$"
+)
+QUARTER_VALUE_RE = re.compile(r"[12]\d{3}-Q[1-4]")
 
 UNITS = {
     "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -44,12 +52,8 @@ SPOKEN_YEAR_RE = re.compile(
     rf"\b(?:(?P<century>{_UNIT})[\s-](?:hundred(?:\s+and)?\s+)?(?P<rest>{_TWO_DIGITS})"
     rf"|two[\s-]thousand(?:(?:\s+and)?[\s-](?P<after>{_TWO_DIGITS}))?)\b"
 )
-_MONTH_NAMES = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-    "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
-)
 SPOKEN_DAY_RE = re.compile(
-    rf"\b(?P<month>(?:{_MONTH_NAMES})\.?)\s+(?:the\s+)?(?:(?P<tens>twenty|thirty)[\s-])?"
+    rf"\b{MONTH_GROUP}\s+(?:the\s+)?(?:(?P<tens>twenty|thirty)[\s-])?"
     rf"(?P<ordinal>{'|'.join(sorted(ORDINAL_WORDS, key=len, reverse=True))})\b"
 )
 
