@@ -5,6 +5,7 @@ the year or month nearest an article's reference date (on the side of a sentence
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 
@@ -20,6 +21,12 @@ WEEKDAYS = {
     "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
 }  # fmt: skip
 FULL_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_FULL_MONTH_NAMES = frozenset(name.lower() for name in calendar.month_name if name)
+#: The calendar's word sets span patterns name by placeholder (`$months`: names, abbreviations with and without ".").
+PATTERN_SETS = {
+    "months": sorted({*MONTHS, *(f"{word}." for word in MONTHS if word not in _FULL_MONTH_NAMES)}),
+    "weekdays": list(FULL_WEEKDAY_NAMES),
+}
 # A past / future sentence moves a bare month or month-day to its side of the reference up to this many
 # months; a future cue ("will", "payable") is the surer one, as news frames plans in past-tense reports.
 MAX_TENSE_MONTHS = {-1: 8, 1: 11}
