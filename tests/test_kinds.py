@@ -1,0 +1,71 @@
+"""The kind-after context rule (`corpusx.model.kinds`): a kind noun after a name says it is no ORG or PERSON."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from corpusx.lexicon import Lexicon
+from corpusx.model.context import ContextRules
+from corpusx.model.rules import source_of
+from corpusx.names.votes import WORK, vote_label
+
+
+@pytest.fixture(scope="module")
+def apply_context():
+    """Run the context-rule component alone on a sentence whose model entities are given by hand."""
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    rules = ContextRules(blank, Lexicon.default())
+
+    def run(text: str, ents: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+        doc = blank(text)
+        spans = []
+        for surface, label in ents:
+            start = text.index(surface)
+            spans.append(doc.char_span(start, start + len(surface), label=label))
+        doc.ents = spans
+        return [(ent.text, ent.label_, source_of(ent)) for ent in rules(doc).ents]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("In Lundia, the Zorba Tel index rose.", [("Zorba Tel", "ORG")], ("Zorba Tel", "PRODUCT")),
+        ("Films vying for the Golden Vextor awards.", [("Golden Vextor", "ORG")], ("Golden Vextor", "EVENT")),
+        ("He won the Okafor prize last year.", [("Okafor", "PERSON")], ("Okafor", "EVENT")),
+        ("He was jailed in the Lundport area.", [("Lundport", "ORG")], ("Lundport", "GPE")),
+        ("She first contested the Lundport East seat.", [("Lundport East", "ORG")], ("Lundport East", "GPE")),
+        ("Brands include Zorba rum and more.", [("Zorba", "ORG")], ("Zorba", "PRODUCT")),
+        ("They flew out of Vextor airport.", [("Vextor", "ORG")], ("Vextor", "FAC")),
+    ],
+)
+def test_kind_after_relabels_the_name(apply_context, text, ents, expected):
+    """A name right before a lower-case kind noun takes the kind's label."""
+    assert (*expected, "rule:kind-after") in apply_context(text, ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "ents"),
+    [
+        ("The Zorba Society awards were given out.", [("Zorba Society", "ORG")]),  # an organisation word
+        ("It sold Zorba's rum and more.", [("Zorba", "ORG")]),  # a possessive: the owner
+        ("The Vextor Index fell.", [("Vextor Index", "ORG")]),  # the kind inside the name
+        ("Vextor Area managers met.", [("Vextor", "ORG")]),  # capitalised: no kind noun
+        ("The Vextor show was a hit.", [("Vextor", "ORG")]),  # a work after an owner: not a kind here
+        ("Vextor said the awards were due.", [("Vextor", "ORG")]),  # the kind noun not right after
+    ],
+)
+def test_kind_after_must_not_fire(apply_context, text, ents):
+    """Without a lower-case kind noun right after the name, or with an organisation word in it, the ORG stays."""
+    assert all(source != "rule:kind-after" for _, _, source in apply_context(text, ents))
+    assert [label for _, label, _ in apply_context(text, ents)] == ["ORG"]
+
+
+def test_kind_after_votes_as_weak_evidence_of_a_work():
+    """The rule's label votes against ORG and PERSON; the model's own weak labels cast no vote."""
+    assert vote_label("EVENT", "rule:kind-after") == WORK
+    assert vote_label("GPE", "rule:kind-after") == "PLACE"
+    assert vote_label("EVENT", "model") is None
