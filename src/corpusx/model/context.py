@@ -184,11 +184,12 @@ class ContextRules(PersonRules, RuleComponent):
         return found
 
     def _place(self, doc: Doc, span: Span) -> Span:
-        """A country the model took for an ORG or PERSON is a GPE, and so is a region it took for a PERSON
+        """A country the model took for an ORG or PERSON (with a possessive too) is a GPE, and so is a region it took for a PERSON
         after "in", "from" or the like ("a man from Ontario"; a region can share a person's name)."""
         if span.id_ or span.label_ not in NAME_LABELS:
             return span
-        text = span.text.casefold().removeprefix("the ")
+        owner = len(span) > 1 and span[-1].text in POSSESSIVE_MARKS  # "DR Lundia's"
+        text = (span[:-1] if owner else span).text.casefold().removeprefix("the ")
         after_place_word = span.start > 0 and doc[span.start - 1].lower_ in PLACE_PREPOSITIONS
         if text in self.nations or (span.label_ == "PERSON" and after_place_word and text in self.places):
             return Span(doc, span.start, span.end, label="GPE", span_id="place")

@@ -1,4 +1,4 @@
-"""The kind-after context rule (`corpusx.model.kinds`): a kind noun after a name says it is no ORG or PERSON."""
+"""Rules that take wrong organisations away: kind nouns after a name (`corpusx.model.kinds`), never-entities, countries."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import spacy
 
 from corpusx.lexicon import Lexicon
 from corpusx.model.context import ContextRules
-from corpusx.model.rules import source_of
+from corpusx.model.rules import EntityRules, source_of
 from corpusx.names.votes import WORK, vote_label
 
 
@@ -69,3 +69,58 @@ def test_kind_after_votes_as_weak_evidence_of_a_work():
     assert vote_label("EVENT", "rule:kind-after") == WORK
     assert vote_label("GPE", "rule:kind-after") == "PLACE"
     assert vote_label("EVENT", "model") is None
+
+
+@pytest.fixture(scope="module")
+def apply_rules():
+    """Run the span-rule component alone on a sentence whose model entities are given by hand."""
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    rules = EntityRules(blank, Lexicon.default())
+
+    def run(text: str, ents: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        doc = blank(text)
+        doc.ents = [doc.char_span(text.index(s), text.index(s) + len(s), label=label) for s, label in ents]
+        return [(ent.text, ent.label_) for ent in rules(doc).ents]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("Allowing FDI in the country helps.", "FDI", "ORG"),
+        ("Files go over IP now.", "IP", "ORG"),
+        ("The 55-year-old Frenchman told reporters.", "Frenchman", "ORG"),
+        ("A third of Welsh households pay more.", "Welsh", "PERSON"),
+    ],
+)
+def test_never_entity_drops_abbreviations_and_nationalities(apply_rules, text, surface, label):
+    """General technical abbreviations and nationality words are no ORG or PERSON."""
+    assert apply_rules(text, [(surface, label)]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Vextor IP Holdings said so.", "Vextor IP Holdings"),  # a longer name that holds one
+        ("Welsh Water raised prices.", "Welsh Water"),
+        ("The Frenchman Group said so.", "Frenchman Group"),
+    ],
+)
+def test_never_entity_keeps_names_that_hold_such_a_word(apply_rules, text, surface):
+    """The never-entity list compares the whole span: a name holding an abbreviation or a nationality stays."""
+    assert apply_rules(text, [(surface, "ORG")]) == [(surface, "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("Players include DR Congo's Tovan Reyes.", "DR Congo's", "GPE"),
+        ("Lundia's market fell as did Turkey's.", "Turkey's", "GPE"),
+        ("Lundia's market fell as did Vextor's.", "Vextor's", "ORG"),
+    ],
+)
+def test_place_reads_a_country_before_a_possessive(apply_context, text, surface, expected):
+    """A country the model took for an ORG with its possessive is a GPE; another name keeps its label."""
+    assert [label for ent, label, _ in apply_context(text, [(surface, "ORG")]) if ent == surface] == [expected]
