@@ -40,11 +40,14 @@ def apply_context():
         ("She first contested the Lundport East seat.", [("Lundport East", "ORG")], ("Lundport East", "GPE")),
         ("Brands include Zorba rum and more.", [("Zorba", "ORG")], ("Zorba", "PRODUCT")),
         ("They flew out of Vextor airport.", [("Vextor", "ORG")], ("Vextor", "FAC")),
+        ("A firm based in Lundport said so.", [("Lundport", "ORG")], ("Lundport", "GPE")),
+        ("He is the MP for Lundport East.", [("Lundport East", "ORG")], ("Lundport East", "GPE")),
+        ("The Duke of Lundport said so.", [("Lundport", "ORG")], ("Lundport", "GPE")),
     ],
 )
-def test_kind_after_relabels_the_name(apply_context, text, ents, expected):
-    """A name right before a lower-case kind noun takes the kind's label."""
-    assert (*expected, "rule:kind-after") in apply_context(text, ents)
+def test_kind_cue_relabels_the_name(apply_context, text, ents, expected):
+    """A name right before a lower-case kind noun, or right after a cue such as "based in", takes the cue's label."""
+    assert (*expected, "rule:kind-cue") in apply_context(text, ents)
 
 
 @pytest.mark.parametrize(
@@ -56,18 +59,21 @@ def test_kind_after_relabels_the_name(apply_context, text, ents, expected):
         ("Vextor Area managers met.", [("Vextor", "ORG")]),  # capitalised: no kind noun
         ("The Vextor show was a hit.", [("Vextor", "ORG")]),  # a work after an owner: not a kind here
         ("Vextor said the awards were due.", [("Vextor", "ORG")]),  # the kind noun not right after
+        ("Vextor is based in Lundport.", [("Vextor", "ORG")]),  # the cue after the name
+        ("It was based on Vextor data.", [("Vextor", "ORG")]),  # no cue
     ],
 )
-def test_kind_after_must_not_fire(apply_context, text, ents):
-    """Without a lower-case kind noun right after the name, or with an organisation word in it, the ORG stays."""
-    assert all(source != "rule:kind-after" for _, _, source in apply_context(text, ents))
+def test_kind_cue_must_not_fire(apply_context, text, ents):
+    """Without a cue right before or a lower-case kind noun right after the name, or with an organisation word in
+    it, the ORG stays."""
+    assert all(source != "rule:kind-cue" for _, _, source in apply_context(text, ents))
     assert [label for _, label, _ in apply_context(text, ents)] == ["ORG"]
 
 
-def test_kind_after_votes_as_weak_evidence_of_a_work():
+def test_kind_cue_votes_as_weak_evidence_of_a_work():
     """The rule's label votes against ORG and PERSON; the model's own weak labels cast no vote."""
-    assert vote_label("EVENT", "rule:kind-after") == WORK
-    assert vote_label("GPE", "rule:kind-after") == "PLACE"
+    assert vote_label("EVENT", "rule:kind-cue") == WORK
+    assert vote_label("GPE", "rule:kind-cue") == "PLACE"
     assert vote_label("EVENT", "model") is None
 
 

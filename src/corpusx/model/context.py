@@ -16,7 +16,7 @@ from spacy.util import filter_spans
 from corpusx.lexicon import Lexicon
 from corpusx.model.component import RuleComponent, lower_case_hits, token_set, word_matcher
 from corpusx.model.families import CONTEXT_FAMILIES
-from corpusx.model.kinds import KINDS_AFTER_FILE, KindsAfter
+from corpusx.model.kinds import KIND_CUES_FILE, KindCues
 from corpusx.model.people_rules import LIST_LINKS, RELABELLED, PersonRules
 from corpusx.model.places import place_names
 from corpusx.model.tokens import DIGIT, name_start
@@ -93,7 +93,7 @@ class ContextRules(PersonRules, RuleComponent):
         KIN_WORDS_FILE,
         HONORIFICS_FILE,
         GIVEN_NAMES_FILE,
-        KINDS_AFTER_FILE,
+        KIND_CUES_FILE,
     )
     FAMILIES = CONTEXT_FAMILIES
 
@@ -116,7 +116,7 @@ class ContextRules(PersonRules, RuleComponent):
             lexicon.words(ORG_SUFFIXES_FILE) | lexicon.words(ORG_KINDS_FILE) | lexicon.words(ORG_WORDS_FILE)
         )
         self.org_kinds = lexicon.words(ORG_KINDS_FILE) | lexicon.words(ORG_DESCRIPTORS_FILE)
-        kinds_after = KindsAfter(lexicon, self.org_words)
+        kind_cues = KindCues(lexicon, self.org_words)
         nations, places = place_names()
         self.nations = nations | lexicon.words(COUNTRY_NAMES_FILE)
         self.places = places | self.nations
@@ -131,7 +131,7 @@ class ContextRules(PersonRules, RuleComponent):
             ),
             ("place", lambda doc, spans: _each(doc, spans, self._place, self._place_after_preposition)),
             ("product", lambda doc, spans: _each(doc, spans, self._product)),
-            ("kind-after", lambda doc, spans: _each(doc, spans, kinds_after)),
+            ("kind-cue", lambda doc, spans: _each(doc, spans, kind_cues)),
             (
                 "org-context",
                 lambda doc, spans: (

@@ -25,7 +25,7 @@ CONTEXT_FAMILIES = (
     "work-title",
     "place",
     "product",
-    "kind-after",
+    "kind-cue",
     "org-context",
     "team-context",
     "plural-verb",

@@ -51,9 +51,9 @@ STRONG_RULES = frozenset(
         "rule:place",
     }
 )
-#: Rules that read from a kind noun after a name that it is no ORG or PERSON ("the Vextor awards"): their vote
-#: is weak evidence that the document's other mentions can overrule (an owner: "Vextor said").
-KIND_RULES = frozenset({"rule:kind-after"})
+#: Rules that read from the words around a name that it is no ORG or PERSON ("the Vextor awards"): their vote is
+#: weak evidence that the document's other mentions can overrule (an owner: "Vextor said").
+KIND_RULES = frozenset({"rule:kind-cue"})
 STRONG_WEIGHT = 50.0
 MODEL_WEIGHT = 1.0
 #: A one-word PERSON that is no part of a full name in the document is weak evidence
