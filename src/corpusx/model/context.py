@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 from corpusx.lexicon import Lexicon
 from corpusx.model.component import RuleComponent, lower_case_hits, token_set, word_matcher
 from corpusx.model.families import CONTEXT_FAMILIES
+from corpusx.model.kinds import KIND_CUES_FILE, KindCues
 from corpusx.model.people_rules import LIST_LINKS, RELABELLED, PersonRules
 from corpusx.model.places import place_names
 from corpusx.model.tokens import DIGIT, name_start
@@ -92,6 +93,7 @@ class ContextRules(PersonRules, RuleComponent):
         KIN_WORDS_FILE,
         HONORIFICS_FILE,
         GIVEN_NAMES_FILE,
+        KIND_CUES_FILE,
     )
     FAMILIES = CONTEXT_FAMILIES
 
@@ -114,6 +116,7 @@ class ContextRules(PersonRules, RuleComponent):
             lexicon.words(ORG_SUFFIXES_FILE) | lexicon.words(ORG_KINDS_FILE) | lexicon.words(ORG_WORDS_FILE)
         )
         self.org_kinds = lexicon.words(ORG_KINDS_FILE) | lexicon.words(ORG_DESCRIPTORS_FILE)
+        kind_cues = KindCues(lexicon, self.org_words)
         nations, places = place_names()
         self.nations = nations | lexicon.words(COUNTRY_NAMES_FILE)
         self.places = places | self.nations
@@ -128,6 +131,7 @@ class ContextRules(PersonRules, RuleComponent):
             ),
             ("place", lambda doc, spans: _each(doc, spans, self._place, self._place_after_preposition)),
             ("product", lambda doc, spans: _each(doc, spans, self._product)),
+            ("kind-cue", lambda doc, spans: _each(doc, spans, kind_cues)),
             (
                 "org-context",
                 lambda doc, spans: (
@@ -180,11 +184,12 @@ class ContextRules(PersonRules, RuleComponent):
         return found
 
     def _place(self, doc: Doc, span: Span) -> Span:
-        """A country the model took for an ORG or PERSON is a GPE, and so is a region it took for a PERSON
+        """A country the model took for an ORG or PERSON (with a possessive too) is a GPE, and so is a region it took for a PERSON
         after "in", "from" or the like ("a man from Ontario"; a region can share a person's name)."""
         if span.id_ or span.label_ not in NAME_LABELS:
             return span
-        text = span.text.casefold().removeprefix("the ")
+        owner = len(span) > 1 and span[-1].text in POSSESSIVE_MARKS  # "DR Lundia's"
+        text = (span[:-1] if owner else span).text.casefold().removeprefix("the ")
         after_place_word = span.start > 0 and doc[span.start - 1].lower_ in PLACE_PREPOSITIONS
         if text in self.nations or (span.label_ == "PERSON" and after_place_word and text in self.places):
             return Span(doc, span.start, span.end, label="GPE", span_id="place")

@@ -25,6 +25,7 @@ CONTEXT_FAMILIES = (
     "work-title",
     "place",
     "product",
+    "kind-cue",
     "org-context",
     "team-context",
     "plural-verb",

@@ -51,6 +51,9 @@ STRONG_RULES = frozenset(
         "rule:place",
     }
 )
+#: Rules that read from the words around a name that it is no ORG or PERSON ("the Vextor awards"): their vote is
+#: weak evidence that the document's other mentions can overrule (an owner: "Vextor said").
+KIND_RULES = frozenset({"rule:kind-cue"})
 STRONG_WEIGHT = 50.0
 MODEL_WEIGHT = 1.0
 #: A one-word PERSON that is no part of a full name in the document is weak evidence
@@ -101,6 +104,8 @@ def vote_label(label: str, source: str = "model") -> str | None:
     if label in PLACE_LABELS:
         return PLACE
     if label in ("WORK_OF_ART", "PRODUCT") and source in STRONG_RULES:
+        return WORK
+    if label in WEAK_LABELS and source in KIND_RULES:
         return WORK
     return None
 
