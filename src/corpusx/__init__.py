@@ -7,7 +7,10 @@ does not load spaCy.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+
+TYPE_CHECKING = False  # typing is not imported: the package's import stays instant, so start-up signals are caught
+if TYPE_CHECKING:
+    from typing import Any
 
 _HOMES = {
     "CorpusxError": "corpusx.errors",

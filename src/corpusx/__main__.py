@@ -1,7 +1,7 @@
 """The `corpusx` command's entry point: signals first, then the Typer app.
 
-Ctrl-C, SIGTERM and SIGHUP raise `Interrupted` (a KeyboardInterrupt), set before anything heavy
-is imported, so an interrupt at any moment, start-up included, ends in one line and exit code
+Ctrl-C, SIGTERM and SIGHUP are remembered from this module's first line and then raise `Interrupted`
+(a KeyboardInterrupt), set before anything heavy is imported, so an interrupt at any moment, start-up included, ends in one line and exit code
 128 + the signal's number, never a traceback: also when a library swallowed the interrupt or
 it came out of C code as another error, since the signal is remembered.
 """
@@ -9,22 +9,31 @@ it came out of C code as another error, since the signal is remembered.
 from __future__ import annotations
 
 import signal
-import sys
-from typing import NoReturn
 
-from corpusx.errors import Interrupted, interrupted_exit_code, interrupts_held
+#: The signals that end a run, and those that came while this module's own imports ran (acted on in `main`).
+SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+_received: list[int] = []
+for _signum in SIGNALS:
+    signal.signal(_signum, lambda signum, frame: _received.append(signum))
+
+import sys  # noqa: E402  (after the signals: an interrupt during these imports is remembered, not a traceback)
+from typing import NoReturn  # noqa: E402
+
+from corpusx.errors import Interrupted, interrupted_exit_code, interrupts_held  # noqa: E402
 
 
 def main() -> None:
     """Run the corpusx command line."""
-    received: list[int] = []
+    received = _received
 
     def raise_interrupted(signum: int, frame: object) -> None:
         received.append(signum)
         raise Interrupted(signum)
 
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+    for signum in SIGNALS:
         signal.signal(signum, raise_interrupted)
+    if received:
+        _interrupted(128 + received[0])
     try:
         with interrupts_held():
             from corpusx.cli import app
