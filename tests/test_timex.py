@@ -158,6 +158,10 @@ def test_reported_quarter_is_last_ended(reference: datetime.date, expected: tupl
         ("For the quarter ended Jan. 31, sales rose.", "the quarter", "2023-Q4"),
         ("For the quarter ended Dec. 31, sales rose.", "the quarter", "2023-Q4"),
         ("For the quarter ended yesterday, sales rose.", "the quarter", "2024-Q3"),
+        ("Net income fell from the corresponding period last year.", "last year", "2023-Q3"),
+        ("Net income fell from last year.", "last year", "2023"),
+        ("For the nine-month period last year, net income fell.", "last year", "2023"),
+        ("Mira Okafor spent a short period last year in Lagos.", "last year", "2023"),
     ],
 )
 def test_reporting_periods(sentence: str, text: str, expected: str) -> None:

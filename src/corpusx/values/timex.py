@@ -175,6 +175,8 @@ def resolve_reporting_period(text: str, reference: datetime.date | None, cues: C
         return f"{year - 1}-Q{quarter}"
     if PERIOD_YEAR_BACK_RE.fullmatch(text):
         return f"{year - 1}-Q{quarter}"
+    if text == "last year" and cues.period_before and (cues.reporting or cues.quarter) and not cues.long_period:
+        return f"{year - 1}-Q{quarter}"  # "the same period last year", its period word outside the mention
     if YEAR_BACK_RE.fullmatch(text) and text != "last year":
         # in a story that reports a quarter, "the year-ago" or a sentence naming a period compares quarters
         quarterly = cues.reporting or (
