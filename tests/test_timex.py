@@ -286,6 +286,22 @@ def test_count_before_a_unit_is_no_year() -> None:
     assert normalize_date("2009 pandemic", WEDNESDAY) == "2009"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        ("It's the second day of an offensive by the army.", "the second day", "2024-10-24"),
+        ("Today is the eighth day of the blockade.", "the eighth day", "2024-10-24"),
+        ("Monday is its 10th straight day of losses.", "its 10th straight day", "2024-10-24"),
+        ("On the second day of the offensive, the army took the town.", "the second day", None),
+        ("The strike ended on the eighth day.", "the eighth day", None),
+        ("It is the second week of the strike.", "the second week", None),
+    ],
+)
+def test_ordinal_day_is_today_only_in_the_present(sentence: str, text: str, expected: str | None) -> None:
+    """A day counted in an event is the reference day when a present "is" says so, else unknown."""
+    assert in_sentence(text, sentence, LATE_OCTOBER) == expected
+
+
 def test_anchored_offsets_are_not_durations() -> None:
     """`a day after the ruling` is an offset from an event: no value."""
     assert in_sentence("a day", "The ban came a day after the ruling.", WEDNESDAY) is None

@@ -26,6 +26,7 @@ AUXILIARIES = [[word] for word in ("be", "been", "being", "is", "are", "am", "to
 ANCHOR_AFTER_RE = re.compile(r"\s*(?:after|before|earlier|later|ago|from|since|prior to)\b")
 PERIOD_AFTER_RE = re.compile(r"\s*(?:period|quarter)\b")
 PERIOD_BEFORE_RE = re.compile(r"\b(?:period|quarter)\s*$")
+COPULA_BEFORE_RE = re.compile(r"(?:\bis|'s)\s+$")
 PERIOD_WORD_RE = re.compile(r"\bperiods?\b")
 # "the quarter ended July 31": the month the period before it ended in.
 ENDED_IN_RE = re.compile(r",?\s+(?:that\s+)?ended\s+(?P<month>[a-z]{3,9})\b")
@@ -35,7 +36,8 @@ class Cues(NamedTuple):
     """What a mention's sentence tells about its date: tense (-1 past, 0 unknown, 1 future), whether the
     sentence reports a financial period and whether that is longer than a quarter ("the nine months"),
     whether an anchor word follows ("a day after the vote") or a period word ("the 1988 period") or one comes
-    right before ("the same period last year"), whether the rest of the sentence names a period ("lower in the 1989 period than a year ago"), the month
+    right before ("the same period last year"), whether a present "is" comes right before ("it's the second
+    day of the strike"), whether the rest of the sentence names a period ("lower in the 1989 period than a year ago"), the month
     (1-12) the mention's period `ended_in` ("the quarter ended July 31"); and `quarter`, the (year,
     quarter) its document last named ("third-quarter profit"), set by `dates.py`."""
 
@@ -45,6 +47,7 @@ class Cues(NamedTuple):
     long_period: bool = False
     period_follows: bool = False
     period_before: bool = False
+    is_before: bool = False
     names_period: bool = False
     ended_in: int | None = None
     quarter: tuple[int, int] | None = None
@@ -108,8 +111,11 @@ def sentence_cues(sentence: str, start: int, end: int) -> Cues:
     anchored = ANCHOR_AFTER_RE.match(lowered, end) is not None
     period_follows = PERIOD_AFTER_RE.match(lowered, end) is not None
     period_before = PERIOD_BEFORE_RE.search(lowered[:start]) is not None
+    is_before = COPULA_BEFORE_RE.search(lowered[:start]) is not None
     names_period = PERIOD_WORD_RE.search(around) is not None
     ended = ENDED_IN_RE.match(lowered, end)
     ended_in = MONTHS.get(ended["month"]) if ended else None
     tense = nearest[1] if nearest else UNKNOWN
-    return Cues(tense, reporting, anchored, long_period, period_follows, period_before, names_period, ended_in)
+    return Cues(
+        tense, reporting, anchored, long_period, period_follows, period_before, is_before, names_period, ended_in
+    )

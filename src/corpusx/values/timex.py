@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from corpusx.values.calendar_math import MONTH_GROUP
+from corpusx.values.calendar_math import MONTH_GROUP, iso_day
 from corpusx.values.tense import FUTURE, NO_CUES, Cues
 
 # A TIMEX3 value as corpusx writes it, and a quarter among them.
@@ -104,6 +104,11 @@ VAGUE_DURATION_RE = re.compile(
     r"(?P<unit>year|month|week|day|decade|centur)(?:s|ies)"
 )
 VAGUE_UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "E", "centur": "C"}
+# "the second day of the offensive", "its 10th straight day": a day counted in an event.
+ORDINAL_DAY_RE = re.compile(
+    rf"(?:{'|'.join(sorted(ORDINAL_WORDS, key=len, reverse=True))}|\d{{1,3}}(?:st|nd|rd|th))"
+    r"\s+(?:(?:straight|consecutive|successive)\s+)?day"
+)
 FISCAL_QUARTER_RE = re.compile(r"fiscal[\s-]+(?P<q_word>first|second|third|fourth)[\s-]+quarter")
 
 
@@ -191,6 +196,14 @@ def resolve_reporting_period(text: str, reference: datetime.date | None, cues: C
     if PAST_YEAR_RE.fullmatch(text):
         return f"{reference.year - 1:04d}"
     return None
+
+
+def resolve_ordinal_day(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
+    """`the second day` (of a strike, an offensive) is the reference day when the present tense says it is
+    ("today is the eighth day of the blockade", "it's the second day"); otherwise which day it is is unknown."""
+    if reference is None or not cues.is_before or not ORDINAL_DAY_RE.fullmatch(text):
+        return None
+    return iso_day(reference)
 
 
 def resolve_season(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
