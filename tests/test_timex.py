@@ -20,7 +20,7 @@ TIMEX3_RE = re.compile(
     r"^(?:\d{4}|\d{4}-(?:0[1-9]|1[0-2])|\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
     r"|\d{4}-W(?:0[1-9]|[1-4]\d|5[0-3])"
     r"|\d{4}-W(?:0[1-9]|[1-4]\d|5[0-3])-WE|\d{4}-WXX|\d{4}-Q[1-4]|\d{4}-H[12]|\d{4}-(?:SP|SU|FA|WI)|\d{3}|\d{2}"
-    r"|XXXX-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?|P\d+[YMWD]|PX[YMWDEC]|PT\d+[HM])$"
+    r"|XXXX-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?|P\d+[YMWD]|PX[YMWDEC]|PT\d+[HM]|PAST_REF|FUTURE_REF)$"
 )
 
 
@@ -251,10 +251,18 @@ def test_spoken_years_and_days(text: str, expected: str) -> None:
         ("the next few years", "PXY"),
         ("decades", "PXE"),
         ("centuries", "PXC"),
+        ("the future", "FUTURE_REF"),
+        ("the near future", "FUTURE_REF"),
+        ("the coming months", "FUTURE_REF"),
+        ("future quarters", "FUTURE_REF"),
+        ("several years ago", "PAST_REF"),
+        ("months ago", "PAST_REF"),
+        ("the coming year", "2026"),
+        ("a few years ago", "PAST_REF"),
     ],
 )
 def test_durations_get_iso_values(text: str, expected: str) -> None:
-    """Durations keep their DATE label and get an ISO 8601 duration value."""
+    """Durations keep their DATE label and get an ISO 8601 duration value (TimeML's vague one when no length is given)."""
     assert normalize_date(text, WEDNESDAY) == expected
 
 
@@ -265,7 +273,7 @@ def test_durations_get_iso_values(text: str, expected: str) -> None:
         "those days",
         "the quarter of a mile",
         "half a dozen",
-        "a few years ago",
+        "the future of the club",
         "years-old",
         "every week",
         "every few weeks",

@@ -22,7 +22,7 @@ from corpusx.values.tense import FUTURE, NO_CUES, Cues
 # A TIMEX3 value as corpusx writes it, and a quarter among them.
 TIMEX_VALUE_RE = re.compile(
     r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}(?:-WE)?|-WXX|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?|XXXX-\d{2}(?:-\d{2})?|\d{2,3}"
-    r"|P\d+[YMWD]|PX[YMWDEC]|PT\d+[HM])$"
+    r"|P\d+[YMWD]|PX[YMWDEC]|PT\d+[HM]|PAST_REF|FUTURE_REF)$"
 )
 QUARTER_VALUE_RE = re.compile(r"[12]\d{3}-Q[1-4]")
 
@@ -79,6 +79,7 @@ THIS_YEAR_RE = re.compile(
 )
 REPORTING_YEAR_RE = re.compile(r"(?:(?:full|fiscal|whole|entire|calendar)\s+)?year")
 PAST_YEAR_RE = re.compile(r"(?:the\s+)?(?:past|previous|prior)\s+year")
+COMING_YEAR_RE = re.compile(r"(?:the\s+)?(?:coming|upcoming)\s+year")
 SEASON_RE = re.compile(
     r"(?:(?P<step>this past|this coming|this|last|next|past|coming)\s+)?(?:(?:early|late|mid)[\s-]+)?"
     r"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>[12]\d{3}))?"
@@ -104,6 +105,12 @@ VAGUE_DURATION_RE = re.compile(
     r"(?P<unit>year|month|week|day|decade|centur)(?:s|ies)"
 )
 VAGUE_UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "E", "centur": "C"}
+# TimeML's vague points: "the future", "coming months" (FUTURE_REF); "several years ago", "months ago" (PAST_REF).
+_VAGUE_UNITS = r"(?:years|months|weeks|days|decades|quarters)"
+FUTURE_REF_RE = re.compile(
+    rf"(?:the\s+)?(?:(?:near|distant)\s+)?future|(?:the\s+)?(?:coming|upcoming|future)\s+{_VAGUE_UNITS}"
+)
+PAST_REF_RE = re.compile(rf"(?:(?:several|a few|few|many)\s+)?{_VAGUE_UNITS}\s+ago")
 # "the second day of the offensive", "its 10th straight day": a day counted in an event.
 ORDINAL_DAY_RE = re.compile(
     rf"(?:{'|'.join(sorted(ORDINAL_WORDS, key=len, reverse=True))}|\d{{1,3}}(?:st|nd|rd|th))"
@@ -195,6 +202,8 @@ def resolve_reporting_period(text: str, reference: datetime.date | None, cues: C
         return f"{reference.year:04d}"
     if PAST_YEAR_RE.fullmatch(text):
         return f"{reference.year - 1:04d}"
+    if COMING_YEAR_RE.fullmatch(text):
+        return f"{reference.year + 1:04d}"
     return None
 
 
@@ -235,13 +244,18 @@ def resolve_season(text: str, reference: datetime.date | None, cues: Cues = NO_C
 def resolve_duration(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`three years` -> `P3Y`, `twenty years` -> `P20Y`, `a decade` / `the past decade` -> `P10Y`, `48 hours`
     -> `PT48H`, `a quarter of a century` -> `P25Y`, `recent years` / `several months` -> `PXY` / `PXM` (TimeML's
-    unknown count); None when an anchor word follows ("two days after the vote": an offset, not a duration)."""
+    unknown count), and TimeML's vague points `the future` / `coming months` -> `FUTURE_REF`, `several years
+    ago` -> `PAST_REF`; None when an anchor word follows ("two days after the vote": an offset, not a duration)."""
     if cues.anchored:
         return None
     if match := ONE_LONG_UNIT_RE.fullmatch(text):
         return "P10Y" if match["unit"] == "decade" else "P100Y"
     if match := FRACTION_RE.fullmatch(text):
         return FRACTIONS.get((match["part"], match["unit"]))
+    if FUTURE_REF_RE.fullmatch(text):
+        return "FUTURE_REF"
+    if PAST_REF_RE.fullmatch(text):
+        return "PAST_REF"
     if match := VAGUE_DURATION_RE.fullmatch(text):
         return f"PX{VAGUE_UNITS[match['unit']]}"
     if not (match := DURATION_RE.fullmatch(text)):
