@@ -302,6 +302,8 @@ def test_count_before_a_unit_is_no_year() -> None:
         ("Monday is its 10th straight day of losses.", "its 10th straight day", "2024-10-24"),
         ("On the second day of the offensive, the army took the town.", "the second day", None),
         ("The strike ended on the eighth day.", "the eighth day", None),
+        ("The ruling came on Mira Okafor's first day as minister.", "first day", None),
+        ("It’s the third day of the talks.", "the third day", "2024-10-24"),
         ("It is the second week of the strike.", "the second week", None),
     ],
 )

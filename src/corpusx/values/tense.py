@@ -26,7 +26,7 @@ AUXILIARIES = [[word] for word in ("be", "been", "being", "is", "are", "am", "to
 ANCHOR_AFTER_RE = re.compile(r"\s*(?:after|before|earlier|later|ago|from|since|prior to)\b")
 PERIOD_AFTER_RE = re.compile(r"\s*(?:period|quarter)\b")
 PERIOD_BEFORE_RE = re.compile(r"\b(?:period|quarter)\s*$")
-COPULA_BEFORE_RE = re.compile(r"(?:\bis|'s)\s+$")
+COPULA_BEFORE_RE = re.compile(r"(?:\bis|\b(?:it|that|this|there|here)['’]s)\s+$")  # not a possessive "'s"
 PERIOD_WORD_RE = re.compile(r"\bperiods?\b")
 # "the quarter ended July 31": the month the period before it ended in.
 ENDED_IN_RE = re.compile(r",?\s+(?:that\s+)?ended\s+(?P<month>[a-z]{3,9})\b")
