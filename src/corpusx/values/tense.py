@@ -110,8 +110,9 @@ def sentence_cues(sentence: str, start: int, end: int) -> Cues:
     long_period = _long_period_re().search(around) is not None
     anchored = ANCHOR_AFTER_RE.match(lowered, end) is not None
     period_follows = PERIOD_AFTER_RE.match(lowered, end) is not None
-    period_before = PERIOD_BEFORE_RE.search(lowered[:start]) is not None
-    is_before = COPULA_BEFORE_RE.search(lowered[:start]) is not None
+    just_before = lowered[max(0, start - 20) : start]
+    period_before = PERIOD_BEFORE_RE.search(just_before) is not None
+    is_before = COPULA_BEFORE_RE.search(just_before) is not None
     names_period = PERIOD_WORD_RE.search(around) is not None
     ended = ENDED_IN_RE.match(lowered, end)
     ended_in = MONTHS.get(ended["month"]) if ended else None
