@@ -279,12 +279,21 @@ def test_durations_get_iso_values(text: str, expected: str) -> None:
         "every few weeks",
         "a superb week",
         "its 15th week",
+        "his years",
     ],
 )
 def test_vague_and_fraction_durations_need_a_time_unit(text: str) -> None:
     """Only a unit of time takes a duration ("these days" is no span of days, "half a dozen" none at all), and a
     frequency or a word before "week" leaves it without the unnamed week `the week` has."""
     assert normalize_date(text, WEDNESDAY) is None
+
+
+def test_stray_word_fallback_gives_no_vague_value() -> None:
+    """A dropped word before a vague span would have said more: without a reference "two weeks ago" stays
+    unknown, not `PAST_REF`; a stray word before a calendar value is still dropped."""
+    assert normalize_date("two weeks ago", None) is None
+    assert normalize_date("several weeks ago", None) == "PAST_REF"
+    assert normalize_date("seven a year ago", WEDNESDAY) == "2024"
 
 
 def test_count_before_a_unit_is_no_year() -> None:

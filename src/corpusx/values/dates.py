@@ -81,6 +81,9 @@ STRAY_WORD_BLOCKERS = frozenset(
         "the",
     ]
 )
+# A value of no stated length or point ("weeks" PXW, "weeks ago" PAST_REF): a dropped word before it
+# would have said more ("two weeks ago", "every few weeks"), so the stray-word fallback never gives one.
+VAGUE_VALUE_RE = re.compile(r"PX|PAST_REF|FUTURE_REF")
 
 # "the end of the year", "the second half of the year" are this year's; "the year" alone may point back to any year.
 PART_OF_THIS_PERIOD_RE = re.compile(
@@ -244,8 +247,9 @@ def _normalize_cached(text: str, reference: datetime.date | None, cues: Cues = N
             for dropped in range(1, min(MAX_STRAY_WORDS, len(words) - 1) + 1):
                 if words[dropped - 1] in STRAY_WORD_BLOCKERS:
                     break
-                if value := _resolve(_clean(" ".join(words[dropped:])), reference, cues):
-                    break
+                rest = _resolve(_clean(" ".join(words[dropped:])), reference, cues)
+                if rest is not None and not VAGUE_VALUE_RE.match(rest):  # "two weeks ago" is not "weeks ago"
+                    return rest
         return value
     except (ValueError, OverflowError):
         return None
