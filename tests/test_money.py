@@ -256,14 +256,15 @@ def test_money_range_applies_magnitude_to_both_ends(low: int, high: int, magnitu
 
 
 def test_money_patterns_name_only_sets_of_the_currency_tables():
-    """Every placeholder in patterns.jsonl expands from models/currencies.tsv or magnitudes.tsv, leaving none behind."""
+    """Every placeholder in patterns.jsonl expands from models/currencies.tsv, magnitudes.tsv or the calendar's
+    names, leaving none behind."""
     from corpusx.lexicon import Lexicon
-    from corpusx.values.currencies import Currencies
+    from corpusx.model.patterns import expand_placeholders, pattern_sets
 
     lexicon = Lexicon.default()
-    currencies = Currencies.from_lexicon(lexicon)
-    expanded = [currencies.expand(pattern) for pattern in lexicon.records("patterns.jsonl")]
-    placeholders = {f"${name}" for name in currencies.pattern_sets()}
+    sets = pattern_sets(lexicon)
+    expanded = [expand_placeholders(pattern, sets) for pattern in lexicon.records("patterns.jsonl")]
+    placeholders = {f"${name}" for name in sets}
     assert all("{$" not in repr(pattern) for pattern in expanded)
     assert not any(f"'{placeholder}'" in repr(expanded) for placeholder in placeholders)
     money_words = {
@@ -275,6 +276,7 @@ def test_money_patterns_name_only_sets_of_the_currency_tables():
     }
     assert set(MAGNITUDES) <= money_words
     assert {phrase.split()[-1] for phrase in CURRENCY_WORDS} <= money_words
+    assert {"sept.", "may", "friday"} <= money_words and "may." not in money_words
 
 
 @pytest.mark.parametrize(("text", "expected"), [("5 million hryvnias", "UAH"), ("HK$ 3 billion", "HKD")])

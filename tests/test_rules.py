@@ -946,3 +946,16 @@ def test_context_rules_relatives_and_appositions_must_not_fire(apply_context, te
     """A kind word that is no head of the apposition, a person after an honorific or with a given name, a place
     owned by someone before "headquarters", or no relative's word: no change."""
     assert apply_context(text, ents) == [(surface, label, "model") for surface, label in ents]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("He says he phoned Mira as soon as he could.", [("phoned Mira", "PERSON")], ("Mira", "PERSON")),
+        ("We met Ludwig van Lund there.", [("Ludwig van Lund", "PERSON")], ("Ludwig van Lund", "PERSON")),
+        ("They quoted van Lund on it.", [("van Lund", "PERSON")], ("van Lund", "PERSON")),
+    ],
+)
+def test_rules_trim_starts_a_person_at_its_first_capitalised_word(apply_rules, text, ents, expected):
+    """Lower-case words before a name are cut off; a leading name particle stays."""
+    assert [(surface, label) for surface, label, _ in apply_rules(text, ents)] == [expected]

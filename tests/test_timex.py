@@ -19,8 +19,8 @@ LATE_OCTOBER = datetime.date(2024, 10, 24)
 TIMEX3_RE = re.compile(
     r"^(?:\d{4}|\d{4}-(?:0[1-9]|1[0-2])|\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
     r"|\d{4}-W(?:0[1-9]|[1-4]\d|5[0-3])"
-    r"|\d{4}-W(?:0[1-9]|[1-4]\d|5[0-3])-WE|\d{4}-Q[1-4]|\d{4}-H[12]|\d{4}-(?:SP|SU|FA|WI)|\d{3}|\d{2}"
-    r"|XXXX-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?|P\d+[YMWD]|PT\d+[HM])$"
+    r"|\d{4}-W(?:0[1-9]|[1-4]\d|5[0-3])-WE|\d{4}-WXX|\d{4}-Q[1-4]|\d{4}-H[12]|\d{4}-(?:SP|SU|FA|WI)|\d{3}|\d{2}"
+    r"|XXXX-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?|P\d+[YMWD]|PX[YMWDEC]|PT\d+[HM])$"
 )
 
 
@@ -51,13 +51,17 @@ def test_tense_moves_bare_weekday_to_its_side(sentence: str, expected: str) -> N
         ("Mira Okafor was detained in March.", "March", "2024-03"),
         ("Mira Okafor will be tried in March.", "March", "2025-03"),
         ("Mira Okafor was detained in January.", "January", "2025-01"),
+        ("Mira Okafor was detained in November.", "November", "2024-11"),
+        ("Mira Okafor will be tried in September.", "September", "2025-09"),
+        ("The plant will reopen on Sept. 15.", "Sept. 15", "2025-09-15"),
         ("The vote was held on Aug. 6.", "Aug. 6", "2024-08-06"),
         ("The vote will be held on June 6.", "June 6", "2025-06-06"),
         ("The dividend was declared, payable Dec. 15.", "Dec. 15", "2024-12-15"),
     ],
 )
 def test_tense_moves_month_only_within_window(sentence: str, text: str, expected: str) -> None:
-    """Tense moves a bare month or month-day to its side of the reference only up to eight months away."""
+    """Tense moves a bare month or month-day to its side of the reference only up to eight months back or
+    eleven ahead."""
     assert in_sentence(text, sentence, LATE_OCTOBER) == expected
 
 
@@ -69,6 +73,39 @@ def test_sentence_cues_nearest_verb_decides() -> None:
     assert sentence_cues(sentence, 3, 9).tense == PAST
     assert sentence_cues("Last week", 0, 9).tense == UNKNOWN
     assert sentence_cues("", 0, 0).tense == UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "expected"),
+    [
+        ("Acme Holdings declared a dividend, payable Dec. 15.", "Dec. 15", FUTURE),
+        ("Acme Holdings declared a dividend of five cents to stock of record Nov. 15.", "Nov. 15", FUTURE),
+        ("Acme Holdings approved the plan, effective Feb. 1.", "Feb. 1", FUTURE),
+        ("The rights, which expire Nov. 21, can be exercised.", "Nov. 21", FUTURE),
+        ("Mira Okafor will succeed Jan Roe on Feb. 1.", "Feb. 1", FUTURE),
+        ("Acme Holdings will redeem its preferred shares on Oct. 31.", "Oct. 31", FUTURE),
+        ("The offer expired Nov. 21.", "Nov. 21", PAST),
+        ("Acme Holdings paid its preferred dividend on Oct. 3.", "Oct. 3", PAST),
+        ("A crowd of three hundred on Monday, indeed.", "Monday", UNKNOWN),
+    ],
+)
+def test_sentence_cues_future_words_and_non_verbs(sentence: str, text: str, expected: int) -> None:
+    """`payable`, `of record`, `effective` and `expire` look ahead; -ed words that are no verb are no cue."""
+    start = sentence.index(text)
+    assert sentence_cues(sentence, start, start + len(text)).tense == expected
+
+
+def test_sentence_cues_month_a_period_ended_in() -> None:
+    """`ended` and a month right after the mention give the month its period ended in; nothing else does."""
+    for sentence, expected in [
+        ("For the quarter ended Sept. 30, sales rose.", 9),
+        ("For the quarter, which ended Sept. 30, sales rose.", None),
+        ("For the quarter ending Dec. 31, sales will rise.", None),
+        ("For the quarter ended yesterday, sales rose.", None),
+        ("For the quarter, sales ended March higher.", None),
+    ]:
+        end = len("For the quarter")
+        assert sentence_cues(sentence, len("For "), end).ended_in == expected, sentence
 
 
 def test_sentence_cues_reporting_and_anchor() -> None:
@@ -116,6 +153,11 @@ def test_reported_quarter_is_last_ended(reference: datetime.date, expected: tupl
         ("Acme Holdings expects a loss for the current calendar year.", "the current calendar year", "2024"),
         ("Acme Holdings cut costs over the past year.", "the past year", "2023"),
         ("Sales rose in the last half of 2021.", "the last half of 2021", "2021-H2"),
+        ("In the quarter ended July 31, Acme Holdings earned $5 million.", "the quarter", "2024-Q2"),
+        ("For the quarter ended Sept. 30, sales rose.", "the quarter", "2024-Q3"),
+        ("For the quarter ended Jan. 31, sales rose.", "the quarter", "2023-Q4"),
+        ("For the quarter ended Dec. 31, sales rose.", "the quarter", "2023-Q4"),
+        ("For the quarter ended yesterday, sales rose.", "the quarter", "2024-Q3"),
     ],
 )
 def test_reporting_periods(sentence: str, text: str, expected: str) -> None:
@@ -188,11 +230,56 @@ def test_spoken_years_and_days(text: str, expected: str) -> None:
         ("a decade", "P10Y"),
         ("more than 20 years", "P20Y"),
         ("the past two years", "P2Y"),
+        ("twenty years", "P20Y"),
+        ("nearly forty-five years", "P45Y"),
+        ("almost a hundred years", "P100Y"),
+        ("more than 2000 years", "P2000Y"),
+        ("the quarter of a century", "P25Y"),
+        ("half a century", "P50Y"),
+        ("half a year", "P6M"),
+        ("the past decade", "P10Y"),
+        ("the last century", "P100Y"),
+        ("years", "PXY"),
+        ("years or so", "PXY"),
+        ("recent years", "PXY"),
+        ("several months", "PXM"),
+        ("the past few weeks", "PXW"),
+        ("the next few years", "PXY"),
+        ("decades", "PXE"),
+        ("centuries", "PXC"),
     ],
 )
 def test_durations_get_iso_values(text: str, expected: str) -> None:
     """Durations keep their DATE label and get an ISO 8601 duration value."""
     assert normalize_date(text, WEDNESDAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "these days",
+        "those days",
+        "the quarter of a mile",
+        "half a dozen",
+        "a few years ago",
+        "years-old",
+        "every week",
+        "every few weeks",
+        "a superb week",
+        "its 15th week",
+    ],
+)
+def test_vague_and_fraction_durations_need_a_time_unit(text: str) -> None:
+    """Only a unit of time takes a duration ("these days" is no span of days, "half a dozen" none at all), and a
+    frequency or a word before "week" leaves it without the unnamed week `the week` has."""
+    assert normalize_date(text, WEDNESDAY) is None
+
+
+def test_count_before_a_unit_is_no_year() -> None:
+    """A four-digit number before a unit is a count ("2000 years"), one before another word may be a year."""
+    assert normalize_date("2000 years", WEDNESDAY) == "P2000Y"
+    assert normalize_date("1500 miles", WEDNESDAY) is None
+    assert normalize_date("2009 pandemic", WEDNESDAY) == "2009"
 
 
 def test_anchored_offsets_are_not_durations() -> None:
@@ -211,6 +298,9 @@ def test_anchored_offsets_are_not_durations() -> None:
         ("between January and March", [("January", "2025-01"), ("March", "2025-03")]),
         ("Aug. 26 to Oct. 20, 2024", [("Aug. 26", "2024-08-26"), ("Oct. 20, 2024", "2024-10-20")]),
         ("the quarter ended Sept. 30", [("the quarter", None), ("Sept. 30", "2024-09-30")]),
+        ("the year ended Sept. 30", [("the year", None), ("Sept. 30", "2024-09-30")]),
+        ("the week ended Friday", [("the week", "2025-WXX"), ("Friday", "2025-01-31")]),
+        ("the year ended Dec. 31", [("the year", None), ("Dec. 31", "2024-12-31")]),
     ],
 )
 def test_date_parts_split_ranges(text: str, expected: list[tuple[str, str | None]]) -> None:
@@ -223,7 +313,17 @@ def test_date_parts_split_ranges(text: str, expected: list[tuple[str, str | None
 
 
 @pytest.mark.parametrize(
-    "text", ["22-year-old", "2015-2014", "Acme and Mira", "March", "the year to date", "4-6", "Monday and"]
+    "text",
+    [
+        "22-year-old",
+        "2015-2014",
+        "Acme and Mira",
+        "March",
+        "the year to date",
+        "4-6",
+        "Monday and",
+        "the war that ended",
+    ],
 )
 def test_date_parts_leave_non_ranges_whole(text: str) -> None:
     """Text that is not a range of two dates stays one span."""
@@ -280,6 +380,8 @@ def test_direction_word_before_weekday_and_date() -> None:
         ("The fleet has been at sea since March.", "March", "2024-03"),
         ("The first two quarters of 2025 will be slow.", "The first two quarters of 2025", "2025-H1"),
         ("In the fiscal year ended Jan. 31, sales rose.", "the fiscal year ended Jan. 31", "2024-01-31"),
+        ("Sales rose in the week ended Friday.", "the week ended Friday", "2024-10-18"),
+        ("Sales will rise in the year ending Jan. 31.", "the year ending Jan. 31", "2025-01-31"),
         ("The vote will be held on June 6.", "June 6", "2025-06-06"),
     ],
 )

@@ -97,9 +97,7 @@ def extract_cli(
     model: ModelOption = DEFAULT_MODEL,
     labels: LabelsOption = None,
     glob: Annotated[list[str] | None, typer.Option(help="File patterns taken from folders (repeatable).")] = None,
-    ref_date: Annotated[
-        str | None, typer.Option(help="Reference date YYYY-MM-DD for documents with no date of their own.")
-    ] = None,
+    ref_date: Annotated[str | None, typer.Option(help="Reference date YYYY-MM-DD for undated documents.")] = None,
     split_date_ranges: Annotated[
         bool, typer.Option(help="Each end of a DATE range ('4-6 March') its own mention and value, as in TimeML.")
     ] = False,

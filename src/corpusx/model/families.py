@@ -39,6 +39,9 @@ CONTEXT_FAMILIES = (
     "no-money",
 )
 
+#: The rule families of `DateSpans`, each of which `disabled` can switch off (for ablation).
+DATE_FAMILIES = ("date-time", "date-title", "date-number", "date-cut", "date-extend", "date-found")
+
 
 def enabled_families(families: tuple[str, ...], disabled: Iterable[str]) -> frozenset[str]:
     """The `families` left on when `disabled` are switched off; a ValueError names a family that is not one."""

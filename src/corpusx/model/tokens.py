@@ -31,16 +31,21 @@ def cut_open_parenthesis(doc: Doc, span: Span) -> Span:
 
 
 def trim_person(doc: Doc, span: Span) -> Span:
-    """End a PERSON span before its first word that is no part of a name: "Mira Okafor - daughter" -> "Mira Okafor".
+    """Start a PERSON span at its first capitalised word and end it before its first word that is no part of a
+    name: "called Mira Okafor" -> "Mira Okafor", "Mira Okafor - daughter" -> "Mira Okafor".
 
     Lower-case name particles ("de", "van", "bin") and hyphens inside a name ("Okafor-Lund") stay.
     """
     if span.label_ != "PERSON":
         return span
-    end = next((token.i for token in span[1:] if ends_name(token)), span.end)
-    if end == span.end:
+    leading = (token.i for token in span if not (token.is_lower and token.is_alpha) or token.lower_ in NAME_PARTICLES)
+    start = next(leading, span.end)
+    if start == span.end:
+        start = span.start  # all lower case ("ms okafor"): as written
+    end = next((token.i for token in doc[start + 1 : span.end] if ends_name(token)), span.end)
+    if (start, end) == (span.start, span.end):
         return span
-    return Span(doc, span.start, end, label="PERSON", span_id="person-trim")
+    return Span(doc, start, end, label="PERSON", span_id="person-trim")
 
 
 def ends_name(token: Token) -> bool:

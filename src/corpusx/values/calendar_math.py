@@ -5,6 +5,7 @@ the year or month nearest an article's reference date (on the side of a sentence
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
 
@@ -20,8 +21,15 @@ WEEKDAYS = {
     "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
 }  # fmt: skip
 FULL_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# A past / future sentence moves a bare month or month-day to its side of the reference up to this far.
-MAX_TENSE_MONTHS = 8
+_FULL_MONTH_NAMES = frozenset(name.lower() for name in calendar.month_name if name)
+#: The calendar's word sets span patterns name by placeholder (`$months`: names, abbreviations with and without ".").
+PATTERN_SETS = {
+    "months": sorted({*MONTHS, *(f"{word}." for word in MONTHS if word not in _FULL_MONTH_NAMES)}),
+    "weekdays": list(FULL_WEEKDAY_NAMES),
+}
+# A past / future sentence moves a bare month or month-day to its side of the reference up to this many
+# months; a future cue ("will", "payable") is the surer one, as news frames plans in past-tense reports.
+MAX_TENSE_MONTHS = {-1: 8, 1: 11}
 MONTH_GROUP = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 DAY_GROUP = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 YEAR_GROUP = r"(?P<year>[12]\d{3})"
@@ -64,13 +72,13 @@ def nearest_year_for_day(
 ) -> int | None:
     """Year putting month-day nearest the reference (a matching weekday first; ties go to the past);
     without a weekday, a sentence's tense picks the one on its side of the reference if it is within
-    `MAX_TENSE_MONTHS`."""
+    `MAX_TENSE_MONTHS` of that tense."""
     candidates = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
         if day_exists(month, day, year):
             date = datetime.date(year, month, day)
             days = (date - reference).days
-            if weekday is None and tense and abs(days) <= MAX_TENSE_MONTHS * 31 and days * tense >= 0:
+            if weekday is None and tense and abs(days) <= MAX_TENSE_MONTHS[tense] * 31 and days * tense >= 0:
                 return year
             mismatch = weekday is not None and date.weekday() != weekday
             candidates.append((mismatch, abs((date - reference).days), date > reference, year))
@@ -79,7 +87,7 @@ def nearest_year_for_day(
 
 def nearest_month(month: int, reference: datetime.date, direction: int | None, tense: int = 0) -> tuple[int, int]:
     """(year, month) of the named month: nearest the reference, strictly before / after, or this year;
-    without a direction word, the one on the side of a sentence's tense if within `MAX_TENSE_MONTHS`."""
+    without a direction word, the one on the side of a sentence's tense if within that tense's `MAX_TENSE_MONTHS`."""
     if direction == 0:
         return reference.year, month
     here = reference.year * 12 + reference.month - 1
@@ -90,7 +98,9 @@ def nearest_month(month: int, reference: datetime.date, direction: int | None, t
         index = min(c for c in candidates if c > here)
     else:
         index = min(candidates, key=lambda c: (abs(c - here), c > here))
-        on_tense_side = [c for c in candidates if (c - here) * tense >= 0 and abs(c - here) <= MAX_TENSE_MONTHS]
+        on_tense_side = [
+            c for c in candidates if tense and (c - here) * tense >= 0 and abs(c - here) <= MAX_TENSE_MONTHS[tense]
+        ]
         if tense and on_tense_side:
             index = min(on_tense_side, key=lambda c: abs(c - here))
     return index // 12, index % 12 + 1

@@ -8,10 +8,8 @@ placeholder (`"$magnitudes"`), expanded here, so the two can never disagree.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from corpusx.lexicon import Lexicon
 
@@ -19,7 +17,6 @@ CURRENCIES_FILE = "currencies.tsv"
 MAGNITUDES_FILE = "magnitudes.tsv"
 #: A placeholder in a pattern: a whole string value naming a word set ("$magnitudes"), or a
 #: `{$name}` inside a REGEX, replaced by an alternation of that set.
-PLACEHOLDER = re.compile(r"\{\$(\w+)\}")
 
 
 @dataclass(frozen=True)
@@ -78,16 +75,3 @@ class Currencies:
                 word for word in self.magnitudes if word not in self.spelled_magnitudes and len(word) <= 3
             ),
         }
-
-    def expand(self, pattern: Any) -> Any:
-        """`pattern` (a spaCy token pattern or part of one) with every placeholder replaced by its set."""
-        sets = self.pattern_sets()
-        if isinstance(pattern, list):
-            return [self.expand(item) for item in pattern]
-        if isinstance(pattern, dict):
-            return {key: self.expand(value) for key, value in pattern.items()}
-        if isinstance(pattern, str) and pattern.startswith("$") and pattern[1:] in sets:
-            return sets[pattern[1:]]
-        if isinstance(pattern, str):
-            return PLACEHOLDER.sub(lambda match: "|".join(map(re.escape, sets[match[1]])), pattern)
-        return pattern

@@ -1,8 +1,9 @@
 """Normalise DATE mentions to TIMEX3-style ISO 8601 values: clean the text, then run the resolver chain.
 
 Values keep the grain as written: ``2025-02-04`` (day), ``2025-01`` (month), ``2025`` (year),
-``2025-W06`` (ISO week), ``2024-Q4`` / ``2024-H1`` (quarter / half), ``199`` (decade), ``20``
-(century), and ``XXXX-02-15`` / ``XXXX-01`` when the year is unknown. Relative expressions follow
+``2025-W06`` (ISO week; ``2025-WXX`` when the text does not say which), ``2024-Q4`` / ``2024-H1``
+(quarter / half), ``199`` (decade), ``20`` (century), and ``XXXX-02-15`` / ``XXXX-01`` when the year
+is unknown. Relative expressions follow
 news conventions (a bare weekday is the nearest such day to the article date, "last month" is the
 previous calendar month) rather than a generic parser's defaults. Common news forms are matched by
 regular expressions; dateparser is only consulted, behind a cache, for the rare absolute forms the
@@ -48,6 +49,8 @@ from corpusx.values.resolvers import (
 )
 from corpusx.values.tense import NO_CUES, PAST, Cues, sentence_cues
 from corpusx.values.timex import (
+    QUARTER_VALUE_RE,
+    TIMEX_VALUE_RE,
     reported_quarter,
     resolve_duration,
     resolve_reporting_period,
@@ -73,13 +76,9 @@ STRAY_WORD_BLOCKERS = frozenset(
     [
         *" ".join([*DIRECTION_WORDS, *RELATIVE_STEPS, *ORDINALS]).split(),
         *("early", "late", "mid", "before", "after", "between", "from", "previous", "following", "fiscal", "not"),
+        *("these", "those", "every", "each"),  # "these days" is now, "every week" a frequency
         "the",
     ]
-)
-# A TIMEX-style value as this module writes it.
-TIMEX_VALUE_RE = re.compile(
-    r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}(?:-WE)?|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?|XXXX-\d{2}(?:-\d{2})?|\d{2,3}"
-    r"|P\d+[YMWD]|PT\d+[HM])$"
 )
 
 # "the end of the year", "the second half of the year" are this year's; "the year" alone may point back to any year.
@@ -117,7 +116,6 @@ FALLBACK_WORTHY_RE = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b|\d{1,4}[./-]
 RANGE_MARKERS_RE = re.compile(
     r"(?<![\d./-])\d{1,2}\s*[-–]\s*\d{1,2}(?![\d./-])|–|\b(?:and|to|through|between|or|until)\b"
 )
-QUARTER_VALUE_RE = re.compile(r"[12]\d{3}-Q[1-4]")
 NAMED_QUARTER_RE = re.compile(r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th)\b.*quarter|\bq[1-4]\b", re.I)
 WHITESPACE_RE = re.compile(r"\s+")
 # A possessive ending ("last year's", "the Smiths'"), but not the "'s" of a decade ("the 1980's", "the '90's").
@@ -236,6 +234,9 @@ def _normalize_cached(text: str, reference: datetime.date | None, cues: Cues = N
         if not cleaned:
             return None
         value = _resolve(cleaned, reference, cues)
+        if value is None and cleaned == "week" and reference is not None:
+            # "the week" alone does not say which: a week of the reference's year, as TimeML writes it
+            value = f"{reference.year:04d}-WXX"
         if value is None:
             # "d'etat last year", "seven a year ago": a date after one or two stray leading words
             words = cleaned.split(" ")
@@ -277,14 +278,15 @@ def _clean(text: str) -> str:
 
 def _resolve_period_ending(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`the three months to December`, `the quarter ended June 30, 2024`: the value of the end point (a
-    period that "ended" on a day or month without a year ended on or before the reference)."""
+    period that "ended" on a weekday, day or month without a year ended on or before the reference)."""
     if not (match := PERIOD_TO_RE.fullmatch(text)):
         return None
-    value = _normalize_cached(match["end"], reference, cues)
+    ended = match["connector"] == "ended"
+    value = _normalize_cached(match["end"], reference, cues._replace(tense=PAST) if ended else cues)
     if (
         value is not None
         and reference is not None
-        and match["connector"] == "ended"
+        and ended
         and not FOUR_DIGIT_YEAR_RE.search(match["end"])
         and re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", value)
         and value > iso_day(reference)

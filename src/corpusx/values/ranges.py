@@ -21,7 +21,7 @@ MONTH_BEFORE_DAYS_RE = re.compile(
 )
 JOINED_RANGE_RE = re.compile(
     r"(?:(?:from|between|on|in|during)\s+)?(?P<first>.+?)\s+"
-    r"(?:and|or|to|through|thru|until|till|(?:that\s+)?end(?:ed|ing|s))\s+(?P<second>.+)",
+    r"(?:and|or|to|through|thru|until|till|(?:that\s+)?(?P<ends>end(?:ed|ing|s)))\s+(?P<second>.+)",
     re.I,
 )
 
@@ -30,9 +30,9 @@ def date_parts(text: str, reference: datetime.date | None) -> list[tuple[int, in
     """(start, end, text to normalise) for each end of a range mention, as TimeML annotates them; the whole
     mention alone when it is not a range of two dates.
 
-    `2014-2015`, `1968-69`, `4-6 March`, `Feb. 4-6`, `between January and March`, `the quarter ended
+    `2014-2015`, `1968-69`, `4-6 March`, `Feb. 4-6`, `between January and March`, `the year ended
     Sept. 30`: each end gets its own span (offsets into `text`) and a text that dates it on its own
-    (`4 March`, `1969`).
+    (`4 March`, `1969`; a period's end is dated by the whole text).
     """
     whole = [(0, len(text), text)]
     if not isinstance(text, str) or len(text) > MAX_MENTION_CHARS:
@@ -57,6 +57,11 @@ def date_parts(text: str, reference: datetime.date | None) -> list[tuple[int, in
         ]
     elif match := JOINED_RANGE_RE.fullmatch(text):
         parts = [(match.start(n), match.end(n), match[n]) for n in ("first", "second")]
+        if match["ends"]:
+            # "the year ended Sept. 30": the period, whose value its sentence may give, and its end, dated as
+            # the whole text dates it (a period that ended did so by the reference)
+            ending = (match.start("second"), match.end("second"), text)
+            return [parts[0], ending] if normalize_date(text, reference) is not None else whole
     else:
         return whole
     if any(normalize_date(part, reference) is None for _start, _end, part in parts):

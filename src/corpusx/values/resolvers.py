@@ -85,6 +85,7 @@ MONTH_YEAR_RE = re.compile(rf"{MONTH_GROUP},?\s+(?:of\s+)?{YEAR_GROUP}")
 MONTH_RE = re.compile(rf"{_DIRECTION}{MONTH_GROUP}")
 YEAR_RE = re.compile(rf"(?:(?:fiscal|financial|calendar|fy|the year|year)\s*)?{YEAR_GROUP}(?:\s+[a-z][a-z-]*)?")
 SHORT_PERIOD_RE = re.compile(r"q[1-4]|h[12]")
+UNIT_WORD_RE = re.compile(r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies)|miles?|km|people)")
 DECADE_RE = re.compile(r"(?P<decade>[12]\d{2})0'?s")
 SHORT_DECADE_RE = re.compile(r"'?(?P<digit>\d)0'?s")
 DECADE_WORD_RE = re.compile(r"(?P<word>" + "|".join(DECADE_WORDS) + r")")
@@ -184,13 +185,16 @@ def resolve_quarter_or_half(text: str, reference: datetime.date | None, cues: Cu
 
 
 def resolve_year(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
-    """`2023`, `fiscal 2024`, `the year 2009`, `2009 pandemic` (a year before one plain word)."""
+    """`2023`, `fiscal 2024`, `the year 2009`, `2009 pandemic` (a year before one plain word, not a unit:
+    `2000 years` is a count)."""
     match = YEAR_RE.fullmatch(text)
     if not match:
         return None
     next_word = text[match.end("year") :].strip()
     if next_word in MONTHS or next_word in WEEKDAYS or SHORT_PERIOD_RE.fullmatch(next_word):
         return None
+    if UNIT_WORD_RE.fullmatch(next_word):
+        return None  # "2000 years", "1500 miles": a count, not a year
     return match["year"]
 
 

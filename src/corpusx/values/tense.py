@@ -14,25 +14,29 @@ import re
 from typing import NamedTuple
 
 from corpusx.lexicon import Lexicon
+from corpusx.values.calendar_math import MONTHS
 
 TENSE_CUES_FILE = "tense_cues.txt"
 REPORTING_WORDS_FILE = "reporting_words.txt"
 LONG_PERIODS_FILE = "long_periods.txt"
 PAST, UNKNOWN, FUTURE = -1, 0, 1
-TENSES = {"past": PAST, "future": FUTURE}
+TENSES = {"past": PAST, "future": FUTURE, "none": UNKNOWN}
 PAST_PARTICIPLE_RE = r"[a-z]{3,}ed"
 AUXILIARIES = [[word] for word in ("be", "been", "being", "is", "are", "am", "to", "get", "gets")]
 ANCHOR_AFTER_RE = re.compile(r"\s*(?:after|before|earlier|later|ago|from|since|prior to)\b")
 PERIOD_AFTER_RE = re.compile(r"\s*(?:period|quarter)\b")
 PERIOD_WORD_RE = re.compile(r"\bperiods?\b")
+# "the quarter ended July 31": the month the period before it ended in.
+ENDED_IN_RE = re.compile(r",?\s+(?:that\s+)?ended\s+(?P<month>[a-z]{3,9})\b")
 
 
 class Cues(NamedTuple):
     """What a mention's sentence tells about its date: tense (-1 past, 0 unknown, 1 future), whether the
     sentence reports a financial period and whether that is longer than a quarter ("the nine months"),
     whether an anchor word follows ("a day after the vote") or a period word ("the 1988 period"), whether
-    the rest of the sentence names a period ("lower in the 1989 period than a year ago"); and
-    `quarter`, the (year, quarter) its document last named ("third-quarter profit"), set by `dates.py`."""
+    the rest of the sentence names a period ("lower in the 1989 period than a year ago"), the month
+    (1-12) the mention's period `ended_in` ("the quarter ended July 31"); and `quarter`, the (year,
+    quarter) its document last named ("third-quarter profit"), set by `dates.py`."""
 
     tense: int = UNKNOWN
     reporting: bool = False
@@ -40,6 +44,7 @@ class Cues(NamedTuple):
     long_period: bool = False
     period_follows: bool = False
     names_period: bool = False
+    ended_in: int | None = None
     quarter: tuple[int, int] | None = None
 
 
@@ -87,6 +92,8 @@ def sentence_cues(sentence: str, start: int, end: int) -> Cues:
         if match.start() < end and start < match.end():
             continue
         tense = _tense_words().get(match.group(), PAST)
+        if tense == UNKNOWN:
+            continue  # "hundred", "succeed", "preferred stock": an -ed word that is no past-tense verb
         if tense == PAST and lowered[: match.start()].rsplit(None, 1)[-1:] in AUXILIARIES:
             continue  # "will be tried", "is expected", "will be held": a participle, not a past-tense verb
         # a cue before the mention ("said on Monday") beats any after it ("On Monday, it said")
@@ -99,5 +106,7 @@ def sentence_cues(sentence: str, start: int, end: int) -> Cues:
     anchored = ANCHOR_AFTER_RE.match(lowered, end) is not None
     period_follows = PERIOD_AFTER_RE.match(lowered, end) is not None
     names_period = PERIOD_WORD_RE.search(around) is not None
+    ended = ENDED_IN_RE.match(lowered, end)
+    ended_in = MONTHS.get(ended["month"]) if ended else None
     tense = nearest[1] if nearest else UNKNOWN
-    return Cues(tense, reporting, anchored, long_period, period_follows, names_period)
+    return Cues(tense, reporting, anchored, long_period, period_follows, names_period, ended_in)

@@ -8,7 +8,7 @@ date and the sentence cues, and returns a TIMEX3 value or None; `dates.py` runs 
 - Seasons: `YYYY-SP|SU|FA|WI`; "last autumn" is the previous year's, "this past summer" the latest
   one begun before the reference.
 - Durations ("three years", "six months", "48 hours") keep their DATE label and get an ISO 8601
-  duration (`P3Y`, `P6M`, `PT48H`).
+  duration (`P3Y`, `P6M`, `PT48H`); one of no stated length ("recent years", "months") TimeML's `PXY`, `PXM`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,15 @@ from __future__ import annotations
 import datetime
 import re
 
+from corpusx.values.calendar_math import MONTH_GROUP
 from corpusx.values.tense import FUTURE, NO_CUES, Cues
+
+# A TIMEX3 value as corpusx writes it, and a quarter among them.
+TIMEX_VALUE_RE = re.compile(
+    r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2}(?:-WE)?|-WXX|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?|XXXX-\d{2}(?:-\d{2})?|\d{2,3}"
+    r"|P\d+[YMWD]|PX[YMWDEC]|PT\d+[HM])$"
+)
+QUARTER_VALUE_RE = re.compile(r"[12]\d{3}-Q[1-4]")
 
 UNITS = {
     "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -33,7 +41,7 @@ ORDINAL_WORDS = {
 QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-DURATION_UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "0Y", "century": "00Y"}
+DURATION_UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D"}
 TIME_UNITS = {"hour": "H", "minute": "M"}
 COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "a couple of": 2, **{k: v for k, v in UNITS.items() if v}}
 
@@ -44,12 +52,8 @@ SPOKEN_YEAR_RE = re.compile(
     rf"\b(?:(?P<century>{_UNIT})[\s-](?:hundred(?:\s+and)?\s+)?(?P<rest>{_TWO_DIGITS})"
     rf"|two[\s-]thousand(?:(?:\s+and)?[\s-](?P<after>{_TWO_DIGITS}))?)\b"
 )
-_MONTH_NAMES = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-    "|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec"
-)
 SPOKEN_DAY_RE = re.compile(
-    rf"\b(?P<month>(?:{_MONTH_NAMES})\.?)\s+(?:the\s+)?(?:(?P<tens>twenty|thirty)[\s-])?"
+    rf"\b{MONTH_GROUP}\s+(?:the\s+)?(?:(?P<tens>twenty|thirty)[\s-])?"
     rf"(?P<ordinal>{'|'.join(sorted(ORDINAL_WORDS, key=len, reverse=True))})\b"
 )
 
@@ -79,12 +83,27 @@ SEASON_RE = re.compile(
     r"(?:(?P<step>this past|this coming|this|last|next|past|coming)\s+)?(?:(?:early|late|mid)[\s-]+)?"
     r"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>[12]\d{3}))?"
 )
+_SPOKEN_COUNT = rf"(?:{_TEN})(?:[\s-](?:{'|'.join(k for k, v in UNITS.items() if v)}))?|(?:a|one)\s+hundred"
 DURATION_RE = re.compile(
     r"(?:(?:about|nearly|almost|more than|less than|at least|over|under|some|roughly|around"
     r"|(?:the\s+)?(?:past|last|next|first))\s+)?"
-    r"(?P<count>\d{1,4}|" + "|".join(sorted(COUNT_WORDS, key=len, reverse=True)) + r")"
+    rf"(?P<count>\d{{1,4}}|{_SPOKEN_COUNT}|" + "|".join(sorted(COUNT_WORDS, key=len, reverse=True)) + r")"
     r"[\s-](?P<unit>year|month|week|day|decade|century|hour|minute)s?"
 )
+# "the past decade" is ten years back from the reference, as "the past five years" is five.
+ONE_LONG_UNIT_RE = re.compile(r"(?:the\s+)?(?:past|last|next)\s+(?P<unit>decade|century)")
+# "a quarter of a century", "half a century", "half a year": a fraction of a unit, in years or months.
+FRACTION_RE = re.compile(r"(?:an?\s+)?(?P<part>quarter|half)(?:\s+of)?(?:\s+an?\s+|-|\s+)(?P<unit>century|decade|year)")
+FRACTIONS = {
+    ("quarter", "century"): "P25Y", ("half", "century"): "P50Y", ("half", "decade"): "P5Y",
+    ("half", "year"): "P6M", ("quarter", "year"): "P3M",
+}  # fmt: skip
+# "years", "several months", "recent weeks", "the past few days": a span whose length the text does not give.
+VAGUE_DURATION_RE = re.compile(
+    r"(?:(?:past|last|next)\s+(?:several|few)\s+|(?:several|a few|few|many|recent)\s+)?"
+    r"(?P<unit>year|month|week|day|decade|centur)(?:s|ies)"
+)
+VAGUE_UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "E", "centur": "C"}
 FISCAL_QUARTER_RE = re.compile(r"fiscal[\s-]+(?P<q_word>first|second|third|fourth)[\s-]+quarter")
 
 
@@ -123,6 +142,14 @@ def _latest_quarter_year(quarter: int, reference: datetime.date) -> int:
     return reference.year if 3 * quarter - 2 <= reference.month else reference.year - 1
 
 
+def _quarter_ended_in(month: int, reference: datetime.date) -> str:
+    """The calendar quarter holding most of the three months that ended in `month`, the latest such month
+    on or before the reference ("the quarter ended July 31": May to July, `Q2`)."""
+    year = reference.year if month <= reference.month else reference.year - 1
+    middle = year * 12 + month - 2  # the middle month of the three, counted from January of year 0
+    return f"{middle // 12:04d}-Q{middle % 12 // 3 + 1}"
+
+
 def resolve_reporting_period(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`the quarter`, `the latest quarter` (the quarter reported), `the year-ago quarter`, `a year earlier`
     in an earnings sentence (that quarter a year back; the year back when the sentence reports nine
@@ -131,6 +158,8 @@ def resolve_reporting_period(text: str, reference: datetime.date | None, cues: C
     if reference is None:
         return None
     year, quarter = cues.quarter or reported_quarter(reference)
+    if REPORTED_QUARTER_RE.fullmatch(text) and text.endswith("quarter") and cues.ended_in:
+        return _quarter_ended_in(cues.ended_in, reference)
     if REPORTED_QUARTER_RE.fullmatch(text) and (text.endswith("quarter") or cues.reporting):
         return f"{year}-Q{quarter}"
     if text == "this quarter" and (cues.reporting or cues.quarter) and cues.tense != FUTURE:
@@ -189,12 +218,26 @@ def resolve_season(text: str, reference: datetime.date | None, cues: Cues = NO_C
 
 
 def resolve_duration(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
-    """`three years` -> `P3Y`, `six months` -> `P6M`, `a decade` -> `P10Y`, `48 hours` -> `PT48H`; None when
-    an anchor word follows ("two days after the vote": an offset from an event, not a duration)."""
-    if cues.anchored or not (match := DURATION_RE.fullmatch(text)):
+    """`three years` -> `P3Y`, `twenty years` -> `P20Y`, `a decade` / `the past decade` -> `P10Y`, `48 hours`
+    -> `PT48H`, `a quarter of a century` -> `P25Y`, `recent years` / `several months` -> `PXY` / `PXM` (TimeML's
+    unknown count); None when an anchor word follows ("two days after the vote": an offset, not a duration)."""
+    if cues.anchored:
+        return None
+    if match := ONE_LONG_UNIT_RE.fullmatch(text):
+        return "P10Y" if match["unit"] == "decade" else "P100Y"
+    if match := FRACTION_RE.fullmatch(text):
+        return FRACTIONS.get((match["part"], match["unit"]))
+    if match := VAGUE_DURATION_RE.fullmatch(text):
+        return f"PX{VAGUE_UNITS[match['unit']]}"
+    if not (match := DURATION_RE.fullmatch(text)):
         return None
     count_text = match["count"]
-    count = int(count_text) if count_text.isdigit() else COUNT_WORDS[count_text]
+    if count_text.isdigit():
+        count = int(count_text)
+    elif count_text in COUNT_WORDS:
+        count = COUNT_WORDS[count_text]
+    else:
+        count = 100 if count_text.endswith("hundred") else _number(count_text)
     unit = match["unit"]
     if unit in TIME_UNITS:
         return f"PT{count}{TIME_UNITS[unit]}"
