@@ -139,6 +139,7 @@ def test_place_reads_a_country_before_a_possessive(apply_context, text, surface,
         ("It bought Vextor Films’ Lumo Trust.", "Vextor Films’ Lumo Trust", "Vextor Films’ Lumo Trust"),  # owned
         ("It sold the Okafor Lundport' Zorba line.", "Okafor Lundport' Zorba", "Okafor Lundport' Zorba"),  # no plural
         ("The Lawyers' Zorba Fellowship said so.", "Lawyers' Zorba Fellowship", "Lawyers' Zorba Fellowship"),  # whose
+        ("It backed the Music Makers' Zorba Forum.", "the Music Makers' Zorba Forum", "the Music Makers' Zorba Forum"),
     ],
 )
 def test_org_cut_ends_an_org_at_a_plural_possessive(apply_rules, text, surface, expected):

@@ -58,7 +58,7 @@ class EntityRules(TitleRules, RuleComponent):
     before a company title, people named before their role ("X, director of ..."), names
     after a kind of organisation ("operator Vextor") made ORG, unclosed parentheses,
     non-name words and sentence adverbs trimmed off names, descriptors and possessives cut
-    off organisation names, photo-agency credits, the never-entity list, events and bare
+    off organisation names, two bodies joined by "and" split, photo-agency credits, the never-entity list, events and bare
     numbers taken for names or dates.
     """
 
@@ -281,4 +281,4 @@ def _is_possessive(doc: Doc, span: Span, index: int) -> bool:
     if token.text in POSSESSIVES:
         return True
     plural = token.text in ("'", "’") and not before.whitespace_ and before.lower_.endswith("s")
-    return plural and any(t.is_upper or not is_english_word(t.lower_) for t in doc[span.start : index])
+    return plural and any(t.is_upper or not (t.is_stop or is_english_word(t.lower_)) for t in doc[span.start : index])
