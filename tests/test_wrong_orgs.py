@@ -130,3 +130,53 @@ def test_never_entity_keeps_names_that_hold_such_a_word(apply_rules, text, surfa
 def test_place_reads_a_country_before_a_possessive(apply_context, text, surface, expected):
     """A country the model took for an ORG with its possessive is a GPE; another name keeps its label."""
     assert [label for ent, label, _ in apply_context(text, [(surface, "ORG")]) if ent == surface] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("A network is editing Vextor Films' Zorba Rising now.", "Vextor Films' Zorba Rising", "Vextor Films"),
+        ("It bought Vextor Films’ Lumo Trust.", "Vextor Films’ Lumo Trust", "Vextor Films’ Lumo Trust"),  # owned
+        ("It sold the Okafor Lundport' Zorba line.", "Okafor Lundport' Zorba", "Okafor Lundport' Zorba"),  # no plural
+        ("The Lawyers' Zorba Fellowship said so.", "Lawyers' Zorba Fellowship", "Lawyers' Zorba Fellowship"),  # whose
+        ("It backed the Music Makers' Zorba Forum.", "the Music Makers' Zorba Forum", "the Music Makers' Zorba Forum"),
+    ],
+)
+def test_org_cut_ends_an_org_at_a_plural_possessive(apply_rules, text, surface, expected):
+    """An ORG runs on past a plural's possessive apostrophe into what it owns: cut there, unless the rest is a
+    name of its own kind ("Lumo Trust")."""
+    assert apply_rules(text, [(surface, "ORG")]) == [(expected, "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        (
+            "A team from Lundia Department of Health and State University of Vextor said so.",
+            "Lundia Department of Health and State University of Vextor",
+            [("Lundia Department of Health", "ORG"), ("State University of Vextor", "ORG")],
+        ),
+        (
+            "The Zorba Bank and the Vextor Trade Commission agreed.",
+            "The Zorba Bank and the Vextor Trade Commission",
+            [("Zorba Bank", "ORG"), ("Vextor Trade Commission", "ORG")],
+        ),
+    ],
+)
+def test_org_list_splits_two_named_bodies(apply_rules, text, surface, expected):
+    """Two organisations joined by "and", each named with an organisation's word, are two ORGs."""
+    assert apply_rules(text, [(surface, "ORG")]) == expected
+
+
+@pytest.mark.parametrize(
+    "surface",
+    [
+        "Vextor Bank and Trust Company",  # no word of its own after "and"
+        "Department of Trade and Industry",  # no organisation word after "and"
+        "Ernst and Okafor",
+        "Okafor Bank and Zorba Trust and Lumo Fund",  # more than one "and"
+    ],
+)
+def test_org_list_keeps_one_name(apply_rules, surface):
+    """An ORG whose "and" joins no two named bodies stays whole."""
+    assert apply_rules(f"The {surface} said so.", [(surface, "ORG")]) == [(surface, "ORG")]

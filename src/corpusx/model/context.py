@@ -74,7 +74,8 @@ def make_context_rules(nlp: Language, name: str, disabled: list[str]) -> Context
 class ContextRules(PersonRules, RuleComponent):
     """Context rules applied after the span rules, in this order: works named after a kind of work
     ("the film Zorba Rising") are no ORG or PERSON; countries are no ORG or PERSON and places no
-    PERSON; a name followed by a word only an organisation takes ("Vextor shares", "Rovers boss")
+    PERSON; nor is a name with a kind noun after it or a place cue before it ("the Zorba index",
+    "based in Lundport"); a name followed by a word only an organisation takes ("Vextor shares", "Rovers boss")
     is an ORG; an ORG right after a lower-case role ("striker Mira Okafor") or listed with a person is a PERSON; a DATE
     takes its relative modifier ("this decade"); a percentage or a title is no MONEY.
     """

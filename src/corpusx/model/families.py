@@ -15,6 +15,7 @@ RULE_FAMILIES = (
     "org-after-kind",
     "trim",
     "org-cut",
+    "org-list",
     "legal-suffix",
     "agency-tag",
     "never-entity",

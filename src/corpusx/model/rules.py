@@ -58,7 +58,7 @@ class EntityRules(TitleRules, RuleComponent):
     before a company title, people named before their role ("X, director of ..."), names
     after a kind of organisation ("operator Vextor") made ORG, unclosed parentheses,
     non-name words and sentence adverbs trimmed off names, descriptors and possessives cut
-    off organisation names, photo-agency credits, the never-entity list, events and bare
+    off organisation names, two bodies joined by "and" split, photo-agency credits, the never-entity list, events and bare
     numbers taken for names or dates.
     """
 
@@ -118,6 +118,8 @@ class EntityRules(TitleRules, RuleComponent):
             spans = [trimmed for span in spans if (trimmed := self._trim(doc, span)) is not None]
         if "org-cut" in on:
             spans = [self._cut_org(doc, span) for span in spans]
+        if "org-list" in on:
+            spans = [part for span in spans for part in self._split_org_list(doc, span)]
         if "legal-suffix" in on:
             spans = self._join_legal_suffix(doc, spans)
         if "agency-tag" in on:
@@ -179,7 +181,8 @@ class EntityRules(TitleRules, RuleComponent):
         """Cut a trailing common noun, a descriptor or a possessive out of an ORG span.
 
         "Kakao Shares" -> "Kakao"; "Security Firm Acme" -> "Acme"; "Apple’s App Store" ->
-        "Apple", unless what follows the possessive is a company suffix ("McDonald's Corp").
+        "Apple", "Vextor Films' Zorba Rising" -> "Vextor Films", unless what follows the possessive
+        is a company suffix ("McDonald's Corp").
         """
         if span.label_ != "ORG" or len(span) < 2:
             return span
@@ -191,9 +194,34 @@ class EntityRules(TitleRules, RuleComponent):
             token = doc[index]
             if token.lower_ in self.descriptors and index > span.start and is_org_token(doc[index + 1]):
                 return Span(doc, index + 1, span.end, label="ORG", span_id="org-descriptor")
-            if token.text in POSSESSIVES and index > span.start and not self._owns_name(doc, span, index):
+            if index > span.start and _is_possessive(doc, span, index) and not self._owns_name(doc, span, index):
                 return Span(doc, span.start, index, label="ORG", span_id="org-possessive")
         return span
+
+    def _split_org_list(self, doc: Doc, span: Span) -> list[Span]:
+        """An ORG of two names joined by "and", each with a word only an organisation's name holds and a word of its
+        own, is two ORGs: "Lundia Department of Health and State University of Vextor" (not "Vextor Bank and Trust
+        Company", "Department of Trade and Industry", "Ernst and Okafor")."""
+        joins = [t.i for t in span if t.text == "and"]
+        if span.label_ != "ORG" or len(joins) != 1:
+            return [span]
+        start = span.start + (span[0].lower_ == "the")
+        right = joins[0] + 1 + (joins[0] + 1 < span.end and doc[joins[0] + 1].lower_ == "the")
+        parts = [
+            Span(doc, start, joins[0], label="ORG", span_id="org-list"),
+            Span(doc, right, span.end, label="ORG", span_id="org-list"),
+        ]
+        return parts if all(self._is_named_org(part) for part in parts) else [span]
+
+    def _is_named_org(self, span: Span) -> bool:
+        """True for capitalised words holding an organisation's word and a capitalised word of their own."""
+        if not len(span) or not span[0].text[:1].isupper():
+            return False
+        org = [t.text[:1].isupper() and t.lower_ in self.company_words for t in span]
+        own = [
+            t.text[:1].isupper() and t.is_alpha and not t.is_stop and t.lower_ not in self.company_words for t in span
+        ]
+        return any(org) and any(own)
 
     def _owns_name(self, doc: Doc, span: Span, possessive: int) -> bool:
         """True when the words after a possessive inside an ORG span are part of the name: they are all
@@ -244,3 +272,13 @@ class EntityRules(TitleRules, RuleComponent):
             if span is not None:
                 tags.append(span)
         return tags
+
+
+def _is_possessive(doc: Doc, span: Span, index: int) -> bool:
+    """A possessive "'s", or the apostrophe of a plural's possessive right after a name: "Vextor Films' Zorba" (not
+    after common words alone, which describe whose the body is: "Lawyers' Fellowship")."""
+    token, before = doc[index], doc[index - 1]
+    if token.text in POSSESSIVES:
+        return True
+    plural = token.text in ("'", "’") and not before.whitespace_ and before.lower_.endswith("s")
+    return plural and any(t.is_upper or not (t.is_stop or is_english_word(t.lower_)) for t in doc[span.start : index])
