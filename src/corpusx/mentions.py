@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import ChainMap, defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -26,6 +26,7 @@ from corpusx.names.votes import (
     document_votes,
     is_name_label,
     is_strong,
+    org_long_forms,
     plural_key,
     surname_surfaces,
     term_names,
@@ -51,6 +52,9 @@ def prepare(annotated: Annotated) -> PreparedDocument:
     """Collect the document's name votes and add the untagged occurrences of its names."""
     document, entities, lines = annotated.document, annotated.entities, annotated.lines
     raw = document.text
+    long_forms = org_long_forms(raw)
+    if long_forms:
+        entities = _without_pieces_of(raw, entities, long_forms.values())
     names = [
         NameMention(e.start, e.end, raw[e.start : e.end], e.label, e.source) for e in entities if is_name_label(e.label)
     ]
@@ -66,6 +70,9 @@ def prepare(annotated: Annotated) -> PreparedDocument:
             surfaces[key].add(strip_possessive(name.text))
     for key, parts in surname_surfaces(names).items():
         surfaces[key] |= parts
+    for key, long_form in long_forms.items():
+        add_votes(votes, {key: {"ORG": RULE_WEIGHT}})
+        surfaces[key].add(long_form)
     for key, acronym in defined_org_acronyms(raw, votes).items():
         add_votes(votes, {key: {"ORG": RULE_WEIGHT}})
         surfaces[key].add(acronym)
@@ -77,6 +84,20 @@ def prepare(annotated: Annotated) -> PreparedDocument:
         sentence = sentence or next((s, e) for s, e in lines if s <= start < e)
         added.append(Entity(start, end, "", PROPAGATED, *sentence))
     return PreparedDocument(document, sorted(entities + added, key=lambda e: (e.start, e.end, e.label)), votes)
+
+
+def _without_pieces_of(raw: str, entities: list[Entity], names: Iterable[str]) -> list[Entity]:
+    """The entities but the model's that cut a piece out of an occurrence of one of `names` ("The Vextor
+    Corporation" of "The Vextor Corporation for Zorba Ports"), so that the whole name can be tagged."""
+    occurrences = [
+        (match.start(), match.end()) for name in names for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", raw)
+    ]
+
+    def is_piece(entity: Entity) -> bool:
+        start = entity.start + 4 if raw[entity.start : entity.start + 4].casefold() == "the " else entity.start
+        return any(s <= start and entity.end <= e and (start, entity.end) != (s, e) for s, e in occurrences)
+
+    return [entity for entity in entities if entity.source != "model" or not is_piece(entity)]
 
 
 def document_mentions(
