@@ -321,6 +321,23 @@ def test_consistency_an_untagged_org_long_form_and_its_acronym_are_orgs(nlp):
     assert orgs.count("Vczp") == 2 and "Vextor Corporation for Zorba Ports" in orgs
 
 
+def test_consistency_a_piece_of_a_company_the_text_names_is_the_whole_company(nlp):
+    """ "Zorba Qeltix" is a company ("an analyst at Zorba Qeltix"): the model's "Qeltix" of its other mentions is too."""
+    text = "Tovan Reyes, an analyst at Zorba Qeltix, spoke. Later Zorba Qeltix said it would grow."
+    prepared = prepare(
+        Annotated(
+            Document("t", "<t>", text),
+            [
+                Entity(text.index("Zorba"), text.index("Zorba") + 12, "ORG", "rule:org-after-role", 0, len(text)),
+                Entity(text.rindex("Qeltix"), text.rindex("Qeltix") + 6, "PERSON", "model", 0, len(text)),
+            ],
+            line_spans(segment(text, BOILERPLATE_RULES)),
+        )
+    )
+    mentions = document_mentions(prepared, {}, labels={"ORG", "PERSON"})
+    assert [(m.text, m.label) for m in mentions] == [("Zorba Qeltix", "ORG"), ("Zorba Qeltix", "ORG")]
+
+
 def test_consistency_acronym_of_a_person_or_unlabelled_name_is_left_alone():
     """An acronym whose long form is no ORG of the document gets no ORG vote."""
     text = "Mira Okafor Lund (MOL) spoke, then the Vextor Trade Council (VTC) did."

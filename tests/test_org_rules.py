@@ -73,6 +73,7 @@ def test_org_rules_org_after_role_must_not_fire(apply_context, text, ents):
             ("Al-Zorbix", "ORG", "rule:team-phrase"),
         ),
         ("It came after beating Qeltwich.", [("Qeltwich", "PERSON")], ("Qeltwich", "ORG", "rule:team-phrase")),
+        ("They play at home to Lundport.", [("Lundport", "GPE")], ("Lundport", "ORG", "rule:team-context")),
         ("Zorbix boss Mira Okafor spoke.", [("Mira Okafor", "PERSON")], ("Zorbix", "ORG", "rule:team-context")),
     ],
 )
@@ -91,6 +92,7 @@ def test_org_rules_clubs_and_name_words_make_an_org(apply_context, text, ents, e
         ("He joins Qeltwich on the sidelines.", [("Qeltwich", "PERSON")]),
         ("The case against Qeltwich grew.", [("Qeltwich", "PERSON")]),
         ("Former boss Mira Okafor spoke.", [("Mira Okafor", "PERSON")]),
+        ("Zorbix Norwegian coach Mira Okafor spoke.", [("Mira Okafor", "PERSON")]),
     ],
 )
 def test_org_rules_clubs_and_name_words_must_not_fire(apply_context, text, ents):

@@ -17,6 +17,7 @@ from corpusx.names.canonical import document_aliases, name_key, strip_possessive
 from corpusx.names.places import place_canonical, place_value
 from corpusx.names.votes import (
     RULE_WEIGHT,
+    STRONG_WEIGHT,
     WORK,
     NameMention,
     add_votes,
@@ -31,6 +32,7 @@ from corpusx.names.votes import (
     surname_surfaces,
     term_names,
     unlabelled_occurrences,
+    winner,
 )
 from corpusx.text.segments import collapse_whitespace
 from corpusx.types import NAME_LABELS, Annotated, Entity, Mention, PreparedDocument, Votes
@@ -76,6 +78,8 @@ def prepare(annotated: Annotated) -> PreparedDocument:
     for key, acronym in defined_org_acronyms(raw, votes).items():
         add_votes(votes, {key: {"ORG": RULE_WEIGHT}})
         surfaces[key].add(acronym)
+    if sure := [text for key in _sure_orgs(votes) for text in surfaces[key] if " " in text]:
+        entities = _without_pieces_of(raw, entities, sure)  # "Jeeves" of "Zorba Jeeves", a company the text says
     taken = [(e.start, e.end) for e in entities]
     sentences = sorted({(e.sentence_start, e.sentence_end) for e in entities})
     added = []
@@ -84,6 +88,11 @@ def prepare(annotated: Annotated) -> PreparedDocument:
         sentence = sentence or next((s, e) for s, e in lines if s <= start < e)
         added.append(Entity(start, end, "", PROPAGATED, *sentence))
     return PreparedDocument(document, sorted(entities + added, key=lambda e: (e.start, e.end, e.label)), votes)
+
+
+def _sure_orgs(votes: Votes) -> list[str]:
+    """The keys the document votes ORG for on a rule's strong evidence ("Vextor shares", "an analyst at Vextor")."""
+    return [key for key, labels in votes.items() if winner(labels) == "ORG" and labels["ORG"] >= STRONG_WEIGHT]
 
 
 def _without_pieces_of(raw: str, entities: list[Entity], names: Iterable[str]) -> list[Entity]:

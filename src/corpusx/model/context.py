@@ -38,6 +38,7 @@ HONORIFICS_FILE = "honorifics.txt"
 GIVEN_NAMES_FILE = "given_names.tsv"
 ORG_ROLES_FILE = "org_roles.txt"
 CLUB_WORDS_FILE = "club_words.txt"
+DEMONYMS_FILE = "demonyms.tsv"
 #: Words that say whose a product is: "its", "their", a possessive "'s".
 OWNER_WORDS = frozenset({"its", "their", "'s", "’s"})
 #: Capitalised number words that end a channel's or a station's name ("Vextor One", "Radio Five").
@@ -98,6 +99,7 @@ class ContextRules(OrgRules, RuleComponent):
         GIVEN_NAMES_FILE,
         ORG_ROLES_FILE,
         CLUB_WORDS_FILE,
+        DEMONYMS_FILE,
     )
     FAMILIES = CONTEXT_FAMILIES
 
@@ -123,6 +125,7 @@ class ContextRules(OrgRules, RuleComponent):
         self.name_words = lexicon.words(ORG_SUFFIXES_FILE) | lexicon.words(ORG_WORDS_FILE)
         self.org_roles = lexicon.words(ORG_ROLES_FILE)
         self.club_words = lexicon.words(CLUB_WORDS_FILE)
+        self.demonyms = frozenset(word.casefold() for word, _ in lexicon.rows(DEMONYMS_FILE))
         nations, places = place_names()
         self.nations = nations | lexicon.words(COUNTRY_NAMES_FILE)
         self.places = places | self.nations

@@ -27,6 +27,7 @@ class OrgRules(PersonRules):
 
     org_roles: frozenset[str]
     club_words: frozenset[str]
+    demonyms: frozenset[str]
     name_words: frozenset[str]
     team_before: set[str]
     nations: frozenset[str]
@@ -99,8 +100,9 @@ class OrgRules(PersonRules):
         return Span(doc, span.start, span.end, label="ORG", span_id="team-phrase")
 
     def _uncovered_clubs(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """Capitalised words no entity covers right before a club's word ("Zoradan boss") are the club when one of
-        them is no common English word, or the document tags the same words ORG elsewhere ("Arsenal boss")."""
+        """Capitalised words no entity covers right before a club's word ("Zoradan boss") are the club when none of
+        them is a common English word or a nationality, or the document tags the same words ORG elsewhere ("Arsenal
+        boss"; not "Legendary Norwegian coach")."""
         taken = token_set(spans)
         orgs = {span.text for span in spans if span.label_ == "ORG"}
         found = []
@@ -109,6 +111,8 @@ class OrgRules(PersonRules):
             name = doc[start : token.i]
             if not len(name) or taken.intersection(range(start, token.i)) or name.text.casefold() in self.places:
                 continue
-            if name.text in orgs or any(not is_english_word(word.lower_) for word in name):
+            if any(word.lower_ in self.demonyms for word in name):
+                continue  # "Lundish coach Mira Okafor"
+            if name.text in orgs or all(not is_english_word(word.lower_) for word in name):
                 found.append(Span(doc, start, token.i, label="ORG", span_id="team-context"))
         return found
