@@ -48,7 +48,7 @@ def test_org_rules_org_after_role_tags_the_organisation(apply_context, text, ent
     [
         ("The manager of Mira Okafor spoke.", [("Mira Okafor", "PERSON")]),
         ("The director, who lives near Zorbix, spoke.", [("Zorbix", "PERSON")]),
-        ("An analyst at Home Office level.", []),
+        ("An analyst at Harbour Street level.", []),
         ("The film director of Zorbix Qelt fame.", [("Zorbix Qelt", "ORG")]),
     ],
 )
@@ -62,11 +62,11 @@ def test_org_rules_org_after_role_must_not_fire(apply_context, text, ents):
     [
         ("Zorbix acquired Qelt Labs in May.", [("Qelt Labs", "PERSON")], ("Qelt Labs", "ORG", "rule:org-name-word")),
         (
-            "They face Lundport Rovers today.",
+            "They face Lundport Rovers soon.",
             [("Lundport Rovers", "PERSON")],
             ("Lundport Rovers", "ORG", "rule:org-name-word"),
         ),
-        ("They face Lundport Rovers today.", [("Lundport", "GPE")], ("Lundport Rovers", "ORG", "rule:club-name")),
+        ("They face Lundport Rovers soon.", [("Lundport", "GPE")], ("Lundport Rovers", "ORG", "rule:club-name")),
         (
             "He was playing for Al-Zorbix in Lundia.",
             [("Al-Zorbix", "PERSON")],
@@ -87,7 +87,7 @@ def test_org_rules_clubs_and_name_words_make_an_org(apply_context, text, ents, e
     [
         ("Mr Qelt Labs spoke.", [("Qelt Labs", "PERSON")]),
         ("The collapse of the Lundish Union.", [("the Lundish Union", "GPE")]),
-        ("They face England United today.", [("England", "GPE")]),
+        ("They face England United soon.", [("England", "GPE")]),
         ("It came after beating Mira Okafor.", [("Mira Okafor", "PERSON")]),
         ("He joins Qeltwich on the sidelines.", [("Qeltwich", "PERSON")]),
         ("The case against Qeltwich grew.", [("Qeltwich", "PERSON")]),
@@ -101,7 +101,7 @@ def test_org_rules_clubs_and_name_words_must_not_fire(apply_context, text, ents)
 
 
 def test_org_rules_a_common_word_before_a_club_word_needs_the_document_to_tag_it():
-    """'Arsenal boss' is a club only when the document tags the same word ORG elsewhere."""
+    """'Harbour boss' is a club only when the document tags the same word ORG elsewhere."""
     blank = spacy.blank("en")
     blank.add_pipe("sentencizer")
     rules = ContextRules(blank, Lexicon.default())

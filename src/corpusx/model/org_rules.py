@@ -101,7 +101,7 @@ class OrgRules(PersonRules):
 
     def _uncovered_clubs(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """Capitalised words no entity covers right before a club's word ("Zoradan boss") are the club when none of
-        them is a common English word or a nationality, or the document tags the same words ORG elsewhere ("Arsenal
+        them is a common English word or a nationality, or the document tags the same words ORG elsewhere ("Harbour
         boss"; not "Legendary Norwegian coach")."""
         taken = token_set(spans)
         orgs = {span.text for span in spans if span.label_ == "ORG"}
