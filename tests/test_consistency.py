@@ -17,6 +17,7 @@ from corpusx.names.votes import (
     decide,
     defined_org_acronyms,
     document_votes,
+    org_long_forms,
     plural_key,
     surname_surfaces,
     term_names,
@@ -286,6 +287,55 @@ def test_consistency_acronym_defined_for_an_org_is_an_org():
     text = "The North Vextor Trade Council (VTC) met. VTC said no."
     votes = document_votes([_mention("North Vextor Trade Council", "ORG")])
     assert defined_org_acronyms(text, votes) == {"vtc": "VTC"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Vextor Corporation for Zorba Ports (Vczp) met.",
+            {"vextorcorporationforzorbaports": "Vextor Corporation for Zorba Ports"},
+        ),
+        ("The Vextor Trade Council (VTC) met.", {"vextortradecouncil": "Vextor Trade Council"}),
+    ],
+)
+def test_consistency_org_long_forms_are_capitalised_names_with_an_org_word(text, expected):
+    """An acronym's long form written as a name holding an organisation word is an organisation's name."""
+    assert org_long_forms(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Mira Okafor Lund (MOL) spoke.", "a vextor trade council (VTC) met.", "the Zorba Vextor Lund (ZVL) launch"],
+)
+def test_consistency_org_long_forms_need_a_capitalised_org_word(text):
+    """A person's name, a long form in lower case, or one with no organisation word is no organisation's name."""
+    assert org_long_forms(text) == {}
+
+
+def test_consistency_an_untagged_org_long_form_and_its_acronym_are_orgs(nlp):
+    """ "The Vextor Corporation for Zorba Ports (Vczp)" untagged by the model: the long form and "Vczp" are ORGs."""
+    text = "Port talks\n\nThe Vextor Corporation for Zorba Ports (Vczp) has approved two sites. Vczp staff said so."
+    mentions = list(corpusx.extract([Document("t", "<t>", text)], model=nlp))
+    orgs = [m.text for m in mentions if m.label == "ORG"]
+    assert orgs.count("Vczp") == 2 and "Vextor Corporation for Zorba Ports" in orgs
+
+
+def test_consistency_a_piece_of_a_company_the_text_names_is_the_whole_company(nlp):
+    """ "Zorba Qeltix" is a company ("an analyst at Zorba Qeltix"): the model's "Qeltix" of its other mentions is too."""
+    text = "Tovan Reyes, an analyst at Zorba Qeltix, spoke. Later Zorba Qeltix said it would grow."
+    prepared = prepare(
+        Annotated(
+            Document("t", "<t>", text),
+            [
+                Entity(text.index("Zorba"), text.index("Zorba") + 12, "ORG", "rule:org-after-role", 0, len(text)),
+                Entity(text.rindex("Qeltix"), text.rindex("Qeltix") + 6, "PERSON", "model", 0, len(text)),
+            ],
+            line_spans(segment(text, BOILERPLATE_RULES)),
+        )
+    )
+    mentions = document_mentions(prepared, {}, labels={"ORG", "PERSON"})
+    assert [(m.text, m.label) for m in mentions] == [("Zorba Qeltix", "ORG"), ("Zorba Qeltix", "ORG")]
 
 
 def test_consistency_acronym_of_a_person_or_unlabelled_name_is_left_alone():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import ChainMap, defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -17,6 +17,7 @@ from corpusx.names.canonical import document_aliases, name_key, strip_possessive
 from corpusx.names.places import place_canonical, place_value
 from corpusx.names.votes import (
     RULE_WEIGHT,
+    STRONG_WEIGHT,
     WORK,
     NameMention,
     add_votes,
@@ -26,10 +27,12 @@ from corpusx.names.votes import (
     document_votes,
     is_name_label,
     is_strong,
+    org_long_forms,
     plural_key,
     surname_surfaces,
     term_names,
     unlabelled_occurrences,
+    winner,
 )
 from corpusx.text.segments import collapse_whitespace
 from corpusx.types import NAME_LABELS, Annotated, Entity, Mention, PreparedDocument, Votes
@@ -51,6 +54,9 @@ def prepare(annotated: Annotated) -> PreparedDocument:
     """Collect the document's name votes and add the untagged occurrences of its names."""
     document, entities, lines = annotated.document, annotated.entities, annotated.lines
     raw = document.text
+    long_forms = org_long_forms(raw)
+    if long_forms:
+        entities = _without_pieces_of(raw, entities, long_forms.values())
     names = [
         NameMention(e.start, e.end, raw[e.start : e.end], e.label, e.source) for e in entities if is_name_label(e.label)
     ]
@@ -66,9 +72,14 @@ def prepare(annotated: Annotated) -> PreparedDocument:
             surfaces[key].add(strip_possessive(name.text))
     for key, parts in surname_surfaces(names).items():
         surfaces[key] |= parts
+    for key, long_form in long_forms.items():
+        add_votes(votes, {key: {"ORG": RULE_WEIGHT}})
+        surfaces[key].add(long_form)
     for key, acronym in defined_org_acronyms(raw, votes).items():
         add_votes(votes, {key: {"ORG": RULE_WEIGHT}})
         surfaces[key].add(acronym)
+    if sure := [text for key in _sure_orgs(votes) for text in surfaces[key] if " " in text]:
+        entities = _without_pieces_of(raw, entities, sure)  # "Jeeves" of "Zorba Jeeves", a company the text says
     taken = [(e.start, e.end) for e in entities]
     sentences = sorted({(e.sentence_start, e.sentence_end) for e in entities})
     added = []
@@ -77,6 +88,25 @@ def prepare(annotated: Annotated) -> PreparedDocument:
         sentence = sentence or next((s, e) for s, e in lines if s <= start < e)
         added.append(Entity(start, end, "", PROPAGATED, *sentence))
     return PreparedDocument(document, sorted(entities + added, key=lambda e: (e.start, e.end, e.label)), votes)
+
+
+def _sure_orgs(votes: Votes) -> list[str]:
+    """The keys the document votes ORG for on a rule's strong evidence ("Vextor shares", "an analyst at Vextor")."""
+    return [key for key, labels in votes.items() if winner(labels) == "ORG" and labels["ORG"] >= STRONG_WEIGHT]
+
+
+def _without_pieces_of(raw: str, entities: list[Entity], names: Iterable[str]) -> list[Entity]:
+    """The entities but the model's that cut a piece out of an occurrence of one of `names` ("The Vextor
+    Corporation" of "The Vextor Corporation for Zorba Ports"), so that the whole name can be tagged."""
+    occurrences = [
+        (match.start(), match.end()) for name in names for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", raw)
+    ]
+
+    def is_piece(entity: Entity) -> bool:
+        start = entity.start + 4 if raw[entity.start : entity.start + 4].casefold() == "the " else entity.start
+        return any(s <= start and entity.end <= e and (start, entity.end) != (s, e) for s, e in occurrences)
+
+    return [entity for entity in entities if entity.source != "model" or not is_piece(entity)]
 
 
 def document_mentions(

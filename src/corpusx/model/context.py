@@ -10,16 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from corpusx.lexicon import Lexicon
 from corpusx.model.component import RuleComponent, lower_case_hits, token_set, word_matcher
 from corpusx.model.families import CONTEXT_FAMILIES
 from corpusx.model.kinds import KIND_CUES_FILE, KindCues
-from corpusx.model.people_rules import LIST_LINKS, RELABELLED, PersonRules
+from corpusx.model.org_rules import OrgRules
+from corpusx.model.people_rules import LIST_LINKS, RELABELLED
 from corpusx.model.places import place_names
-from corpusx.model.tokens import DIGIT, name_start
+from corpusx.model.tokens import DIGIT, is_capitalised, name_start
 from corpusx.text.segments import is_english_word
 from corpusx.types import NAME_LABELS
 
@@ -36,6 +37,9 @@ PRODUCT_KINDS_FILE = "product_kinds.txt"
 KIN_WORDS_FILE = "kin_words.txt"
 HONORIFICS_FILE = "honorifics.txt"
 GIVEN_NAMES_FILE = "given_names.tsv"
+ORG_ROLES_FILE = "org_roles.txt"
+CLUB_WORDS_FILE = "club_words.txt"
+DEMONYMS_FILE = "demonyms.tsv"
 #: Words that say whose a product is: "its", "their", a possessive "'s".
 OWNER_WORDS = frozenset({"its", "their", "'s", "’s"})
 #: Capitalised number words that end a channel's or a station's name ("Vextor One", "Radio Five").
@@ -71,12 +75,13 @@ def make_context_rules(nlp: Language, name: str, disabled: list[str]) -> Context
     return ContextRules(nlp, Lexicon.default(), frozenset(disabled))
 
 
-class ContextRules(PersonRules, RuleComponent):
+class ContextRules(OrgRules, RuleComponent):
     """Context rules applied after the span rules, in this order: works named after a kind of work
     ("the film Zorba Rising") are no ORG or PERSON; countries are no ORG or PERSON and places no
     PERSON; nor is a name with a kind noun after it or a place cue before it ("the Zorba index",
     "based in Lundport"); a name followed by a word only an organisation takes ("Vextor shares", "Rovers boss")
-    is an ORG; an ORG right after a lower-case role ("striker Mira Okafor") or listed with a person is a PERSON; a DATE
+    is an ORG, and so are clubs and companies named in other ways (`OrgRules`: "playing for Zorba", "Zorba Labs", "an
+    analyst at Zorba"); an ORG right after a lower-case role ("striker Mira Okafor") or listed with a person is a PERSON; a DATE
     takes its relative modifier ("this decade"); a percentage or a title is no MONEY.
     """
 
@@ -95,6 +100,9 @@ class ContextRules(PersonRules, RuleComponent):
         HONORIFICS_FILE,
         GIVEN_NAMES_FILE,
         KIND_CUES_FILE,
+        ORG_ROLES_FILE,
+        CLUB_WORDS_FILE,
+        DEMONYMS_FILE,
     )
     FAMILIES = CONTEXT_FAMILIES
 
@@ -118,12 +126,18 @@ class ContextRules(PersonRules, RuleComponent):
         )
         self.org_kinds = lexicon.words(ORG_KINDS_FILE) | lexicon.words(ORG_DESCRIPTORS_FILE)
         kind_cues = KindCues(lexicon, self.org_words)
+        self.name_words = lexicon.words(ORG_SUFFIXES_FILE) | lexicon.words(ORG_WORDS_FILE)
+        self.org_roles = lexicon.words(ORG_ROLES_FILE)
+        self.club_words = lexicon.words(CLUB_WORDS_FILE)
+        self.demonyms = frozenset(word.casefold() for word, _ in lexicon.rows(DEMONYMS_FILE))
         nations, places = place_names()
         self.nations = nations | lexicon.words(COUNTRY_NAMES_FILE)
         self.places = places | self.nations
         # Matchers find the few context words of a text without a Python loop over its tokens.
         self.work_kind_matcher = word_matcher(nlp, self.work_kinds)
         self.org_context_matcher = word_matcher(nlp, self.org_context)
+        self.team_after_matcher = word_matcher(nlp, self.team_after)
+        self.org_role_matcher = word_matcher(nlp, self.org_roles)
         #: Each family's step, in the order they run: a rule per span (None drops it), and spans found besides.
         self.steps: tuple[tuple[str, Step], ...] = (
             (
@@ -140,7 +154,10 @@ class ContextRules(PersonRules, RuleComponent):
                     + self._uncovered_orgs(doc, spans)
                 ),
             ),
-            ("team-context", lambda doc, spans: _each(doc, spans, self._team)),
+            ("team-context", lambda doc, spans: _each(doc, spans, self._team) + self._uncovered_clubs(doc, spans)),
+            ("club-phrase", lambda doc, spans: _each(doc, spans, self._club_after_team_phrase)),
+            ("org-name-word", lambda doc, spans: _each(doc, spans, self._org_by_last_word)),
+            ("org-after-role", self._orgs_after_roles),
             ("plural-verb", lambda doc, spans: _each(doc, spans, self._body_before_plural_verb)),
             ("org-after-the", lambda doc, spans: _each(doc, spans, self._org_after_the)),
             ("org-number", lambda doc, spans: _each(doc, spans, self._org_with_number)),
@@ -317,7 +334,7 @@ class ContextRules(PersonRules, RuleComponent):
         for token in lower_case_hits(self.org_context_matcher, doc):
             if token.i in taken:
                 continue
-            start = name_start(doc, token.i, _is_capitalised)
+            start = name_start(doc, token.i, is_capitalised)
             title = doc[start : token.i]
             if (
                 len(title)
@@ -372,7 +389,3 @@ def _singular(word: str, plural: bool) -> str:
     if not plural:
         return word
     return word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
-
-
-def _is_capitalised(token: Token) -> bool:
-    return (token.is_title or (token.is_upper and len(token) > 1)) and token.is_alpha and not token.is_stop

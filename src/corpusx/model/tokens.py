@@ -108,3 +108,8 @@ def name_start(doc: Doc, end: int, is_part: Callable[[Token], bool]) -> int:
         if doc[start].is_sent_start:
             break
     return start
+
+
+def is_capitalised(token: Token) -> bool:
+    """A capitalised word or an acronym of letters that is no stop word ("Vextor", "VX"; not "The")."""
+    return (token.is_title or (token.is_upper and len(token) > 1)) and token.is_alpha and not token.is_stop

@@ -19,6 +19,8 @@ CLAUSE_END_RE = re.compile(r"[,;:.!?\"”)\]]$")
 EDGE_PUNCTUATION = "\"'“”‘’"
 #: A capitalised word this short may be an acronym written like a name ("Nato", "Unesco").
 MAX_NAME_LIKE_ACRONYM = 6
+#: An acronym written like a name has at least this many letters: "(Dr)" after two words is none.
+MIN_NAME_LIKE_ACRONYM = 3
 
 #: Small words that an acronym may skip ("Department of Defense (DoD)", "Securities and ... (SEC)").
 ACRONYM_SKIPPABLE_WORDS = frozenset(
@@ -88,7 +90,8 @@ def _long_form_before(text: str, end: int, acronym: str) -> str | None:
 
 
 def acronym_definitions(text: str) -> dict[str, str]:
-    """Acronyms the text defines, as "Long Form (ACRONYM)" or "ACRONYM (Long Form)", to their long form.
+    """Acronyms the text defines, as "Long Form (ACRONYM)" or "ACRONYM (Long Form)", to their long form; in
+    brackets an acronym may be written like a name ("Lundish Trade Agency (Lta)").
 
     An acronym defined with two different long forms is ambiguous and left out.
     """
@@ -96,7 +99,7 @@ def acronym_definitions(text: str) -> dict[str, str]:
     for parenthesis in PARENTHESIS_RE.finditer(text):
         inside = collapse_whitespace(parenthesis.group(1))
         before = text[: parenthesis.start()].rstrip()
-        if is_acronym(inside):
+        if is_acronym(inside) or (looks_like_acronym(inside) and len(inside) >= MIN_NAME_LIKE_ACRONYM):
             long_form = _long_form_before(text, len(before), inside)
             if long_form:
                 found[inside].setdefault(name_key(long_form), long_form)

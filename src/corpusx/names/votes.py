@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from corpusx.lexicon import Lexicon
+from corpusx.names.acronyms import ACRONYM_SKIPPABLE_WORDS
 from corpusx.names.canonical import acronym_definitions, name_key
 from corpusx.text.segments import is_english_word, is_headline
 from corpusx.types import NAME_LABELS, Votes
@@ -46,6 +47,9 @@ STRONG_RULES = frozenset(
         "rule:work-title",
         "rule:product",
         "rule:team-context",
+        "rule:club-name",
+        "rule:org-name-word",
+        "rule:org-after-role",
         "rule:plural-verb",
         "rule:org-after-the",
         "rule:place",
@@ -184,15 +188,31 @@ def term_names(text: str) -> set[str]:
     """Names the text introduces as terms, not as organisations or people, with their acronyms: a name after a kind
     of technique and "called" or "known as" ("a technology known as Vextor Link (VXL)"), and an acronym whose long
     form is written in lower case and holds no organisation word ("purchasing managers index (PMI)")."""
-    lexicon = Lexicon.default()
-    kinds = "|".join(sorted(lexicon.words(TERM_KINDS_FILE)))
-    org_words = set().union(*(lexicon.words(name) for name in ORG_WORD_FILES))
+    kinds = "|".join(sorted(Lexicon.default().words(TERM_KINDS_FILE)))
+    org_words = _org_words()
     found = set()
     for match in re.finditer(rf"\b(?:{kinds})\b[^.,;()]{{0,40}}?\b{_INTRODUCED}\s+{_TERM}", text):
         found |= {group for group in match.group("name", "acronym") if group}
     for acronym, long_form in acronym_definitions(text).items():
         if long_form.islower() and not org_words.intersection(long_form.split()):
             found.add(acronym)
+    return found
+
+
+def org_long_forms(text: str) -> dict[str, str]:
+    """Key -> long form for the acronyms `text` defines whose long form is written as an organisation's name: words
+    capitalised but small ones, one of them an organisation word ("Lundish Trade Corporation for Ports (LTCP)")."""
+    org_words = _org_words()
+    found = {}
+    for long_form in acronym_definitions(text).values():
+        words = long_form.split()
+        named = all(word[:1].isupper() or word.casefold() in ACRONYM_SKIPPABLE_WORDS for word in words)
+        if (
+            named
+            and words[0][:1].isupper()
+            and any(word[:1].isupper() and word.casefold() in org_words for word in words)
+        ):
+            found[name_key(long_form)] = long_form
     return found
 
 
@@ -348,6 +368,12 @@ def _goes_on(text: str, end: int) -> bool:
         return False
     line_end = text.find("\n", end)
     return not is_headline(text[text.rfind("\n", 0, end) + 1 : line_end if line_end != -1 else len(text)])
+
+
+@functools.cache
+def _org_words() -> frozenset[str]:
+    lexicon = Lexicon.default()
+    return frozenset().union(*(lexicon.words(name) for name in ORG_WORD_FILES))
 
 
 @functools.cache
