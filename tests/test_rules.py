@@ -954,8 +954,10 @@ def test_context_rules_relatives_and_appositions_must_not_fire(apply_context, te
         ("He says he phoned Mira as soon as he could.", [("phoned Mira", "PERSON")], ("Mira", "PERSON")),
         ("We met Ludwig van Lund there.", [("Ludwig van Lund", "PERSON")], ("Ludwig van Lund", "PERSON")),
         ("They quoted van Lund on it.", [("van Lund", "PERSON")], ("van Lund", "PERSON")),
+        ("They backed the Zorba Dems.", [("the Zorba Dems", "PERSON")], ("the Zorba Dems", "PERSON")),
     ],
 )
 def test_rules_trim_starts_a_person_at_its_first_capitalised_word(apply_rules, text, ents, expected):
-    """Lower-case words before a name are cut off; a leading name particle stays."""
+    """Lower-case words before a name are cut off; a leading name particle stays, and so does "the" (for the
+    context rules, which read it as an organisation's)."""
     assert [(surface, label) for surface, label, _ in apply_rules(text, ents)] == [expected]

@@ -12,6 +12,7 @@ from corpusx.types import NAME_LABELS
 MAX_NAME_TOKENS = 4
 DIGIT = re.compile(r"\d")
 POSSESSIVES = frozenset({"'s", "’s"})
+DETERMINERS = frozenset({"the", "a", "an"})
 MONTHS = frozenset({"may", "march"})  # month names that are also common words
 #: Lower-case words that belong to personal names ("Ludwig van Beethoven", "Mohammed bin Salman").
 NAME_PARTICLES = frozenset(
@@ -40,8 +41,8 @@ def trim_person(doc: Doc, span: Span) -> Span:
         return span
     leading = (token.i for token in span if not (token.is_lower and token.is_alpha) or token.lower_ in NAME_PARTICLES)
     start = next(leading, span.end)
-    if start == span.end:
-        start = span.start  # all lower case ("ms okafor"): as written
+    if start == span.end or span[0].lower_ in DETERMINERS:
+        start = span.start  # all lower case, or "the X": the context rules read that as an organisation
     end = next((token.i for token in doc[start + 1 : span.end] if ends_name(token)), span.end)
     if (start, end) == (span.start, span.end):
         return span
