@@ -182,7 +182,7 @@ class EntityRules(TitleRules, RuleComponent):
 
         "Kakao Shares" -> "Kakao"; "Security Firm Acme" -> "Acme"; "Apple’s App Store" ->
         "Apple", "Vextor Films' Zorba Rising" -> "Vextor Films", unless what follows the possessive
-        is a company suffix ("McDonald's Corp").
+        is a company suffix ("Okafor's Corp").
         """
         if span.label_ != "ORG" or len(span) < 2:
             return span

@@ -242,7 +242,7 @@ def _normalize_cached(text: str, reference: datetime.date | None, cues: Cues = N
             # "the week" alone does not say which: a week of the reference's year, as TimeML writes it
             value = f"{reference.year:04d}-WXX"
         if value is None:
-            # "d'etat last year", "seven a year ago": a date after one or two stray leading words
+            # "a draw last year", "eleven a year ago": a date after one or two stray leading words
             words = cleaned.split(" ")
             for dropped in range(1, min(MAX_STRAY_WORDS, len(words) - 1) + 1):
                 if words[dropped - 1] in STRAY_WORD_BLOCKERS:

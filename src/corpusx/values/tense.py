@@ -1,5 +1,5 @@
 """Sentence cues for DATE values: the tense around a mention, whether it reports a financial period (and
-one longer than a quarter: "for the nine months"), and what follows it ("a day after", "the 1988 period").
+one longer than a quarter: "for the nine months"), and what follows it ("a day after", "the 1977 period").
 
 Tense is read from verb cues (`models/tense_cues.txt`): the nearest cue before the mention in its
 sentence decides (else the nearest after it), an unlisted word ending in -ed counting as past unless an auxiliary makes it a participle
@@ -35,7 +35,7 @@ ENDED_IN_RE = re.compile(r",?\s+(?:that\s+)?ended\s+(?P<month>[a-z]{3,9})\b")
 class Cues(NamedTuple):
     """What a mention's sentence tells about its date: tense (-1 past, 0 unknown, 1 future), whether the
     sentence reports a financial period and whether that is longer than a quarter ("the nine months"),
-    whether an anchor word follows ("a day after the vote") or a period word ("the 1988 period") or one comes
+    whether an anchor word follows ("a day after the vote") or a period word ("the 1977 period") or one comes
     right before ("the same period last year"), whether a present "is" comes right before ("it's the second
     day of the strike"), whether the rest of the sentence names a period ("lower in the 1989 period than a year ago"), the month
     (1-12) the mention's period `ended_in` ("the quarter ended July 31"); and `quarter`, the (year,

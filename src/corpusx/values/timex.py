@@ -111,7 +111,7 @@ FUTURE_REF_RE = re.compile(
     rf"(?:the\s+)?(?:(?:near|distant)\s+)?future|(?:the\s+)?(?:coming|upcoming|future)\s+{_VAGUE_UNITS}"
 )
 PAST_REF_RE = re.compile(rf"(?:(?:several|a few|few|many)\s+)?{_VAGUE_UNITS}\s+ago")
-# "the second day of the offensive", "its 10th straight day": a day counted in an event.
+# "the third day of the walkout", "its 10th straight day": a day counted in an event.
 ORDINAL_DAY_RE = re.compile(
     rf"(?:{'|'.join(sorted(ORDINAL_WORDS, key=len, reverse=True))}|\d{{1,3}}(?:st|nd|rd|th))"
     r"\s+(?:(?:straight|consecutive|successive)\s+)?day"
@@ -165,7 +165,7 @@ def _quarter_ended_in(month: int, reference: datetime.date) -> str:
 def resolve_reporting_period(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`the quarter`, `the latest quarter` (the quarter reported), `the year-ago quarter`, `a year earlier`
     in an earnings sentence (that quarter a year back; the year back when the sentence reports nine
-    months or a year), `the 1988 period`, `the current quarter`, `this fiscal year`. The quarter reported
+    months or a year), `the 1977 period`, `the current quarter`, `this fiscal year`. The quarter reported
     is the one the document last named, else the last one ended before the reference."""
     if reference is None:
         return None
@@ -208,8 +208,8 @@ def resolve_reporting_period(text: str, reference: datetime.date | None, cues: C
 
 
 def resolve_ordinal_day(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
-    """`the second day` (of a strike, an offensive) is the reference day when the present tense says it is
-    ("today is the eighth day of the blockade", "it's the second day"); otherwise which day it is is unknown."""
+    """`the third day` (of a strike, a walkout) is the reference day when the present tense says it is
+    ("today is the ninth day of the walkout", "it's the third day"); otherwise which day it is is unknown."""
     if reference is None or not cues.is_before or not ORDINAL_DAY_RE.fullmatch(text):
         return None
     return iso_day(reference)
