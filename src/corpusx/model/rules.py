@@ -180,8 +180,8 @@ class EntityRules(TitleRules, RuleComponent):
     def _cut_org(self, doc: Doc, span: Span) -> Span:
         """Cut a trailing common noun, a descriptor or a possessive out of an ORG span.
 
-        "Kakao Shares" -> "Kakao"; "Security Firm Acme" -> "Acme"; "Apple’s App Store" ->
-        "Apple", "Vextor Films' Zorba Rising" -> "Vextor Films", unless what follows the possessive
+        "Vextor Shares" -> "Vextor"; "Security Firm Acme" -> "Acme"; "Zorba’s App Store" ->
+        "Zorba", "Vextor Films' Zorba Rising" -> "Vextor Films", unless what follows the possessive
         is a company suffix ("Okafor's Corp").
         """
         if span.label_ != "ORG" or len(span) < 2:
@@ -200,7 +200,7 @@ class EntityRules(TitleRules, RuleComponent):
 
     def _split_org_list(self, doc: Doc, span: Span) -> list[Span]:
         """An ORG of two names joined by "and", each with a word only an organisation's name holds and a word of its
-        own, is two ORGs: "Lundia Department of Health and State University of Vextor" (not "Vextor Bank and Trust
+        own, is two ORGs: "Lundia Department of Transport and Vextor State University" (not "Vextor Bank and Trust
         Company", "Department of Trade and Industry", "Ernst and Okafor")."""
         joins = [t.i for t in span if t.text == "and"]
         if span.label_ != "ORG" or len(joins) != 1:

@@ -17,7 +17,7 @@ NAME_OR_UNSURE_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "F
 
 
 class TitleRules:
-    """The title rules of `EntityRules`: "Kakao CEO Shina Chung", "Open AI CEO Sam Altman", "Nam Seok, director of ..."."""
+    """The title rules of `EntityRules`: "Vextor CEO Ana Ruiz", "Zorba Labs CEO Tom Blake", "Lena Park, director of ..."."""
 
     honorifics: frozenset[str]
     upper_titles: set[str]
@@ -29,11 +29,11 @@ class TitleRules:
         return not (title.text.isupper() and len(title.text) > 1 and title.text not in self.upper_titles)
 
     def _split_titles(self, doc: Doc, spans: list[Span], titles: list[Span]) -> list[Span]:
-        """Keep job titles out of names: "Kakao CEO Shina Chung" -> ORG "Kakao" + PERSON "Shina Chung".
+        """Keep job titles out of names: "Vextor CEO Ana Ruiz" -> ORG "Vextor" + PERSON "Ana Ruiz".
 
         A title followed by a name is cut out of a PERSON or ORG span; at the start of an ORG
-        span only an honorific is ("Mr Ebbers", but "General Motors" stays whole). After a
-        title, capitalised words no entity covers become a PERSON ("Chairman Chey Tae-won").
+        span only an honorific is ("Mr Ebbers", but "General Vextor" stays whole). After a
+        title, capitalised words no entity covers become a PERSON ("Chairman Rho Min-jun").
         """
         if not titles:
             return spans
@@ -67,7 +67,7 @@ class TitleRules:
         return result
 
     def _title_splits(self, doc: Doc, span: Span, title: Span, title_starts: set[int]) -> bool:
-        """Whether a name span splits at the title inside it: a name follows it ("Kakao CEO Shina Chung"), not
+        """Whether a name span splits at the title inside it: a name follows it ("Vextor CEO Ana Ruiz"), not
         another title after one that is no honorific ("Princess Consort"; but "Mr Bishop")."""
         honorific = title.text.casefold() in self.honorifics
         splits = span.label_ in NAME_LABELS and title.end < span.end
@@ -78,7 +78,7 @@ class TitleRules:
         return splits
 
     def _orgs_before_company_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:
-        """Capitalised words right before a company title name the company: "Open AI CEO Sam Altman".
+        """Capitalised words right before a company title name the company: "Zorba Labs CEO Tom Blake".
 
         At least one of them must be an acronym or no common English word ("Committee
         chairman" is no company).
@@ -98,7 +98,7 @@ class TitleRules:
         return found
 
     def _people_before_roles(self, doc: Doc, spans: list[Span], titles: list[Span]) -> list[Span]:
-        """A name followed by ", [a/the] <title> of/for/at ..." is a person: "Nam Seok, director of the commission".
+        """A name followed by ", [a/the] <title> of/for/at ..." is a person: "Lena Park, director of the commission".
 
         The title must be written in lower case, as roles in apposition are. The capitalised
         words before the comma become the PERSON span, replacing entity spans there that are

@@ -56,7 +56,7 @@ def ends_name(token: Token) -> bool:
         return False
     if token.is_lower:
         attached_by_hyphen = token.doc[token.i - 1].text == "-" and not token.doc[token.i - 1].whitespace_
-        return not attached_by_hyphen and token.lower_ not in NAME_PARTICLES  # "Chung Ju-yung" stays whole
+        return not attached_by_hyphen and token.lower_ not in NAME_PARTICLES  # "Han Ji-woo" stays whole
     if token.is_punct:
         return token.text not in NAME_PUNCTUATION or bool(token.doc[token.i - 1].whitespace_)
     return False

@@ -29,7 +29,7 @@ ACRONYM_SKIPPABLE_WORDS = frozenset(
 
 
 def is_acronym(word: str) -> bool:
-    """True for 2-10 letters starting with a capital and holding at least two ("PIPC", "DoD")."""
+    """True for 2-10 letters starting with a capital and holding at least two ("NHA", "DoD")."""
     return bool(ACRONYM_RE.fullmatch(word)) and sum(ch.isupper() for ch in word) >= 2
 
 
@@ -117,7 +117,7 @@ def acronym_definitions(text: str) -> dict[str, str]:
 
 
 def looks_like_acronym(word: str) -> bool:
-    """True for an acronym ("PIPC") or one written like a name, a capital then 2-5 lower-case letters ("Nato")."""
+    """True for an acronym ("NHA") or one written like a name, a capital then 2-5 lower-case letters ("Nato")."""
     return is_acronym(word) or (
         len(word) <= MAX_NAME_LIKE_ACRONYM and word[:1].isupper() and word[1:].isalpha() and word[1:].islower()
     )

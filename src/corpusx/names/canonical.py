@@ -4,11 +4,11 @@ Two stages, built for a streaming extractor:
 
 1. `document_aliases` resolves each mention inside its own document: whitespace is collapsed,
    possessives stripped (unless part of the name), a leading "the" dropped; an acronym the text
-   defines ("Personal Information Protection Commission (PIPC)") stands for its long form; an ORG
+   defines ("National Heritage Agency (NHA)") stands for its long form; an ORG
    short form (acronym, legal suffix, country word, one word of a longer name) for the one fuller
    ORG of the document (`org_forms`); a PERSON surname, given name, last words or reversed
-   ("Chung Shina") form for the one full name of the document it is part of (`people`); and an
-   ORG written with a stray final "s" ("Deepseeks") or a typo ("Vexkor") for the one ORG of the
+   ("Ruiz Ana") form for the one full name of the document it is part of (`people`); and an
+   ORG written with a stray final "s" ("Zorbixs") or a typo ("Vexkor") for the one ORG of the
    same document it is a variant of, when that one is used more. Short forms, typos and plurals
    are only linked inside a document: across documents, near names are too often different
    entities ("Yukon"/"Yukos", "Time"/"Times").
@@ -17,7 +17,7 @@ Two stages, built for a streaming extractor:
    possessive, leading "the"), and ORG keys differing only by legal suffixes are one entity named
    by the most complete key. Within a key the spelling is ranked by, in order: not led by a
    lower-case "the"; no final possessive; documents that use it (more first); inner capitals
-   ("DeepSeek", "OpenAI" before "Deepseek", "Open AI"); capitalised words; mentions; length
+   ("ZorbaLabs", "VexTor" before "Zorbalabs", "Vex Tor"); capitalised words; mentions; length
    (more complete first); code-point order. Documents come before mentions so that one article
    repeating a misspelling does not outvote the others.
 """
@@ -60,7 +60,7 @@ NO_HEAD_NOUN_RE = re.compile(r"[ \t]*(?:$|\n|[,.;:!?)\"”’]|(?:and|or)\b)")
 #: What may come right before a capital "The" that starts a sentence rather than a name.
 SENTENCE_START = frozenset(".!?:;\"'“”‘’([")
 
-#: Shortest stem for the stray-"s" rule ("Deepseeks" -> "Deepseek").
+#: Shortest stem for the stray-"s" rule ("Zorbixs" -> "Zorbix").
 MIN_PLURAL_STEM_LENGTH = 4
 #: Shortest differing word allowed an edit distance of 1, and of 2 ("Lee"/"Lea" is too short).
 MIN_LENGTH_FOR_DISTANCE = {1: 5, 2: 7}
@@ -136,8 +136,8 @@ def _typo_distance_allowed(first: str, second: str) -> bool:
 def is_typo_pair(first: str, second: str) -> bool:
     """True when two names differ by a typo in exactly one word ("Zoradan"/"ZoraDance").
 
-    A word added or dropped ("Samsung"/"Samsung Electronics") or a short word changed
-    ("Samsung SDI"/"Samsung SDS", "UK Treasury"/"US Treasury") is not a typo.
+    A word added or dropped ("Vextor"/"Vextor Electronics") or a short word changed
+    ("Vextor SDI"/"Vextor SDS", "UK Treasury"/"US Treasury") is not a typo.
     """
     return _is_typo_word_pair(_typo_words(first), _typo_words(second))
 
@@ -164,7 +164,7 @@ def org_variant_links(name_counts: Mapping[str, int]) -> dict[str, str]:
     """Within one document, map each ORG spelling that is a variant of another ORG to that one.
 
     `name_counts` holds the document's ORG names with their mention counts. A name joins its
-    stray-"s" partner ("Deepseeks" -> "Deepseek") when the form without "s" is used at least as
+    stray-"s" partner ("Zorbixs" -> "Zorbix") when the form without "s" is used at least as
     often (the other way round only when used more), or joins the one name it is a typo of
     (`is_typo_pair`) when that name is used more often; two typo candidates mean no link.
     """

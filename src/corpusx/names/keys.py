@@ -15,7 +15,7 @@ def collapse_whitespace(text: str) -> str:
 
 
 def strip_possessive(name: str) -> str:
-    """Drop final possessives: "DeepSeek's", "DeepSeek’s" -> "DeepSeek", "Reuters'" -> "Reuters"."""
+    """Drop final possessives: "Zorbix's", "Zorbix’s" -> "Zorbix", "Reuters'" -> "Reuters"."""
     stripped = POSSESSIVE_RE.sub("", name).rstrip()
     return strip_possessive(stripped) if stripped and stripped != name else name
 

@@ -2,7 +2,7 @@
 
 A mention loses leading lower-case words, titles and roles (`models/titles.txt`, `models/honorifics.txt`:
 "Lib Dem MP Mira Okafor" -> "Mira Okafor", "Mr Okafor" -> "Okafor"). Full names (two words or more)
-are grouped by their words in any order ("Chung Shina" / "Shina Chung") and, without middle initials
+are grouped by their words in any order ("Ruiz Ana" / "Ana Ruiz") and, without middle initials
 ("Mary J. Korvane" / "Mary Korvane"), named by the fullest. A given name, a surname or a run of a name's
 last words ("Parker Lowe" of "Ana Parker Lowe"), wherever it comes in the text, stands for the one full
 name it is part of; part of two full names (namesakes: "Anna Korvane" and "Tom Korvane") it stays as written,

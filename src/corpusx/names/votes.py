@@ -1,7 +1,7 @@
 """One name, one label: label votes per name within a document and across the run.
 
 The small model labels the same name differently from one sentence to the next
-("DeepSeek" as ORG, PRODUCT, LAW, PERSON). Each mention votes for its label; a document
+("Zorbix" as ORG, PRODUCT, LAW, PERSON). Each mention votes for its label; a document
 decides a name's label when its own evidence is clear, else the run's votes decide, and
 the decision is applied to every mention of the name, including occurrences the model
 did not tag at all.
@@ -63,7 +63,7 @@ MODEL_WEIGHT = 1.0
 #: A one-word PERSON that is no part of a full name in the document is weak evidence
 #: (none at all when it is a common English word: "Olympic").
 LONE_PERSON_WEIGHT = 0.25
-#: Each mention of a full name votes PERSON for its first and last word ("Altman").
+#: Each mention of a full name votes PERSON for its first and last word ("Blake").
 NAME_PART_WEIGHT = 3.0
 #: The model's one-word ORG or place mention of a word that is a name part of the document
 #: ("Okafor" after "Mira Okafor") is weak evidence, unless the word also starts or ends

@@ -61,7 +61,7 @@ def legend(labels: Sequence[str] = LABELS) -> Text:
 def highlight(text: str, mentions: Sequence[Mention], *, plain: bool = False) -> Text:
     """The text with each mention styled by label and its normalised value in brackets after it.
 
-    With `plain`, mentions are also marked in the characters themselves, `[OpenAI|ORG]`, for output
+    With `plain`, mentions are also marked in the characters themselves, `[Vextor|ORG]`, for output
     without colour.
     """
     result = Text()

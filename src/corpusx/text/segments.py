@@ -202,7 +202,7 @@ class CaseEvidence:
 
         A capitalised word stays as written when the body capitalises it mid-sentence, when it
         is no common English word, or when it stands next to such an unknown capitalised word
-        (a name: "Mackenzie Ferguson").
+        (a name: "Mackenzie Rowe").
         """
         words = list(_WORD.finditer(line))
         unknown = [self._is_unknown_name(match.group()) for match in words]

@@ -27,7 +27,7 @@ Choices worth knowing:
 - Bare "francs", "pesos", "lira", "dirhams" and "riyals" name several currencies, so they
   give currency None; "Swiss francs", "Mexican pesos", "Turkish lira"... are resolved.
 - "won", "rand", "real" and "dong" are also ordinary words, so they only count when
-  written right after the amount ("2 trillion won").
+  written right after the amount ("3 billion won").
 - Arithmetic is done in Decimal, so "$1.4 billion" is exactly 1400000000.0.
 """
 
@@ -49,7 +49,7 @@ CURRENCY_SYMBOLS: dict[str, str] = _TABLES.symbols
 ISO_CODES: dict[str, str] = _TABLES.codes
 #: Currency words, matched case-insensitively and written after the number.
 CURRENCY_WORDS: dict[str, str] = _TABLES.words
-#: Words that are currencies only when written right after an amount ("2 trillion won").
+#: Words that are currencies only when written right after an amount ("3 billion won").
 ADJACENT_ONLY_CURRENCY_WORDS: frozenset[str] = _TABLES.adjacent_only
 #: Hundredth-of-a-unit words, written after the number: "50 cents" is 0.50 USD.
 SUBUNIT_WORDS: dict[str, str] = _TABLES.subunits

@@ -1,4 +1,4 @@
-"""Find an article's own date in its text: a dateline (`Tuesday, Feb. 4, 2025`), a full date standing
+"""Find an article's own date in its text: a dateline (`Tuesday, Mar. 3, 2026`), a full date standing
 alone on one of the first lines, an ISO date opening the document, or a `Published:` / `Updated` line.
 Each found date holds from its offset on, so a file with two articles gets each its own.
 """

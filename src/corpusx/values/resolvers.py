@@ -1,4 +1,4 @@
-"""Resolvers for the calendar expressions of news: absolute dates (`Feb. 4, 2025`, `2/4/2025`, `Q4 2024`,
+"""Resolvers for the calendar expressions of news: absolute dates (`Mar. 3, 2026`, `2/4/2025`, `Q4 2024`,
 `the 1990s`) and those relative to the article's reference date (`Thursday`, `last month`, `three weeks
 ago`, `Christmas`, `the weekend`). Each takes cleaned (lower-case) mention text, the reference date and
 the sentence cues of `tense.py`, and returns a TIMEX3 value or None; `dates.py` runs them in its chain.
@@ -132,7 +132,7 @@ def resolve_numeric(text: str, reference: datetime.date | None, cues: Cues = NO_
 
 
 def resolve_month_day(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
-    """`Tuesday, Feb. 4, 2025`, `February 15`, `15 February 2025`, `Saturday, Feb 15 evening`."""
+    """`Tuesday, Mar. 3, 2026`, `February 15`, `15 February 2025`, `Saturday, Feb 15 evening`."""
     match = MONTH_DAY_RE.fullmatch(text) or DAY_MONTH_RE.fullmatch(text)
     if not match:
         return None
@@ -318,7 +318,7 @@ def resolve_ago(text: str, reference: datetime.date | None, cues: Cues = NO_CUES
 
 
 def resolve_week_of_month(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
-    """`the fourth week of January` -> ISO week of the fourth Thursday (it holds most of days 22-28)."""
+    """`the second week of May` -> ISO week of the second Thursday (it holds most of days 8-14)."""
     if not (match := WEEK_OF_MONTH_RE.fullmatch(text)):
         return None
     month = MONTHS[match["month"]]
