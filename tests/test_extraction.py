@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import corpusx
 from corpusx.inputs.sources import decode_bytes
+from corpusx.mentions import _without_pieces_of
 from corpusx.outputs.records import FIELDS
-from corpusx.types import LABELS, Fields
+from corpusx.types import LABELS, Entity, Fields
 
 from .conftest import SEEDS, extract_seeds
 
@@ -106,3 +111,31 @@ def test_extraction_reads_jsonl_with_the_given_fields(nlp, tmp_path):
     found = list(corpusx.extract([lines], model=nlp, fields=Fields(text="body", id="key", date="published")))
     assert {m.doc for m in found} == {"a1"}
     assert ("DATE", "Tuesday", "2025-02-04") in {(m.label, m.text, m.value) for m in found}
+
+
+PIECES_TEXT = "The Vextor Zorba Ports of the Zorba, Vextor."
+PIECES_WORDS = [m.span() for m in re.finditer(r"\w+", PIECES_TEXT)]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, len(PIECES_WORDS) - 1), st.integers(1, 3), st.sampled_from(["model", "rule"])),
+        max_size=8,
+    ),
+    st.lists(st.sampled_from(["Vextor", "Zorba Ports", "the Zorba", "Vextor Zorba Ports", "Ports"]), max_size=3),
+)
+def test_extraction_pieces_of_long_names_are_dropped_as_a_direct_scan_would(spans, names):
+    """A model entity strictly inside an occurrence of a long name is dropped ("The " before it ignored), others stay."""
+    raw = PIECES_TEXT
+    entities = [
+        Entity(PIECES_WORDS[first][0], PIECES_WORDS[min(first + count, len(PIECES_WORDS)) - 1][1], "ORG", source, 0, 9)
+        for first, count, source in spans
+    ]
+    occurrences = [(m.start(), m.end()) for name in names for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", raw)]
+
+    def is_piece(entity: Entity) -> bool:
+        start = entity.start + 4 if raw[entity.start : entity.start + 4].casefold() == "the " else entity.start
+        return any(s <= start and entity.end <= e and (start, entity.end) != (s, e) for s, e in occurrences)
+
+    expected = [e for e in entities if e.source != "model" or not is_piece(e)]
+    assert _without_pieces_of(raw, entities, names) == expected

@@ -7,6 +7,8 @@ Two stages, so that label votes and canonical names can span the whole run:
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import ChainMap, defaultdict
 from collections.abc import Collection, Iterable, Sequence
@@ -98,13 +100,19 @@ def _sure_orgs(votes: Votes) -> list[str]:
 def _without_pieces_of(raw: str, entities: list[Entity], names: Iterable[str]) -> list[Entity]:
     """The entities but the model's that cut a piece out of an occurrence of one of `names` ("The Vextor
     Corporation" of "The Vextor Corporation for Zorba Ports"), so that the whole name can be tagged."""
-    occurrences = [
+    occurrences = sorted(
         (match.start(), match.end()) for name in names for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", raw)
-    ]
+    )
+    starts = [s for s, _ in occurrences]
+    reach = list(itertools.accumulate((e for _, e in occurrences), max))  # the furthest end of an occurrence so far
+    longest_at: dict[int, int] = {}
+    for s, e in occurrences:
+        longest_at[s] = max(e, longest_at.get(s, e))
 
     def is_piece(entity: Entity) -> bool:
         start = entity.start + 4 if raw[entity.start : entity.start + 4].casefold() == "the " else entity.start
-        return any(s <= start and entity.end <= e and (start, entity.end) != (s, e) for s, e in occurrences)
+        before = bisect.bisect_left(starts, start)  # occurrences starting before the entity
+        return (before > 0 and reach[before - 1] >= entity.end) or longest_at.get(start, 0) > entity.end
 
     return [entity for entity in entities if entity.source != "model" or not is_piece(entity)]
 
