@@ -55,10 +55,10 @@ def test_extraction_is_byte_identical_across_runs(nlp, seed_jsonl):
 
 
 def test_extraction_offsets_slice_the_raw_text_on_the_shared_corpus(nlp, shared_corpus):
-    """raw[start:end] == text holds for every mention of the whole shared news corpus."""
+    """raw[start:end] == text holds for every mention of the whole shared news corpus (on both cores)."""
     texts = {path.stem: decode_bytes(path.read_bytes()) for path in shared_corpus.glob("*.txt")}
     count = 0
-    for mention in corpusx.extract([shared_corpus], model=nlp):
+    for mention in corpusx.extract([shared_corpus], model=nlp, engine=corpusx.LocalEngine(jobs=2)):
         assert texts[mention.doc][mention.start : mention.end] == mention.text
         count += 1
     assert count > 10_000
