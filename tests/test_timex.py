@@ -81,7 +81,7 @@ def test_sentence_cues_nearest_verb_decides() -> None:
         ("Acme Holdings declared a dividend, payable Dec. 15.", "Dec. 15", FUTURE),
         ("Acme Holdings declared a dividend of five cents to stock of record Nov. 15.", "Nov. 15", FUTURE),
         ("Acme Holdings approved the plan, effective Feb. 1.", "Feb. 1", FUTURE),
-        ("The rights, which expire Nov. 21, can be exercised.", "Nov. 21", FUTURE),
+        ("The options, which expire Nov. 21, may be used.", "Nov. 21", FUTURE),
         ("Mira Okafor will succeed Jan Roe on Feb. 1.", "Feb. 1", FUTURE),
         ("Acme Holdings will redeem its preferred shares on Oct. 31.", "Oct. 31", FUTURE),
         ("The offer expired Nov. 21.", "Nov. 21", PAST),
@@ -98,7 +98,7 @@ def test_sentence_cues_future_words_and_non_verbs(sentence: str, text: str, expe
 def test_sentence_cues_month_a_period_ended_in() -> None:
     """`ended` and a month right after the mention give the month its period ended in; nothing else does."""
     for sentence, expected in [
-        ("For the quarter ended Sept. 30, sales rose.", 9),
+        ("Yet the quarter ended Sept. 30 was strong.", 9),
         ("For the quarter, which ended Sept. 30, sales rose.", None),
         ("For the quarter ending Dec. 31, sales will rise.", None),
         ("For the quarter ended yesterday, sales rose.", None),
@@ -153,8 +153,8 @@ def test_reported_quarter_is_last_ended(reference: datetime.date, expected: tupl
         ("Acme Holdings expects a loss for the current calendar year.", "the current calendar year", "2024"),
         ("Acme Holdings cut costs over the past year.", "the past year", "2023"),
         ("Sales rose in the last half of 2021.", "the last half of 2021", "2021-H2"),
-        ("In the quarter ended July 31, Acme Holdings earned $5 million.", "the quarter", "2024-Q2"),
-        ("For the quarter ended Sept. 30, sales rose.", "the quarter", "2024-Q3"),
+        ("During the quarter ended July 31, Acme Holdings earned $5 million.", "the quarter", "2024-Q2"),
+        ("For Acme the quarter ended Sept. 30 was strong.", "the quarter", "2024-Q3"),
         ("For the quarter ended Jan. 31, sales rose.", "the quarter", "2023-Q4"),
         ("For the quarter ended Dec. 31, sales rose.", "the quarter", "2023-Q4"),
         ("For the quarter ended yesterday, sales rose.", "the quarter", "2024-Q3"),
@@ -418,7 +418,7 @@ def test_direction_word_before_weekday_and_date() -> None:
         ("Acme Holdings sought a loan on Monday.", "Monday", "2024-10-21"),
         ("The fleet has been at sea since March.", "March", "2024-03"),
         ("The first two quarters of 2025 will be slow.", "The first two quarters of 2025", "2025-H1"),
-        ("In the fiscal year ended Jan. 31, sales rose.", "the fiscal year ended Jan. 31", "2024-01-31"),
+        ("During the fiscal year ended Jan. 28, Acme grew.", "the fiscal year ended Jan. 28", "2024-01-28"),
         ("Sales rose in the week ended Friday.", "the week ended Friday", "2024-10-18"),
         ("Sales will rise in the year ending Jan. 31.", "the year ending Jan. 31", "2025-01-31"),
         ("The vote will be held on June 6.", "June 6", "2025-06-06"),
@@ -481,10 +481,10 @@ def test_document_dates_bare_year_in_an_earnings_story() -> None:
 @pytest.mark.parametrize(
     ("named", "sentence", "expected"),
     [
-        (True, "Costs in the 2024 period were lower than a year ago.", "2023-Q2"),
-        (True, "Costs were lower than a year ago in the latest period.", "2023-Q2"),
-        (True, "Costs were lower than a year ago.", "2023"),
-        (False, "Costs in the 2024 period were lower than a year ago.", "2023"),
+        (True, "Costs in the 2024 period were higher than those of a year ago.", "2023-Q2"),
+        (True, "Costs were higher than those of a year ago in the latest period.", "2023-Q2"),
+        (True, "Costs were higher than those of a year ago.", "2023"),
+        (False, "Costs in the 2024 period were higher than those of a year ago.", "2023"),
     ],
 )
 def test_document_dates_period_sentence_compares_quarters(named: bool, sentence: str, expected: str) -> None:

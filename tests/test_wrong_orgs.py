@@ -152,9 +152,9 @@ def test_org_cut_ends_an_org_at_a_plural_possessive(apply_rules, text, surface, 
     ("text", "surface", "expected"),
     [
         (
-            "A team from Lundia Department of Health and State University of Vextor said so.",
-            "Lundia Department of Health and State University of Vextor",
-            [("Lundia Department of Health", "ORG"), ("State University of Vextor", "ORG")],
+            "A team from Lundia Department of Transport and Vextor State University said so.",
+            "Lundia Department of Transport and Vextor State University",
+            [("Lundia Department of Transport", "ORG"), ("Vextor State University", "ORG")],
         ),
         (
             "The Zorba Bank and the Vextor Trade Commission agreed.",
