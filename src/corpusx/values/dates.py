@@ -85,18 +85,6 @@ STRAY_WORD_BLOCKERS = frozenset(
 # would have said more ("two weeks ago", "every few weeks"), so the stray-word fallback never gives one.
 VAGUE_VALUE_RE = re.compile(r"PX|PAST_REF|FUTURE_REF")
 
-# "the end of the year", "the second half of the year" are this year's; "the year" alone may point back to any year.
-PART_OF_THIS_PERIOD_RE = re.compile(
-    r"\b(end|beginning|start|middle|(?:first|second|third|fourth|last) (?:half|quarter)) of the (week|month|year)\b"
-)
-RELATIVE_YEAR_SUFFIX_RE = re.compile(r"(?P<head>.+?),?\s+(?:of\s+)?(?P<step>this|last|next)\s+year")
-PREFIX_YEAR_RE = re.compile(r"(?P<step>this|last|next) year's (?P<head>.+)")
-PERIOD_TO_RE = re.compile(
-    r"(?:[\w-]+\s+){0,2}(?:months?|weeks?|quarters?|years?|half|period)\s+"
-    r"(?P<connector>to|ended|ending|through(?:\s+to)?|until)\s+(?P<end>.+)"
-)
-# "the first two quarters of 1990" is that year's first half.
-TWO_QUARTERS_RE = re.compile(r"\b(first|last) two quarters\b")
 # A mention that points back to the document's last date of its grain: "that quarter", "the following year".
 ANAPHORA_RE = re.compile(r"(?:the\s+)?(?P<which>that|same|following)\s+(?P<unit>year|quarter|month)", re.I)
 ANAPHORA_STEPS = {"that": 0, "same": 0, "following": 1}
@@ -266,6 +254,14 @@ def _resolve(cleaned: str, reference: datetime.date | None, cues: Cues) -> str |
     return _parse_with_dateparser(cleaned, reference)
 
 
+# "the end of the year", "the second half of the year" are this year's; "the year" alone may point back to any year.
+PART_OF_THIS_PERIOD_RE = re.compile(
+    r"\b(end|beginning|start|middle|(?:first|second|third|fourth|last) (?:half|quarter)) of the (week|month|year)\b"
+)
+# "the first two quarters of 1990" is that year's first half.
+TWO_QUARTERS_RE = re.compile(r"\b(first|last) two quarters\b")
+
+
 def _clean(text: str) -> str:
     """Lower-case, unify apostrophes and spaces, drop edge punctuation, possessives and leading modifiers."""
     cleaned = WHITESPACE_RE.sub(" ", text.replace("’", "'").replace("‘", "'")).strip().lower()
@@ -279,6 +275,12 @@ def _clean(text: str) -> str:
         cleaned = POSSESSIVE_END_RE.sub(lambda m: "" if m.group() == "'s" else "s", cleaned)
         cleaned = LEADING_MODIFIERS_RE.sub("", cleaned, count=1)
     return cleaned
+
+
+PERIOD_TO_RE = re.compile(
+    r"(?:[\w-]+\s+){0,2}(?:months?|weeks?|quarters?|years?|half|period)\s+"
+    r"(?P<connector>to|ended|ending|through(?:\s+to)?|until)\s+(?P<end>.+)"
+)
 
 
 def _resolve_period_ending(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
@@ -300,20 +302,28 @@ def _resolve_period_ending(text: str, reference: datetime.date | None, cues: Cue
     return value
 
 
+RELATIVE_YEAR_SUFFIX_RE = re.compile(r"(?P<head>.+?),?\s+(?:of\s+)?(?P<step>this|last|next)\s+year")
+
+
 def _resolve_relative_year_suffix(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`February this year`, `July last year`, `the first quarter of next year`: the head in that year."""
-    if (match := RELATIVE_YEAR_SUFFIX_RE.fullmatch(text)) and reference is not None:
-        year = reference.year + RELATIVE_STEPS[match["step"]]
-        return _normalize_cached(f"{match['head']} {year:04d}", reference, cues)
-    return None
+    return _head_in_its_year(RELATIVE_YEAR_SUFFIX_RE.fullmatch(text), reference, cues)
+
+
+PREFIX_YEAR_RE = re.compile(r"(?P<step>this|last|next) year's (?P<head>.+)")
 
 
 def _resolve_prefix_year(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`this year's second quarter`, `next year's first half`: the head in that year."""
-    if (match := PREFIX_YEAR_RE.fullmatch(text)) and reference is not None:
-        year = reference.year + RELATIVE_STEPS[match["step"]]
-        return _normalize_cached(f"{match['head']} {year:04d}", reference, cues)
-    return None
+    return _head_in_its_year(PREFIX_YEAR_RE.fullmatch(text), reference, cues)
+
+
+def _head_in_its_year(match: re.Match[str] | None, reference: datetime.date | None, cues: Cues) -> str | None:
+    """The value of the match's `head` in the year its `step` ("this", "last", "next") names."""
+    if match is None or reference is None:
+        return None
+    year = reference.year + RELATIVE_STEPS[match["step"]]
+    return _normalize_cached(f"{match['head']} {year:04d}", reference, cues)
 
 
 RESOLVERS: tuple[Callable[[str, datetime.date | None, Cues], str | None], ...] = (

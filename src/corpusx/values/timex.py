@@ -39,11 +39,6 @@ ORDINAL_WORDS = {
     "thirtieth": 30,
 }  # fmt: skip
 QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-DURATION_UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D"}
-TIME_UNITS = {"hour": "H", "minute": "M"}
-COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "a couple of": 2, **{k: v for k, v in UNITS.items() if v}}
 
 _UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
 _TEN = "|".join(TENS)
@@ -56,67 +51,6 @@ SPOKEN_DAY_RE = re.compile(
     rf"\b{MONTH_GROUP}\s+(?:the\s+)?(?:(?P<tens>twenty|thirty)[\s-])?"
     rf"(?P<ordinal>{'|'.join(sorted(ORDINAL_WORDS, key=len, reverse=True))})\b"
 )
-
-REPORTED_QUARTER_RE = re.compile(
-    r"(?:(?:latest|most recent|recent|just-ended|just ended|reporting|fiscal|same|its|their|the)\s+)*(?:quarter|period)"
-)
-CURRENT_QUARTER_RE = re.compile(r"(?:current|present|this)\s+quarter")
-_YEAR_BACK = r"(?:a|one) year (?:ago|earlier|before)|the year before|the previous year|last year|year-(?:ago|earlier)"
-YEAR_BACK_RE = re.compile(rf"{_YEAR_BACK}|year(?:'s)?-ago|previous year's|prior[- ]year")
-YEAR_BACK_PERIOD_RE = re.compile(
-    r"(?:(?:comparable|corresponding|same|its|the)\s+)*"
-    r"(?:(?P<back>year-ago|year-earlier|prior-year|last year's|previous year's|year-before)\s+)?"
-    r"(?:(?:comparable|corresponding|same)\s+)*"
-    r"(?:(?P<q_word>first|second|third|fourth)[\s-]+)?(?:fiscal\s+)?(?P<unit>quarter|period|three months)"
-    rf"(?P<suffix>,?\s+(?:of\s+)?(?:{_YEAR_BACK}))?"
-)
-PERIOD_YEAR_BACK_RE = re.compile(rf"(?:quarter|period)\s+(?:{_YEAR_BACK})")
-YEAR_PERIOD_RE = re.compile(r"(?P<year>[12]\d{3})(?P<period>\s+(?:quarter|period))?")
-ADJECTIVE_YEAR_BACK_RE = re.compile(r"year(?:'s)?-(?:ago|earlier)")
-THIS_YEAR_RE = re.compile(
-    r"(?:current|present|this)(?:\s+(?:fiscal|calendar))?\s+year|(?:earlier|later) in the year"
-    r"|year(?:'s)?[\s-]+end|end of (?:the|this) year|(?:this|the current) fiscal"
-)
-REPORTING_YEAR_RE = re.compile(r"(?:(?:full|fiscal|whole|entire|calendar)\s+)?year")
-PAST_YEAR_RE = re.compile(r"(?:the\s+)?(?:past|previous|prior)\s+year")
-COMING_YEAR_RE = re.compile(r"(?:the\s+)?(?:coming|upcoming)\s+year")
-SEASON_RE = re.compile(
-    r"(?:(?P<step>this past|this coming|this|last|next|past|coming)\s+)?(?:(?:early|late|mid)[\s-]+)?"
-    r"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>[12]\d{3}))?"
-)
-_SPOKEN_COUNT = rf"(?:{_TEN})(?:[\s-](?:{'|'.join(k for k, v in UNITS.items() if v)}))?|(?:a|one)\s+hundred"
-DURATION_RE = re.compile(
-    r"(?:(?:about|nearly|almost|more than|less than|at least|over|under|some|roughly|around"
-    r"|(?:the\s+)?(?:past|last|next|first))\s+)?"
-    rf"(?P<count>\d{{1,4}}|{_SPOKEN_COUNT}|" + "|".join(sorted(COUNT_WORDS, key=len, reverse=True)) + r")"
-    r"[\s-](?P<unit>year|month|week|day|decade|century|hour|minute)s?"
-)
-# "the past decade" is ten years back from the reference, as "the past five years" is five.
-ONE_LONG_UNIT_RE = re.compile(r"(?:the\s+)?(?:past|last|next)\s+(?P<unit>decade|century)")
-# "a quarter of a century", "half a century", "half a year": a fraction of a unit, in years or months.
-FRACTION_RE = re.compile(r"(?:an?\s+)?(?P<part>quarter|half)(?:\s+of)?(?:\s+an?\s+|-|\s+)(?P<unit>century|decade|year)")
-FRACTIONS = {
-    ("quarter", "century"): "P25Y", ("half", "century"): "P50Y", ("half", "decade"): "P5Y",
-    ("half", "year"): "P6M", ("quarter", "year"): "P3M",
-}  # fmt: skip
-# "years", "several months", "recent weeks", "the past few days": a span whose length the text does not give.
-VAGUE_DURATION_RE = re.compile(
-    r"(?:(?:past|last|next)\s+(?:several|few)\s+|(?:several|a few|few|many|recent)\s+)?"
-    r"(?P<unit>year|month|week|day|decade|centur)(?:s|ies)"
-)
-VAGUE_UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "E", "centur": "C"}
-# TimeML's vague points: "the future", "coming months" (FUTURE_REF); "several years ago", "months ago" (PAST_REF).
-_VAGUE_UNITS = r"(?:years|months|weeks|days|decades|quarters)"
-FUTURE_REF_RE = re.compile(
-    rf"(?:the\s+)?(?:(?:near|distant)\s+)?future|(?:the\s+)?(?:coming|upcoming|future)\s+{_VAGUE_UNITS}"
-)
-PAST_REF_RE = re.compile(rf"(?:(?:several|a few|few|many)\s+)?{_VAGUE_UNITS}\s+ago")
-# "the third day of the walkout", "its 10th straight day": a day counted in an event.
-ORDINAL_DAY_RE = re.compile(
-    rf"(?:{'|'.join(sorted(ORDINAL_WORDS, key=len, reverse=True))}|\d{{1,3}}(?:st|nd|rd|th))"
-    r"\s+(?:(?:straight|consecutive|successive)\s+)?day"
-)
-FISCAL_QUARTER_RE = re.compile(r"fiscal[\s-]+(?P<q_word>first|second|third|fourth)[\s-]+quarter")
 
 
 def _number(words: str) -> int:
@@ -141,6 +75,33 @@ def spell_out_numbers(text: str) -> str:
         return f"{match['month']} {number}" if number <= 31 else match.group()
 
     return SPOKEN_DAY_RE.sub(day, SPOKEN_YEAR_RE.sub(year, text))
+
+
+# Reporting periods: the quarter an earnings story reports and the periods counted back from it.
+REPORTED_QUARTER_RE = re.compile(
+    r"(?:(?:latest|most recent|recent|just-ended|just ended|reporting|fiscal|same|its|their|the)\s+)*(?:quarter|period)"
+)
+CURRENT_QUARTER_RE = re.compile(r"(?:current|present|this)\s+quarter")
+_YEAR_BACK = r"(?:a|one) year (?:ago|earlier|before)|the year before|the previous year|last year|year-(?:ago|earlier)"
+YEAR_BACK_RE = re.compile(rf"{_YEAR_BACK}|year(?:'s)?-ago|previous year's|prior[- ]year")
+YEAR_BACK_PERIOD_RE = re.compile(
+    r"(?:(?:comparable|corresponding|same|its|the)\s+)*"
+    r"(?:(?P<back>year-ago|year-earlier|prior-year|last year's|previous year's|year-before)\s+)?"
+    r"(?:(?:comparable|corresponding|same)\s+)*"
+    r"(?:(?P<q_word>first|second|third|fourth)[\s-]+)?(?:fiscal\s+)?(?P<unit>quarter|period|three months)"
+    rf"(?P<suffix>,?\s+(?:of\s+)?(?:{_YEAR_BACK}))?"
+)
+PERIOD_YEAR_BACK_RE = re.compile(rf"(?:quarter|period)\s+(?:{_YEAR_BACK})")
+YEAR_PERIOD_RE = re.compile(r"(?P<year>[12]\d{3})(?P<period>\s+(?:quarter|period))?")
+ADJECTIVE_YEAR_BACK_RE = re.compile(r"year(?:'s)?-(?:ago|earlier)")
+THIS_YEAR_RE = re.compile(
+    r"(?:current|present|this)(?:\s+(?:fiscal|calendar))?\s+year|(?:earlier|later) in the year"
+    r"|year(?:'s)?[\s-]+end|end of (?:the|this) year|(?:this|the current) fiscal"
+)
+REPORTING_YEAR_RE = re.compile(r"(?:(?:full|fiscal|whole|entire|calendar)\s+)?year")
+PAST_YEAR_RE = re.compile(r"(?:the\s+)?(?:past|previous|prior)\s+year")
+COMING_YEAR_RE = re.compile(r"(?:the\s+)?(?:coming|upcoming)\s+year")
+FISCAL_QUARTER_RE = re.compile(r"fiscal[\s-]+(?P<q_word>first|second|third|fourth)[\s-]+quarter")
 
 
 def reported_quarter(reference: datetime.date) -> tuple[int, int]:
@@ -207,12 +168,27 @@ def resolve_reporting_period(text: str, reference: datetime.date | None, cues: C
     return None
 
 
+# "the third day of the walkout", "its 10th straight day": a day counted in an event.
+ORDINAL_DAY_RE = re.compile(
+    rf"(?:{'|'.join(sorted(ORDINAL_WORDS, key=len, reverse=True))}|\d{{1,3}}(?:st|nd|rd|th))"
+    r"\s+(?:(?:straight|consecutive|successive)\s+)?day"
+)
+
+
 def resolve_ordinal_day(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
     """`the third day` (of a strike, a walkout) is the reference day when the present tense says it is
     ("today is the ninth day of the walkout", "it's the third day"); otherwise which day it is is unknown."""
     if reference is None or not cues.is_before or not ORDINAL_DAY_RE.fullmatch(text):
         return None
     return iso_day(reference)
+
+
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+SEASON_RE = re.compile(
+    r"(?:(?P<step>this past|this coming|this|last|next|past|coming)\s+)?(?:(?:early|late|mid)[\s-]+)?"
+    r"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>[12]\d{3}))?"
+)
 
 
 def resolve_season(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
@@ -239,6 +215,38 @@ def resolve_season(text: str, reference: datetime.date | None, cues: Cues = NO_C
     else:
         year = reference.year
     return f"{year:04d}-{season}"
+
+
+DURATION_UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D"}
+TIME_UNITS = {"hour": "H", "minute": "M"}
+COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "a couple of": 2, **{k: v for k, v in UNITS.items() if v}}
+_SPOKEN_COUNT = rf"(?:{_TEN})(?:[\s-](?:{'|'.join(k for k, v in UNITS.items() if v)}))?|(?:a|one)\s+hundred"
+DURATION_RE = re.compile(
+    r"(?:(?:about|nearly|almost|more than|less than|at least|over|under|some|roughly|around"
+    r"|(?:the\s+)?(?:past|last|next|first))\s+)?"
+    rf"(?P<count>\d{{1,4}}|{_SPOKEN_COUNT}|" + "|".join(sorted(COUNT_WORDS, key=len, reverse=True)) + r")"
+    r"[\s-](?P<unit>year|month|week|day|decade|century|hour|minute)s?"
+)
+# "the past decade" is ten years back from the reference, as "the past five years" is five.
+ONE_LONG_UNIT_RE = re.compile(r"(?:the\s+)?(?:past|last|next)\s+(?P<unit>decade|century)")
+# "a quarter of a century", "half a century", "half a year": a fraction of a unit, in years or months.
+FRACTION_RE = re.compile(r"(?:an?\s+)?(?P<part>quarter|half)(?:\s+of)?(?:\s+an?\s+|-|\s+)(?P<unit>century|decade|year)")
+FRACTIONS = {
+    ("quarter", "century"): "P25Y", ("half", "century"): "P50Y", ("half", "decade"): "P5Y",
+    ("half", "year"): "P6M", ("quarter", "year"): "P3M",
+}  # fmt: skip
+# "years", "several months", "recent weeks", "the past few days": a span whose length the text does not give.
+VAGUE_DURATION_RE = re.compile(
+    r"(?:(?:past|last|next)\s+(?:several|few)\s+|(?:several|a few|few|many|recent)\s+)?"
+    r"(?P<unit>year|month|week|day|decade|centur)(?:s|ies)"
+)
+VAGUE_UNITS = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "E", "centur": "C"}
+# TimeML's vague points: "the future", "coming months" (FUTURE_REF); "several years ago", "months ago" (PAST_REF).
+_VAGUE_UNITS = r"(?:years|months|weeks|days|decades|quarters)"
+FUTURE_REF_RE = re.compile(
+    rf"(?:the\s+)?(?:(?:near|distant)\s+)?future|(?:the\s+)?(?:coming|upcoming|future)\s+{_VAGUE_UNITS}"
+)
+PAST_REF_RE = re.compile(rf"(?:(?:several|a few|few|many)\s+)?{_VAGUE_UNITS}\s+ago")
 
 
 def resolve_duration(text: str, reference: datetime.date | None, cues: Cues = NO_CUES) -> str | None:
