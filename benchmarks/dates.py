@@ -12,45 +12,13 @@ into their ends (TimeML style) unless --no-split (one mention per range, as `ext
 from __future__ import annotations
 
 import argparse
-import datetime
-import json
-import re
 from pathlib import Path
 
 import corpusx
 from corpusx.model.pipeline import load_pipeline
-from corpusx.types import Document, Mention
+from corpusx.reports.timeml import overlapping, read_timeml, score_timexes, scored_timexes, timeml_documents
 
 ROOT = Path(__file__).resolve().parents[1]
-CALENDAR_VALUE_RE = re.compile(r"^(?:\d{4}|XXXX)")
-
-
-def read_timexes(gold: Path) -> list[dict]:
-    """The gold documents, one dict per line."""
-    with gold.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
-
-
-def scored_timexes(record: dict, kind: str = "DATE") -> list[dict]:
-    """The document's DATE timexes that carry a calendar value, or all its timexes of another `kind`."""
-    if kind != "DATE":
-        return [t for t in record["timexes"] if t["type"] == kind]
-    return [t for t in record["timexes"] if t["type"] == "DATE" and CALENDAR_VALUE_RE.match(t["value"] or "")]
-
-
-def date_mentions(records: list[dict], split: bool = True, without: tuple[str, ...] = ()) -> dict[str, list[Mention]]:
-    """DATE mentions per document id, each document resolved against its own `date`, with the rule
-    families `without` switched off."""
-    documents = [
-        Document(r["doc"], "<timebank>", r["text"], datetime.date.fromisoformat(r["date"]) if r["date"] else None)
-        for r in records
-    ]
-    found: dict[str, list[Mention]] = {r["doc"]: [] for r in records}
-    for mention in corpusx.extract(
-        documents, model=load_pipeline(disabled_rules=without), labels=["DATE"], split_date_ranges=split
-    ):
-        found[mention.doc].append(mention)
-    return found
 
 
 def main() -> None:
@@ -66,23 +34,26 @@ def main() -> None:
         help="score DURATION timexes instead (not in the metric)",
     )
     args = parser.parse_args()
-    records = read_timexes(args.gold)
-    mentions = date_mentions(records, split=not args.no_split, without=tuple(args.without))
-    total = found = right = 0
-    for record in records:
-        for timex in scored_timexes(record, args.type):
-            total += 1
-            overlapping = [m for m in mentions[record["doc"]] if m.start < timex["end"] and timex["start"] < m.end]
-            if not overlapping:
-                continue
-            found += 1
-            if any(m.value == timex["value"] for m in overlapping):
-                right += 1
-            elif args.errors:
-                predicted = " | ".join(f"{m.text!r}={m.value}" for m in overlapping)
-                print(f"{record['doc']}\t{record['date']}\t{timex['text']!r}\t{timex['value']}\t{predicted}")
+    records = read_timeml(args.gold)
+    mentions = list(
+        corpusx.extract(
+            timeml_documents(records),
+            model=load_pipeline(disabled_rules=tuple(args.without)),
+            labels=["DATE"],
+            split_date_ranges=not args.no_split,
+        )
+    )
+    if args.errors:
+        for record in records:
+            for timex in scored_timexes(record, args.type):
+                near = overlapping(timex, [m for m in mentions if m.doc == record["doc"]])
+                if near and not any(m.value == timex["value"] for m in near):
+                    predicted = " | ".join(f"{m.text!r}={m.value}" for m in near)
+                    print(f"{record['doc']}\t{record['date']}\t{timex['text']!r}\t{timex['value']}\t{predicted}")
+    score = score_timexes(records, mentions, args.type)
     print(
-        f"found {found}/{total} = {found / max(total, 1):.3f}; value right {right}/{found} = {right / max(found, 1):.3f}"
+        f"found {score.found}/{score.total} = {score.found_share:.3f}; "
+        f"value right {score.right}/{score.found} = {score.value_accuracy:.3f}"
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from corpusx.reports.evaluation import (
     values_equal,
 )
 from corpusx.reports.gold import EvaluationInputError, GoldDocument, GoldEntity, read_gold, read_predictions
+from corpusx.reports.timeml import TimexScore, score_timexes, timeml_documents
 from corpusx.types import LABELS, Mention
 
 SHARED_GOLD = Path(__file__).parents[1].parent / "shared" / "gold" / "seeds-dev.jsonl"
@@ -594,3 +596,29 @@ def test_evaluation_shared_gold_file_scores_itself_perfectly() -> None:
     assert result.scores["ALL"].f1 == 1.0
     assert result.value_accuracy["DATE"].rate == 1.0
     assert result.canonical_accuracy["variants"].total > 0
+
+
+def test_timeml_scoring_counts_found_and_right_timexes():
+    """A calendar DATE timex is found by an overlapping DATE mention and right when one has its value; others are not scored."""
+    record = {
+        "doc": "d",
+        "text": "On Friday and in 1998 it rose for two years.",
+        "date": "1998-02-06",
+        "timexes": [
+            {"start": 3, "end": 9, "type": "DATE", "value": "1998-02-06", "text": "Friday"},
+            {"start": 17, "end": 21, "type": "DATE", "value": "1998", "text": "1998"},
+            {"start": 34, "end": 43, "type": "DURATION", "value": "P2Y", "text": "two years"},
+            {"start": 0, "end": 2, "type": "DATE", "value": "PRESENT_REF", "text": "On"},
+        ],
+    }
+
+    def mention(start: int, end: int, value: str, label: str = "DATE") -> Mention:
+        text = record["text"][start:end]
+        return Mention("d", "<m>", label, text, start, end, record["text"], "model", text, value=value)
+
+    score = score_timexes(
+        [record], [mention(0, 9, "1998-01-30"), mention(3, 9, "1998-02-06"), mention(17, 21, "1997", "ORG")]
+    )
+    assert (score.total, score.found, score.right) == (2, 1, 1)
+    assert score_timexes([record], [mention(34, 43, "P2Y")], kind="DURATION") == TimexScore(1, 1, 1)
+    assert next(timeml_documents([record])).date == datetime.date(1998, 2, 6)
