@@ -37,6 +37,8 @@ UNIT_WORDS = frozenset({"day", "week", "month", "year", "decade"})
 #: A decade: "1970s", and after "the" also "70s" and "'70s".
 DECADE = re.compile(r"(?:1\d|20)\d0s")
 SHORT_DECADE = re.compile(r"\d0s")
+#: Where `_untagged_dates` looks: the word after a day range ("4-9 June") and a decade's end ("1970s", "70s").
+UNTAGGED_HINT = re.compile(r"\d\s*-\s*\d{1,2}\s*(?P<word>[^\W\d_]+)|\d0s\b")
 #: The words a date starts with that step from the reference: "last year", "this week".
 STEP_WORDS = frozenset({"last", "next", "this", "past", "coming"})
 #: The words a date that counts back or on ends with: "seven weeks ago".
@@ -214,8 +216,11 @@ def _untagged_dates(doc: Doc) -> list[Span]:
     """Dates the model leaves untagged: day ranges before a month ("4-9 June") and decades ("the 1970s",
     "the 70s and 80s")."""
     found = []
-    for token in doc:
-        i = token.i
+    for hint in UNTAGGED_HINT.finditer(doc.text):
+        word = doc.char_span(*hint.span("word" if hint["word"] else 0), alignment_mode="expand")
+        if word is None or len(word) != 1:
+            continue
+        token, i = word[0], word.start
         if token.lower_ in MONTHS and i >= 3 and doc[i - 2].text == "-" and doc[i - 1].shape_ in {"d", "dd"}:
             if doc[i - 3].shape_ in {"d", "dd"}:
                 found.append(Span(doc, i - 3, i + 1, label="DATE", span_id="date-found"))

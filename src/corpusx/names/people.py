@@ -47,6 +47,12 @@ def titles() -> frozenset[tuple[str, ...]]:
 
 
 @cache
+def longest_title() -> int:
+    """How many words the longest title has."""
+    return max((len(title) for title in titles()), default=0)
+
+
+@cache
 def name_particles() -> frozenset[str]:
     """Lower-case surname particles a name may start with ("van", "de")."""
     return frozenset(Lexicon.default().entries(PARTICLES_FILE))
@@ -91,7 +97,7 @@ def person_words(name: str) -> list[str]:
     cut = 0
     while cut < len(words) - 1 and words[cut][:1].islower() and words[cut].split("-")[0] not in name_particles():
         cut += 1
-    longest = max((len(title) for title in titles()), default=0)
+    longest = longest_title()
     for start in range(cut, len(words) - 1):
         for length in range(min(longest, len(words) - 1 - start), 0, -1):
             # a title inside the name ("Lib Dem MP Mira Okafor") must leave a full name after it
