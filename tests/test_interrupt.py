@@ -116,6 +116,29 @@ def test_sigkill_of_the_main_process_leaves_no_worker(tmp_path, shared_corpus):
     assert left == []
 
 
+def test_a_worker_killed_mid_run_ends_the_run_in_one_line(tmp_path, shared_corpus):
+    """SIGKILL of one worker (as the kernel's OOM killer does) ends the run: one line, exit 2, the earlier FILE
+    intact, no temporary file and no process left, instead of a run that waits for ever."""
+    out = tmp_path / "out.jsonl"
+    earlier = b'{"doc":"earlier","label":"ORG","text":"Acme"}\n'
+    out.write_bytes(earlier)
+    process = _start_and_wait_for_the_temporary_file(shared_corpus, out, ["--jobs", "2"])
+    try:
+        worker = next(pid for pid in _live_members(process.pid) if pid != process.pid)
+        os.kill(worker, signal.SIGKILL)
+        _, stderr = process.communicate(timeout=60)
+        left = _wait_until_gone(process.pid)
+    finally:
+        _kill_group(process.pid)
+    assert (process.returncode, stderr.decode()) == (
+        2,
+        "corpusx: a worker process died (killed by signal 9); the run is incomplete\n",
+    )
+    assert out.read_bytes() == earlier
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+    assert left == []
+
+
 @pytest.mark.parametrize("delay", [0.1, 0.3, 0.6, 1.0, 1.5])
 def test_ctrl_c_during_start_up_is_one_line(tmp_path, delay):
     """Ctrl-C in the first second or so (imports, model loading) prints one line, no traceback, exit 130
