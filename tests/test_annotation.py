@@ -59,3 +59,34 @@ def test_annotation_long_document_waits_for_all_its_segments(nlp):
         results[batch_size] = list(annotator.annotate([long_document, short_document]))
     assert results[1] == results[64]
     assert sum(entity.label == "DATE" for entity in results[1][0].entities) == len(paragraphs)
+
+
+def _new_words(first: int, count: int) -> list[str]:
+    """Lines of words no vocabulary holds yet ("Zq1x zq2x ..."), 20 to a line."""
+    words = [f"zq{number}x" for number in range(first, first + count)]
+    return [" ".join(words[start : start + 20]) for start in range(0, count, 20)]
+
+
+def _kept(nlp) -> int:
+    """The entries the vocabulary holds (`len` counts the ones a memory zone freed as well)."""
+    return sum(1 for _ in nlp.vocab)
+
+
+def test_annotation_vocabulary_keeps_words_until_warm_then_stays_flat(nlp, monkeypatch):
+    """Until WARM_VOCABULARY entries have been made a short task's words stay in the vocabulary; past that, and for
+    a task longer than WARM_CHARACTERS, each task's words are freed, so the vocabulary stops growing."""
+    monkeypatch.setattr(annotation, "WARM_VOCABULARY", len(nlp.vocab) + 300)  # entries ever made, freed ones too
+    start = _kept(nlp)
+    annotator = Annotator(nlp, Boilerplate.load())
+    documents = [Document(f"d{n}", "-", "\n\n".join(_new_words(1000 * n, 200))) for n in range(4)]
+    sizes = []
+    for document in documents:
+        list(annotator.annotate([document]))
+        sizes.append(_kept(nlp))
+    assert sizes[0] >= start + 200  # kept: the vocabulary was not warm yet
+    assert sizes[1] >= sizes[0] + 200  # still under the limit before this task: kept
+    assert sizes[3] == sizes[2] == sizes[1]  # warm: every later task's words are freed
+    monkeypatch.setattr(annotation, "WARM_VOCABULARY", 10**9)
+    monkeypatch.setattr(annotation, "WARM_CHARACTERS", 100)
+    list(annotator.annotate([Document("long", "-", "\n\n".join(_new_words(9000, 200)))]))
+    assert _kept(nlp) == sizes[3]  # a long task runs in a zone however cold the vocabulary

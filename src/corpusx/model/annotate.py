@@ -5,6 +5,7 @@ from __future__ import annotations
 import struct
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -18,6 +19,12 @@ BATCH_SIZE = 32
 #: A task (one spaCy memory zone) is 512 segments: each zone rebuilds the vocabulary entries its
 #: words need, so zones of 128 segments cost ~10% more time for no memory gain that shows.
 BATCHES_PER_TASK = 16
+#: Until the vocabulary has made this many entries (`len(nlp.vocab)`, which counts the ones a zone
+#: freed too), a task of at most `WARM_CHARACTERS` runs outside a memory zone, so the words it adds
+#: stay: a corpus's common words are built once, not once per task (about 6% of a run), for a few
+#: MB. Past it, or for a longer task, memory stays flat.
+WARM_VOCABULARY = 30_000
+WARM_CHARACTERS = 200_000
 SEGMENT_CACHE_SIZE = 50_000
 
 
@@ -149,13 +156,14 @@ def _annotate_texts(nlp: Language, texts: Iterable[str], batch_size: int) -> Ite
 
 
 def _task_entities(nlp: Language, texts: list[str], batch_size: int) -> Iterator[list[Entity]]:
-    """Entities of a few batches of texts, in a memory zone: the words they add to the vocabulary
-    are freed afterwards, so memory stays flat however many distinct words a corpus has.
+    """Entities of a few batches of texts, in a memory zone once the vocabulary is warm: the words
+    they add to it are freed afterwards, so memory stays flat however many distinct words a corpus has.
 
     They come batch by batch, so each document leaves as soon as its texts are done (progress
     moves per document); what runs between them must make no spaCy objects of its own.
     """
-    with nlp.memory_zone():
+    zoned = len(nlp.vocab) >= WARM_VOCABULARY or sum(map(len, texts)) > WARM_CHARACTERS
+    with nlp.memory_zone() if zoned else nullcontext():
         for doc in nlp.pipe(texts, batch_size=batch_size):
             yield _entities(doc)
 
