@@ -23,7 +23,7 @@ BATCHES_PER_TASK = 16
 #: freed too), a task of at most `WARM_CHARACTERS` runs outside a memory zone, so the words it adds
 #: stay: a corpus's common words are built once, not once per task (about 6% of a run), for a few
 #: MB. Past it, or for a longer task, memory stays flat.
-WARM_VOCABULARY = 30_000
+WARM_VOCABULARY = 20_000
 WARM_CHARACTERS = 200_000
 SEGMENT_CACHE_SIZE = 50_000
 
