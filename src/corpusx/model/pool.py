@@ -105,16 +105,19 @@ class _Pool:
         return self
 
     def __exit__(self, kind: object, error: object, traceback: object) -> None:
-        """End the workers: at once when the map was left early, else once each has been told to stop."""
+        self.stop(at_once=kind is not None)
+
+    def stop(self, *, at_once: bool) -> None:
+        """End the workers: `at_once` when the map was left early, else once each has been told to stop."""
         for worker in self.workers:
-            if kind is None:
+            if at_once:
+                worker.process.terminate()
+            else:
                 with suppress(OSError):
                     worker.pipe.send(STOP)
-            else:
-                worker.process.terminate()
             worker.pipe.close()
         for worker in self.workers:
-            worker.process.join(None if kind is not None else STOP_TIMEOUT)
+            worker.process.join(None if at_once else STOP_TIMEOUT)
             if worker.process.is_alive():
                 worker.process.terminate()
                 worker.process.join()
@@ -143,7 +146,7 @@ def _pool(processes: int, task: tuple[Callable, Any, Any]) -> _Pool:
             process.start()
             theirs.close()
     except OSError as error:
-        _Pool([worker for worker in workers if worker.process.pid is not None]).__exit__(OSError, None, None)
+        _Pool([worker for worker in workers if worker.process.pid is not None]).stop(at_once=True)
         raise EngineError(
             f"can't start {processes} worker processes ({error.strerror or error}); try a smaller --jobs"
         ) from None
