@@ -62,7 +62,7 @@ def test_annotation_long_document_waits_for_all_its_segments(nlp):
 
 
 def _new_words(first: int, count: int) -> list[str]:
-    """Lines of words no vocabulary holds yet ("Zq1x zq2x ..."), 20 to a line."""
+    """Lines of words no vocabulary holds yet ("zq1000x zq1001x ..."), 20 to a line."""
     words = [f"zq{number}x" for number in range(first, first + count)]
     return [" ".join(words[start : start + 20]) for start in range(0, count, 20)]
 
