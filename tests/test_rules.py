@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.tokens import Span
 
 import corpusx
@@ -466,6 +470,80 @@ def test_rules_number_patterns_skip_texts_without_a_number_only_when_every_patte
         ("Vextor Holdings", "ORG")
     ]
     assert [(e.text, e.label_) for e in mixed(nlp("It cost twelve zorads.")).ents] == [("twelve zorads", "MONEY")]
+
+
+def _shipped_patterns() -> list[dict]:
+    from corpusx.model.patterns import PATTERNS_FILE, expand_placeholders, pattern_sets
+
+    lexicon = Lexicon.default()
+    return [expand_placeholders(pattern, pattern_sets(lexicon)) for pattern in lexicon.records(PATTERNS_FILE)]
+
+
+_PATTERN_WORDS = st.sampled_from(
+    ["£", "$", "US$", "€", "5", "3.2", "12,500", "40p", "720p", "£3.2m", "$5bn", "two", "million", "bn", "Million",
+     "euros", "EURO", "Euros", "cents", "US", "USD", "usd", "Friday", "FRIDAY", ",", "May", "2004", "-", "to", "the",
+     "Vextor", "won", "Won", "pounds", "Pounds", "dollars"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PATTERN_WORDS, min_size=1, max_size=12))
+def test_rules_lexeme_flags_match_what_the_word_set_and_regex_tests_match(words):
+    """The shipped patterns find the same spans with their word sets and regexes as lexeme flags as written."""
+    from spacy.tokens import Doc
+
+    vocab, written, flagged = _written_and_flagged_matchers()
+    doc = Doc(vocab, words=words)
+    assert sorted(flagged(doc)) == sorted(written(doc))
+
+
+@functools.cache
+def _written_and_flagged_matchers():
+    """A blank vocabulary and two matchers of the shipped patterns: as written, and with lexeme flags."""
+    from spacy.matcher import Matcher
+
+    from corpusx.model.patterns import lexeme_flags
+
+    vocab = spacy.blank("en").vocab
+    written, flagged = Matcher(vocab), Matcher(vocab, validate=False)
+    for number, pattern in enumerate(_shipped_patterns()):
+        written.add(str(number), [pattern["pattern"]])
+        flagged.add(str(number), [lexeme_flags(pattern["pattern"], vocab)])
+    return vocab, written, flagged
+
+
+def test_rules_number_patterns_test_words_in_c_and_reuse_their_flags_when_loaded_again():
+    """The shipped ruler has no Python predicate left (every word set is a lexeme flag), and loading the
+    patterns again into the same vocabulary takes the flags it has, not new bits."""
+    from corpusx.model.patterns import USER_FLAGS, NumberPatterns
+
+    nlp = spacy.blank("en")
+    ruler = NumberPatterns(nlp, "shipped", Lexicon.default())
+    assert ruler.ruler.matcher._extra_predicates == []
+    flags = {bit for bit in USER_FLAGS if bit in nlp.vocab.lex_attr_getters}
+    assert flags
+    ruler.load(ruler.lexicon)
+    assert {bit for bit in USER_FLAGS if bit in nlp.vocab.lex_attr_getters} == flags
+    assert [(e.text, e.label_) for e in ruler(nlp("They paid £3.2m and 40p, not 720p.")).ents] == [
+        ("£3.2m", "MONEY"),
+        ("40p", "MONEY"),
+    ]
+
+
+def test_rules_lexeme_flags_keep_python_tests_once_the_flag_bits_run_out():
+    """With every user flag bit taken, a word-set test stays as written and still matches."""
+    from spacy.matcher import Matcher
+
+    from corpusx.model.patterns import USER_FLAGS, lexeme_flags
+
+    nlp = spacy.blank("en")
+    for bit in USER_FLAGS:
+        nlp.vocab.add_flag(lambda word: False, bit)
+    pattern = [{"LOWER": {"IN": ["zorads"]}}]
+    assert lexeme_flags(pattern, nlp.vocab) == pattern
+    matcher = Matcher(nlp.vocab)
+    matcher.add("m", [lexeme_flags(pattern, nlp.vocab)])
+    assert len(matcher(nlp("twelve Zorads"))) == 1
 
 
 @pytest.mark.parametrize(
