@@ -47,8 +47,7 @@ class NumberPatterns(LexiconComponent):
     whose matches overwrite the model's spans.
 
     While every pattern needs a number token (a digit, or a number word like "two"), a text
-    with none is passed on untouched: the matcher would find nothing there, and it costs
-    about 5% of a run.
+    with none is passed on untouched: the matcher would find nothing there.
     """
 
     FILES = (PATTERNS_FILE, CURRENCIES_FILE, MAGNITUDES_FILE)
