@@ -259,11 +259,11 @@ def test_money_patterns_name_only_sets_of_the_currency_tables():
     """Every placeholder in patterns.jsonl expands from models/currencies.tsv, magnitudes.tsv or the calendar's
     names, leaving none behind."""
     from corpusx.lexicon import Lexicon
-    from corpusx.model.patterns import expand_placeholders, pattern_sets
+    from corpusx.model.patterns import expanded_patterns, pattern_sets
 
     lexicon = Lexicon.default()
     sets = pattern_sets(lexicon)
-    expanded = [expand_placeholders(pattern, sets) for pattern in lexicon.records("patterns.jsonl")]
+    expanded = expanded_patterns(lexicon)
     placeholders = {f"${name}" for name in sets}
     assert all("{$" not in repr(pattern) for pattern in expanded)
     assert not any(f"'{placeholder}'" in repr(expanded) for placeholder in placeholders)

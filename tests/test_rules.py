@@ -472,13 +472,6 @@ def test_rules_number_patterns_skip_texts_without_a_number_only_when_every_patte
     assert [(e.text, e.label_) for e in mixed(nlp("It cost twelve zorads.")).ents] == [("twelve zorads", "MONEY")]
 
 
-def _shipped_patterns() -> list[dict]:
-    from corpusx.model.patterns import PATTERNS_FILE, expand_placeholders, pattern_sets
-
-    lexicon = Lexicon.default()
-    return [expand_placeholders(pattern, pattern_sets(lexicon)) for pattern in lexicon.records(PATTERNS_FILE)]
-
-
 _PATTERN_WORDS = st.sampled_from(
     ["£", "$", "US$", "€", "5", "3.2", "12,500", "40p", "720p", "£3.2m", "$5bn", "two", "million", "bn", "Million",
      "euros", "EURO", "Euros", "cents", "US", "USD", "usd", "Friday", "FRIDAY", ",", "May", "2004", "-", "to", "the",
@@ -502,11 +495,11 @@ def _written_and_flagged_matchers():
     """A blank vocabulary and two matchers of the shipped patterns: as written, and with lexeme flags."""
     from spacy.matcher import Matcher
 
-    from corpusx.model.patterns import lexeme_flags
+    from corpusx.model.patterns import expanded_patterns, lexeme_flags
 
     vocab = spacy.blank("en").vocab
     written, flagged = Matcher(vocab), Matcher(vocab, validate=False)
-    for number, pattern in enumerate(_shipped_patterns()):
+    for number, pattern in enumerate(expanded_patterns(Lexicon.default())):
         written.add(str(number), [pattern["pattern"]])
         flagged.add(str(number), [lexeme_flags(pattern["pattern"], vocab)])
     return vocab, written, flagged

@@ -60,8 +60,7 @@ class NumberPatterns(LexiconComponent):
     def load(self, lexicon: Lexicon) -> None:
         """Build the ruler, the currency placeholders expanded."""
         super().load(lexicon)
-        sets = pattern_sets(lexicon)
-        patterns = [expand_placeholders(pattern, sets) for pattern in lexicon.records(PATTERNS_FILE)]
+        patterns = expanded_patterns(lexicon)
         checker = Matcher(self.nlp.vocab, validate=True)  # the file's patterns as written, with spaCy's messages
         for pattern in patterns:
             checker.add(pattern["label"], [pattern["pattern"]])
@@ -117,6 +116,12 @@ def _flag_id(vocab: Vocab, flag: LexemeFlag) -> int | None:
     if taken or free:
         return taken[0] if taken else vocab.add_flag(flag, free[0])
     return None
+
+
+def expanded_patterns(lexicon: Lexicon) -> list[dict[str, Any]]:
+    """The records of the lexicon's `patterns.jsonl`, every placeholder replaced by its word set."""
+    sets = pattern_sets(lexicon)
+    return [expand_placeholders(pattern, sets) for pattern in lexicon.records(PATTERNS_FILE)]
 
 
 def pattern_sets(lexicon: Lexicon) -> dict[str, list[str]]:
