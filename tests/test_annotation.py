@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.util import filter_spans
+
 from corpusx.model import annotate as annotation
 from corpusx.model.annotate import Annotator, SegmentCache
 from corpusx.text.segments import Boilerplate
@@ -90,3 +92,22 @@ def test_annotation_vocabulary_keeps_words_until_warm_then_stays_flat(nlp, monke
     monkeypatch.setattr(annotation, "WARM_CHARACTERS", 100)
     list(annotator.annotate([Document("long", "-", "\n\n".join(_new_words(9000, 200)))]))
     assert _kept(nlp) == sizes[3]  # a long task runs in a zone however cold the vocabulary
+
+
+def test_annotation_entities_carry_the_sentence_they_start_in(nlp):
+    """Each entity's sentence offsets are those of spaCy's `Span.sent`: the sentence its first token is in, also for
+    an entity that runs on into the next sentence or starts one."""
+    texts = [
+        "Vextor said so. Mira Okafor of Zorba Labs agreed on Monday! Then $4m went. Lundport",
+        "No entities here at all.",
+        "Mira Okafor. Okafor",
+    ]
+    crossing = ["so. Mira Okafor", None, "Okafor. Okafor"]  # an entity running on into the next sentence
+    for doc, across in zip(nlp.pipe(texts), crossing):
+        if across is not None:
+            start = doc.text.index(across)
+            doc.ents = filter_spans([doc.char_span(start, start + len(across), label="ORG"), *doc.ents])
+        expected = [(ent.start_char, ent.end_char, ent.sent.start_char, ent.sent.end_char) for ent in doc.ents]
+        found = [(e.start, e.end, e.sentence_start, e.sentence_end) for e in annotation._entities(doc)]
+        assert found == expected
+        assert found or across is None

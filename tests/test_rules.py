@@ -1032,3 +1032,33 @@ def test_rules_trim_starts_a_person_at_its_first_capitalised_word(apply_rules, t
     """Lower-case words before a name are cut off; a leading name particle stays, and so does "the" (for the
     context rules, which read it as an organisation's)."""
     assert [(surface, label) for surface, label, _ in apply_rules(text, ents)] == [expected]
+
+
+#: Sentences where the context rules fire, for the test of their label gates.
+_CONTEXT_SENTENCES = [
+    "He starred in the film Zorba Rising, starring Mira Okafor, last year.",
+    "Vextor shares fell after Vextor, a software firm, said so; Vextor, which makes games, agreed.",
+    "Lundport were beaten by Lundport Rovers, and the Lundport boss said Zorba Labs have won.",
+    "The striker Mira Okafor joined his daughter Mira and Lundish Mira Okafor at Zorba.",
+    "Vextor manager Mira Okafor, playing for Zorba after beating Lundport, was in Lundia.",
+    "The Okafors said this decade that the Vextor Two show cost 5 per cent or $4m.",
+    "Its Zorba operating system, the Zorba index and a factory in Lundport, near Lundia, made the news.",
+    "An analyst at Zorba Lund, the Lundport area and the Vextor awards were next spring.",
+]
+
+
+def test_context_rules_leave_spans_outside_their_labels_alone(nlp):
+    """Every rule marked `applies_to` some labels returns a span of any other label as it is, so that skipping it
+    for those labels changes nothing: tried on every window of up to three tokens of sentences where the rules fire."""
+    rules = nlp.get_pipe("corpusx_context_rules")
+    gated = [rule for name in dir(rules) if hasattr(rule := getattr(rules, name), "labels") and callable(rule)]
+    gated.append(rules.kind_cues.relabel)
+    labels = set(nlp.get_pipe("ner").labels)
+    assert len(gated) >= 15
+    for doc in nlp.pipe(_CONTEXT_SENTENCES):
+        for start in range(len(doc)):
+            for end in range(start + 1, min(start + 4, len(doc) + 1)):
+                for rule in gated:
+                    for label in sorted(labels - rule.labels):
+                        span = Span(doc, start, end, label=label)
+                        assert rule(doc, span) is span, (rule.__name__, span.text, label)

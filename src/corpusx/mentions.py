@@ -164,8 +164,12 @@ def document_mentions(
         value, converted = values[span], values[original]
         if isinstance(value, dict) and isinstance(converted, dict) and value["currency"] != converted["currency"]:
             values[span] = {**value, "conversion": True}
+    sentences: dict[tuple[int, int], str] = {}  # the mentions of a sentence share its text
     mentions = []
     for entity, alias in zip(kept, aliases):
+        bounds = (entity.sentence_start, entity.sentence_end)
+        if bounds not in sentences:
+            sentences[bounds] = collapse_whitespace(raw[entity.sentence_start : entity.sentence_end])
         own = document.date or reference_at(references, entity.start)
         mention = Mention(
             doc=document.doc_id,
@@ -174,7 +178,7 @@ def document_mentions(
             text=raw[entity.start : entity.end],
             start=document.offset + entity.start,
             end=document.offset + entity.end,
-            sentence=collapse_whitespace(raw[entity.sentence_start : entity.sentence_end]),
+            sentence=sentences[bounds],
             source=entity.source,
             canonical=place_canonical(entity.label, raw[entity.start : entity.end]) or alias,
             value=values[(entity.start, entity.end)],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import struct
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -9,6 +10,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from corpusx.model.rules import source_of
@@ -169,17 +171,20 @@ def _task_entities(nlp: Language, texts: list[str], batch_size: int) -> Iterator
             yield _entities(doc)
 
 
-def _entities(doc) -> list[Entity]:
+def _entities(doc: Doc) -> list[Entity]:
+    """The doc's entities, each with the character offsets of the sentence it starts in (as `Span.sent`)."""
+    ents = doc.ents
+    if not ents:
+        return []
+    if doc.user_hooks or doc.user_span_hooks:  # a pipeline's own sentences
+        sentences = [(ent.sent.start_char, ent.sent.end_char) for ent in ents]
+    else:
+        bounds = [(sentence.start, sentence.start_char, sentence.end_char) for sentence in doc.sents]
+        starts = [start for start, _, _ in bounds]
+        sentences = [bounds[bisect.bisect_right(starts, ent.start) - 1][1:] for ent in ents]
     return [
-        Entity(
-            ent.start_char,
-            ent.end_char,
-            ent.label_,
-            source_of(ent),
-            ent.sent.start_char,
-            ent.sent.end_char,
-        )
-        for ent in doc.ents
+        Entity(ent.start_char, ent.end_char, ent.label_, source_of(ent), *sentence)
+        for ent, sentence in zip(ents, sentences)
     ]
 
 

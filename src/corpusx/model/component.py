@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -12,6 +12,10 @@ from spacy.tokens import Doc, Span, Token
 
 from corpusx.lexicon import Lexicon, LexiconComponent
 from corpusx.model.families import enabled_families
+
+Rule = TypeVar("Rule", bound=Callable[..., Any])
+#: Where `doc_text` keeps a doc's text in `Doc.user_data`.
+TEXT_KEY = "corpusx.text"
 
 
 class RuleComponent(LexiconComponent):
@@ -47,6 +51,27 @@ def lower_case_hits(matcher: PhraseMatcher, doc: Doc) -> list[Token]:
     return [doc[start] for _, start, _ in matcher(doc) if doc[start].is_lower]
 
 
+def doc_text(doc: Doc) -> str:
+    """The doc's text, built from its tokens once per doc (`Doc.text` builds it at each access)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def token_set(spans: Iterable[Span]) -> set[int]:
     """The indices of the tokens the spans cover."""
     return {index for span in spans for index in range(span.start, span.end)}
+
+
+def applies_to(labels: Iterable[str]) -> Callable[[Rule], Rule]:
+    """Mark a span rule that returns every span of another label as it is, so that it is called only for `labels`.
+
+    The labels are the function's `labels` attribute; a rule without one is called for every span.
+    """
+
+    def mark(rule: Rule) -> Rule:
+        rule.__dict__["labels"] = frozenset(labels)
+        return rule
+
+    return mark

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from corpusx.lexicon import Lexicon
-from corpusx.model.component import RuleComponent, lower_case_hits, token_set, word_matcher
+from corpusx.model.component import RuleComponent, applies_to, lower_case_hits, token_set, word_matcher
 from corpusx.model.families import CONTEXT_FAMILIES
 from corpusx.model.kinds import KIND_CUES_FILE, KindCues
 from corpusx.model.org_rules import OrgRules
@@ -125,7 +125,7 @@ class ContextRules(OrgRules, RuleComponent):
             lexicon.words(ORG_SUFFIXES_FILE) | lexicon.words(ORG_KINDS_FILE) | lexicon.words(ORG_WORDS_FILE)
         )
         self.org_kinds = lexicon.words(ORG_KINDS_FILE) | lexicon.words(ORG_DESCRIPTORS_FILE)
-        kind_cues = KindCues(lexicon, self.org_words)
+        self.kind_cues = KindCues(lexicon, self.org_words)
         self.name_words = lexicon.words(ORG_SUFFIXES_FILE) | lexicon.words(ORG_WORDS_FILE)
         self.org_roles = lexicon.words(ORG_ROLES_FILE)
         self.club_words = lexicon.words(CLUB_WORDS_FILE)
@@ -146,7 +146,7 @@ class ContextRules(OrgRules, RuleComponent):
             ),
             ("place", lambda doc, spans: _each(doc, spans, self._place, self._place_after_preposition)),
             ("product", lambda doc, spans: _each(doc, spans, self._product)),
-            ("kind-cue", lambda doc, spans: _each(doc, spans, kind_cues)),
+            ("kind-cue", lambda doc, spans: _each(doc, spans, self.kind_cues.relabel)),
             (
                 "org-context",
                 lambda doc, spans: (
@@ -176,6 +176,7 @@ class ContextRules(OrgRules, RuleComponent):
         doc.ents = filter_spans(spans)
         return doc
 
+    @applies_to(RELABELLED)
     def _work_title(self, doc: Doc, span: Span) -> Span:
         """A capitalised name right after a lower-case kind of work, or before "starring", is the title of a
         work: "the film Zorba Rising", "Zorba Rising, starring Mira Okafor"."""
@@ -201,6 +202,7 @@ class ContextRules(OrgRules, RuleComponent):
                 found.append(Span(doc, token.i + 1, end, label="WORK_OF_ART", span_id="work-title"))
         return found
 
+    @applies_to(NAME_LABELS)
     def _place(self, doc: Doc, span: Span) -> Span:
         """A country the model took for an ORG or PERSON (with a possessive too) is a GPE, and so is a region it took for a PERSON
         after "in", "from" or the like ("a man from Ontario"; a region can share a person's name)."""
@@ -213,6 +215,7 @@ class ContextRules(OrgRules, RuleComponent):
             return Span(doc, span.start, span.end, label="GPE", span_id="place")
         return span
 
+    @applies_to({"GPE"})
     def _place_after_preposition(self, doc: Doc, span: Span) -> Span:
         """A GPE right after "in", "near" or the like is a place, as strong evidence: "a factory in Lundport"
         (not "from": a player comes from a club)."""
@@ -221,6 +224,7 @@ class ContextRules(OrgRules, RuleComponent):
             return span
         return Span(doc, span.start, span.end, label="GPE", span_id="place")
 
+    @applies_to(RELABELLED)
     def _product(self, doc: Doc, span: Span) -> Span:
         """A name between a possessive and a lower-case kind of product is a product: "its Zorba operating
         system", "Vextor's Lumo console"."""
@@ -232,6 +236,7 @@ class ContextRules(OrgRules, RuleComponent):
             return span
         return Span(doc, span.start, span.end, label="PRODUCT", span_id="product")
 
+    @applies_to(RELABELLED)
     def _org_before_context(self, doc: Doc, span: Span) -> Span:
         """A name followed by a word only a company takes is an ORG: "Vextor shares" (an ORG span
         is marked too, so that its evidence counts in the label votes)."""
@@ -242,6 +247,7 @@ class ContextRules(OrgRules, RuleComponent):
             return span  # "Tokyo shares": a market; "its Lundport headquarters": a place
         return Span(doc, span.start, span.end, label="ORG", span_id="org-context")
 
+    @applies_to(RELABELLED)
     def _org_before_apposition(self, doc: Doc, span: Span) -> Span:
         """A name followed by an apposition that ends in a kind of organisation is an ORG: "Vextor, a software
         firm,", "Zorba - the Lundish bank that", "Vextor, one of Lundia's biggest brewers." (up to five words
@@ -267,6 +273,7 @@ class ContextRules(OrgRules, RuleComponent):
                 return span
         return span
 
+    @applies_to({"PERSON"})
     def _thing_before_which(self, doc: Doc, span: Span) -> Span:
         """A PERSON followed by ", which" is no person (people take "who"): most likely a company, "Vextor, which
         makes..." -> ORG, as weak evidence the label votes can overrule."""
@@ -276,6 +283,7 @@ class ContextRules(OrgRules, RuleComponent):
             return span
         return Span(doc, span.start, span.end, label="ORG", span_id="org-before-which")
 
+    @applies_to({"GPE", "ORG"})
     def _team(self, doc: Doc, span: Span) -> Span:
         """A place (no country or nation) named with a club's words is the club: "Lundport boss",
         "after beating Lundport" (an ORG span only with a word after it)."""
@@ -287,6 +295,7 @@ class ContextRules(OrgRules, RuleComponent):
             return Span(doc, span.start, span.end, label="ORG", span_id="team-context")
         return span
 
+    @applies_to({"GPE", "PERSON"})
     def _body_before_plural_verb(self, doc: Doc, span: Span) -> Span:
         """A town or a single person's name that takes a plural verb names a body, as British English writes a
         club or a company: "Lundport were beaten", "Vextor have said" (not a list: "Okafor and Reyes are")."""
@@ -300,6 +309,7 @@ class ContextRules(OrgRules, RuleComponent):
             return span
         return Span(doc, span.start, span.end, label="ORG", span_id="plural-verb")
 
+    @applies_to({"PERSON"})
     def _org_after_the(self, doc: Doc, span: Span) -> Span | None:
         """A PERSON right after "the" (lower case, or starting a sentence) is no person, unless it modifies a
         noun after it ("the Okafor campaign"): a plural or an acronym names a group ("the Okafors", "The Vextor
@@ -318,6 +328,7 @@ class ContextRules(OrgRules, RuleComponent):
             return None
         return Span(doc, span.start, span.end, label="ORG", span_id="org-after-the")
 
+    @applies_to({"ORG"})
     def _org_with_number(self, doc: Doc, span: Span) -> Span:
         """An ORG followed by a capitalised number word names a channel or a station: "Vextor Two"."""
         if span.label_ != "ORG" or span.end >= len(doc) or doc[span.end].text not in CHANNEL_NUMBERS:
@@ -345,6 +356,7 @@ class ContextRules(OrgRules, RuleComponent):
                 found.append(Span(doc, start, token.i, label="ORG", span_id="org-context"))
         return found
 
+    @applies_to({"DATE"})
     def _date_with_modifier(self, doc: Doc, span: Span) -> Span:
         """A DATE right after a relative modifier, lower-case or opening the sentence, takes it: "this decade",
         "next spring", "This year's results"."""
@@ -358,6 +370,7 @@ class ContextRules(OrgRules, RuleComponent):
             return span
         return Span(doc, span.start - 1, span.end, label="DATE", span_id="date-modifier")
 
+    @applies_to({"MONEY"})
     def _money(self, doc: Doc, span: Span) -> Span | None:
         """None for a MONEY span that is a percentage ("5 per cent", "12%"), or capitalised words with no digit
         (a title: "Million Dollar Ride"); any other span as it is."""
@@ -371,14 +384,16 @@ class ContextRules(OrgRules, RuleComponent):
 
 
 def _each(doc: Doc, spans: list[Span], *rules: Callable[[Doc, Span], Span | None]) -> list[Span]:
-    """Each span after `rules` in turn; a rule returning None drops the span."""
+    """Each span after `rules` in turn, each rule called only for the labels it `applies_to`; None drops the span."""
+    gated = [(rule, getattr(rule, "labels", None)) for rule in rules]
     result = []
     for span in spans:
         changed: Span | None = span
-        for rule in rules:
-            if changed is None:
-                break
-            changed = rule(doc, changed)
+        for rule, labels in gated:
+            if labels is None or changed.label_ in labels:
+                changed = rule(doc, changed)
+                if changed is None:
+                    break
         if changed is not None:
             result.append(changed)
     return result

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from corpusx.lexicon import Lexicon
-from corpusx.model.component import RuleComponent
+from corpusx.model.component import RuleComponent, doc_text
 from corpusx.model.families import DATE_FAMILIES
 from corpusx.values.calendar_math import MONTHS, WEEKDAYS
 from corpusx.values.dates import LEADING_MODIFIERS_RE, STRAY_WORD_BLOCKERS, normalize_date
@@ -216,7 +216,7 @@ def _untagged_dates(doc: Doc) -> list[Span]:
     """Dates the model leaves untagged: day ranges before a month ("4-9 June") and decades ("the 1970s",
     "the 70s and 80s")."""
     found = []
-    for hint in UNTAGGED_HINT.finditer(doc.text):
+    for hint in UNTAGGED_HINT.finditer(doc_text(doc)):
         word = doc.char_span(*hint.span("word" if hint["word"] else 0), alignment_mode="expand")
         if word is None or len(word) != 1:
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from corpusx.lexicon import Lexicon
+from corpusx.model.component import applies_to
 from corpusx.types import NAME_LABELS
 
 KIND_CUES_FILE = "kind_cues.tsv"
@@ -22,7 +23,8 @@ class KindCues:
         self.before = {words: label for (side, words), label in cues if side == "before"}
         self.org_words = org_words
 
-    def __call__(self, doc: Doc, span: Span) -> Span:
+    @applies_to(NAME_LABELS)
+    def relabel(self, doc: Doc, span: Span) -> Span:
         """`span` relabelled when a cue stands right before it, or a kind noun right after it in lower case
         ("Zorba's rum" is no kind: an owner), unless it holds a word only an organisation's name holds ("the
         Vextor Society awards")."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from corpusx.model.component import lower_case_hits, token_set
+from corpusx.model.component import applies_to, lower_case_hits, token_set
 from corpusx.model.people_rules import PersonRules
 from corpusx.model.tokens import MAX_NAME_TOKENS, is_capitalised, name_start
 from corpusx.text.segments import is_english_word
@@ -67,6 +67,7 @@ class OrgRules(PersonRules):
             return Span(doc, start, end, label="ORG", span_id="org-after-role")
         return None
 
+    @applies_to({"ORG", "GPE", "PERSON"})
     def _org_by_last_word(self, doc: Doc, span: Span) -> Span:
         """A PERSON of two or more words ending in a capitalised word only an organisation's name ends in, or a PERSON
         or GPE ending in a club's word, is an ORG: "Zorba Labs", "Lundport Rovers" (not "the Lundish Union", a
@@ -89,6 +90,7 @@ class OrgRules(PersonRules):
     def _is_club_word(self, token: Token) -> bool:
         return (token.is_title or token.is_upper) and token.lower_ in self.club_words
 
+    @applies_to({"PERSON"})
     def _club_after_team_phrase(self, doc: Doc, span: Span) -> Span:
         """A one-word PERSON right after a club's phrase is the club: "playing for Zorba", "after beating Lundport"
         (as weak evidence: the label votes keep a surname of a full name in the document a person's)."""

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from corpusx.lexicon import Lexicon, LexiconComponent
+from corpusx.model.component import doc_text
 from corpusx.values import calendar_math
 from corpusx.values.currencies import CURRENCIES_FILE, MAGNITUDES_FILE, Currencies
 
@@ -69,7 +70,7 @@ class NumberPatterns(LexiconComponent):
         self.ruler.add_patterns([{**p, "pattern": lexeme_flags(p["pattern"], self.nlp.vocab)} for p in patterns])
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.needs_number and not (doc.to_array(LIKE_NUM).any() or DIGIT.search(doc.text)):
+        if self.needs_number and not (doc.to_array(LIKE_NUM).any() or DIGIT.search(doc_text(doc))):
             return doc
         return self.ruler(doc)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from corpusx.model.component import applies_to
 from corpusx.text.segments import is_english_word
 
 #: Labels the model gives to names whose kind the text may say better.
@@ -35,6 +36,7 @@ class PersonRules:
         """True when the word at `end` is a lower-case organisation context word."""
         return end < len(doc) and doc[end].is_lower and doc[end].lower_ in self.org_context
 
+    @applies_to(RELABELLED)
     def _person_after_role(self, doc: Doc, span: Span) -> Span:
         """An ORG of one to three capitalised words right after a lower-case role is a person: "striker Mira Okafor";
         so is any name right after a relative's word: "his daughter Mira"."""
@@ -52,6 +54,7 @@ class PersonRules:
             return span
         return Span(doc, span.start, span.end, label="PERSON", span_id="person-after-role")
 
+    @applies_to({"PERSON"})
     def _org_before_role(self, doc: Doc, span: Span) -> Span:
         """A one-word PERSON right before a lower-case role and a name is the body the role is in: "Vextor manager
         Mira Okafor" -> ORG "Vextor" (a person's name never stands before someone else's role); so is a PERSON of
@@ -89,6 +92,7 @@ class PersonRules:
             result.append(span)
         return result
 
+    @applies_to({"NORP"})
     def _person_after_nationality(self, doc: Doc, span: Span) -> Span:
         """A NORP of a nationality and a full name is the person: "Lundish Mira Okafor" -> PERSON "Mira Okafor"
         (two or three name words, one at least no common English word, none a kind of organisation)."""

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from corpusx.lexicon import Lexicon
-from corpusx.model.component import RuleComponent, phrase_matcher
+from corpusx.model.component import RuleComponent, doc_text, phrase_matcher
 from corpusx.model.families import RULE_FAMILIES
 from corpusx.model.titles import NAME_OR_UNSURE_LABELS, TitleRules
 from corpusx.model.tokens import POSSESSIVES, cut_open_parenthesis, has_content, is_org_token, trim_person
@@ -133,16 +133,18 @@ class EntityRules(TitleRules, RuleComponent):
         """A name right after a lower-case kind of organisation is an ORG, whatever the model said (a place or a
         nationality too: "club Lundish", "side Lundport"): "operator Vextor", "startup Zoradan" (an ORG span is
         marked too, so that its evidence counts in the label votes)."""
-        kind = doc[span.start - 1] if span.start > 0 else None
+        if span.label_ not in _KIND_RELABELLED or span.start == 0 or not span[0].text[:1].isupper():
+            return span
+        kind = doc[span.start - 1]
         hyphenated = span.start > 1 and doc[span.start - 2].text == "-"  # "open-side Mira Okafor": a position
-        after_kind = kind is not None and kind.is_lower and kind.lower_ in self.org_kinds and not hyphenated
-        relabel = span.label_ in _KIND_RELABELLED and span[0].text[:1].isupper()
-        if not (after_kind and relabel):
+        if not kind.is_lower or kind.lower_ not in self.org_kinds or hyphenated:
             return span
         return Span(doc, span.start, span.end, label="ORG", span_id="org-after-kind")
 
     def _trim(self, doc: Doc, span: Span) -> Span | None:
         """Cut off what is no part of a name: an unclosed parenthesis, a PERSON's trailing words, sentence adverbs."""
+        if span.label_ not in NAME_LABELS:
+            return span  # each trim below keeps other labels as they are
         cut = cut_open_parenthesis(doc, span)
         if cut is not span and self._is_person_before_bracket(doc, cut):
             cut = Span(doc, cut.start, cut.end, label="PERSON", span_id="parenthesis-cut")
@@ -202,8 +204,10 @@ class EntityRules(TitleRules, RuleComponent):
         """An ORG of two names joined by "and", each with a word only an organisation's name holds and a word of its
         own, is two ORGs: "Lundia Department of Transport and Vextor State University" (not "Vextor Bank and Trust
         Company", "Department of Trade and Industry", "Ernst and Okafor")."""
+        if span.label_ != "ORG":
+            return [span]
         joins = [t.i for t in span if t.text == "and"]
-        if span.label_ != "ORG" or len(joins) != 1:
+        if len(joins) != 1:
             return [span]
         start = span.start + (span[0].lower_ == "the")
         right = joins[0] + 1 + (joins[0] + 1 < span.end and doc[joins[0] + 1].lower_ == "the")
@@ -264,7 +268,7 @@ class EntityRules(TitleRules, RuleComponent):
     def _agency_tags(self, doc: Doc) -> list[Span]:
         """A photo-agency credit in parentheses, "(AP)", names an organisation."""
         tags: list[Span] = []
-        text = doc.text  # built from the tokens at each access
+        text = doc_text(doc)
         if "(" not in text:
             return tags
         for match in self.agency_tag.finditer(text):
