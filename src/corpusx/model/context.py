@@ -390,10 +390,10 @@ def _each(doc: Doc, spans: list[Span], *rules: Callable[[Doc, Span], Span | None
     for span in spans:
         changed: Span | None = span
         for rule, labels in gated:
+            if changed is None:
+                break
             if labels is None or changed.label_ in labels:
                 changed = rule(doc, changed)
-                if changed is None:
-                    break
         if changed is not None:
             result.append(changed)
     return result
