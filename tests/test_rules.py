@@ -448,8 +448,9 @@ def test_rules_org_after_kind_needs_the_kind_word_right_before_the_name(nlp, tex
     assert (person, "PERSON") in [(surface, label) for surface, label, _source in _ents(nlp, text)]
 
 
-def test_rules_number_patterns_skip_texts_without_a_number_only_when_every_pattern_needs_one(tmp_path):
-    """The shipped patterns all need a number; one pattern without a number makes the ruler see every text."""
+def test_rules_number_patterns_skip_texts_no_pattern_can_match_unless_a_pattern_requires_no_flag():
+    """The shipped patterns pass over a text without a currency word, symbol or weekday; one pattern that
+    requires no lexeme flag makes the ruler see every text."""
     import json
 
     import spacy
@@ -457,7 +458,11 @@ def test_rules_number_patterns_skip_texts_without_a_number_only_when_every_patte
     from corpusx.model.patterns import NumberPatterns
 
     nlp = spacy.blank("en")
-    assert NumberPatterns(nlp, "shipped", Lexicon.default()).needs_number
+    shipped = NumberPatterns(nlp, "shipped", Lexicon.default())
+    assert not shipped.prefilter.may_match(nlp("Twelve people met on 5 May 2004 in Leeds."))
+    assert not shipped.prefilter.may_match(nlp(""))
+    assert shipped.prefilter.may_match(nlp("It cost 5 dollars."))
+    assert shipped.prefilter.may_match(nlp("Friday, May 6"))
     patterns = [
         {"label": "MONEY", "id": "m", "pattern": [{"LIKE_NUM": True}, {"LOWER": "zorads"}]},
         {"label": "ORG", "id": "o", "pattern": [{"LOWER": "vextor"}, {"LOWER": "holdings"}]},
@@ -465,7 +470,7 @@ def test_rules_number_patterns_skip_texts_without_a_number_only_when_every_patte
     mixed = NumberPatterns(
         nlp, "mixed", Lexicon({**Lexicon.default().files, "patterns.jsonl": "\n".join(map(json.dumps, patterns))})
     )
-    assert not mixed.needs_number
+    assert mixed.prefilter.anywhere
     assert [(e.text, e.label_) for e in mixed(nlp("Shares of Vextor Holdings rose.")).ents] == [
         ("Vextor Holdings", "ORG")
     ]
@@ -488,6 +493,26 @@ def test_rules_lexeme_flags_match_what_the_word_set_and_regex_tests_match(words)
     vocab, written, flagged = _written_and_flagged_matchers()
     doc = Doc(vocab, words=words)
     assert sorted(flagged(doc)) == sorted(written(doc))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(_PATTERN_WORDS, st.sampled_from(["people", "Twelve", "paid", "in", "Monday", "p"])), max_size=12)
+)
+def test_rules_number_patterns_prefilter_never_passes_over_a_match(words):
+    """A text the prefilter rules out has no match of the shipped patterns."""
+    from spacy.tokens import Doc
+
+    shipped = _shipped_number_patterns()
+    doc = Doc(shipped.nlp.vocab, words=words)
+    assert shipped.prefilter.may_match(doc) or not shipped.ruler.matcher(doc)
+
+
+@functools.cache
+def _shipped_number_patterns():
+    from corpusx.model.patterns import NumberPatterns
+
+    return NumberPatterns(spacy.blank("en"), "shipped", Lexicon.default())
 
 
 @functools.cache

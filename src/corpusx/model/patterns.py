@@ -7,6 +7,8 @@ regular expression): the currency vocabulary of `models/currencies.tsv` and `mod
 spaCy's matcher checks a word set (`{"IN": [...]}`) or a regular expression in Python, on every token
 it tries; a word's spelling fixes its ORTH, LOWER and SHAPE, so those tests become lexeme flags here
 (`lexeme_flags`), set once per word in the vocabulary and checked in C: the ruler runs three times faster.
+Those flags also say, from one `Doc.to_array`, which texts no pattern can match (`Prefilter`): most lines
+have no currency word, symbol or weekday, and the matcher is not run on them.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import IDS, LIKE_NUM
+import numpy as np
+from spacy.attrs import IDS
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import EntityRuler
@@ -24,17 +27,19 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from corpusx.lexicon import Lexicon, LexiconComponent
-from corpusx.model.component import doc_text
 from corpusx.values import calendar_math
 from corpusx.values.currencies import CURRENCIES_FILE, MAGNITUDES_FILE, Currencies
 
 PATTERNS_FILE = "patterns.jsonl"
-DIGIT = re.compile(r"\d")
 PLACEHOLDER = re.compile(r"\{\$(\w+)\}")
 #: The lexeme attributes a flag can stand for: those a word's spelling alone decides.
 SPELLING_ATTRIBUTES = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "SHAPE": "SHAPE"}
 #: The flag bits spaCy leaves to users (`FLAG19` to `FLAG63`).
 USER_FLAGS = range(19, 64)
+#: Attribute ids below this are lexeme flags (`IS_ALPHA` ... `LIKE_NUM` ... `FLAG63`), which `Doc.to_array` reads.
+FLAG_LIMIT = 64
+#: Operators under which a pattern token is in every match (no operator: once).
+REQUIRED_OPERATORS = (None, "+")
 
 
 @Language.factory("corpusx_patterns")
@@ -45,11 +50,8 @@ def make_number_patterns(nlp: Language, name: str) -> NumberPatterns:
 
 class NumberPatterns(LexiconComponent):
     """The span patterns of `models/patterns.jsonl` (money amounts, datelines), as an entity ruler
-    whose matches overwrite the model's spans.
-
-    While every pattern needs a number token (a digit, or a number word like "two"), a text
-    with none is passed on untouched: the matcher would find nothing there.
-    """
+    whose matches overwrite the model's spans; a text that no pattern can match (`Prefilter`) is
+    passed on untouched."""
 
     FILES = (PATTERNS_FILE, CURRENCIES_FILE, MAGNITUDES_FILE)
 
@@ -65,14 +67,56 @@ class NumberPatterns(LexiconComponent):
         checker = Matcher(self.nlp.vocab, validate=True)  # the file's patterns as written, with spaCy's messages
         for pattern in patterns:
             checker.add(pattern["label"], [pattern["pattern"]])
-        self.needs_number = all(any(_is_number_token(token) for token in p["pattern"]) for p in patterns)
+        flagged = [{**p, "pattern": lexeme_flags(p["pattern"], self.nlp.vocab)} for p in patterns]
+        self.prefilter = Prefilter([p["pattern"] for p in flagged])
         self.ruler = EntityRuler(self.nlp, self.name, overwrite_ents=True, validate=False)
-        self.ruler.add_patterns([{**p, "pattern": lexeme_flags(p["pattern"], self.nlp.vocab)} for p in patterns])
+        self.ruler.add_patterns(flagged)
 
     def __call__(self, doc: Doc) -> Doc:
-        if self.needs_number and not (doc.to_array(LIKE_NUM).any() or DIGIT.search(doc_text(doc))):
-            return doc
-        return self.ruler(doc)
+        return self.ruler(doc) if self.prefilter.may_match(doc) else doc
+
+
+class Prefilter:
+    """Whether a doc has, for some pattern, a token for each token test the pattern cannot do without.
+
+    Only a pattern token's lexeme-flag tests are looked at (`{"LIKE_NUM": true}`, `{"FLAG20": true}`,
+    what `lexeme_flags` made of a word set or regex); a pattern with none can match anywhere. A doc
+    that fails has no match: the test is necessary, never sufficient.
+    """
+
+    def __init__(self, patterns: list[list[dict[str, Any]] | str]) -> None:
+        """The required flag tests of each token pattern, as bit masks over `attributes`."""
+        required = [_required_flags(pattern) for pattern in patterns]
+        flags = sorted({flag for tokens in required for token in tokens for flag in token})
+        bit = {flag: 1 << number for number, flag in enumerate(flags)}
+        self.attributes: list[int | str] = list(flags)
+        self.masks = [frozenset(sum(bit[flag] for flag in token) for token in tokens) for tokens in required]
+        self.anywhere = not all(self.masks)  # a pattern that requires no flag
+        self._weights = np.array([bit[flag] for flag in flags], dtype=np.int64)
+
+    def may_match(self, doc: Doc) -> bool:
+        """False when no pattern can match in `doc`."""
+        if self.anywhere:
+            return True
+        rows = set((doc.to_array(self.attributes).astype(np.int64) @ self._weights).tolist())
+        return any(all(any(row & mask == mask for row in rows) for mask in masks) for masks in self.masks)
+
+
+def _required_flags(pattern: list[dict[str, Any]] | str) -> list[frozenset[int]]:
+    """Per token a match must have, the lexeme flags it requires to be true (tokens requiring none, and
+    phrase patterns, left out)."""
+    tokens = []
+    for token in [] if isinstance(pattern, str) else pattern:
+        if token.get("OP") not in REQUIRED_OPERATORS:
+            continue
+        flags = frozenset(
+            IDS[key.upper()]
+            for key, value in token.items()
+            if value is True and IDS.get(key.upper(), FLAG_LIMIT) < FLAG_LIMIT
+        )
+        if flags:
+            tokens.append(flags)
+    return tokens
 
 
 @dataclass(frozen=True)
@@ -141,21 +185,6 @@ def expand_placeholders(pattern: Any, sets: dict[str, list[str]]) -> Any:
     if isinstance(pattern, str):
         return PLACEHOLDER.sub(lambda match: "|".join(map(re.escape, sets[match[1]])), pattern)
     return pattern
-
-
-def _is_number_token(token: Any) -> bool:
-    """A pattern token that only a number matches: LIKE_NUM, IS_DIGIT, a digit shape, or a REGEX with
-    a digit class (taken on trust: write `\\d` in a regex only where a digit is required)."""
-    if isinstance(token, str) or token.get("OP") in ("?", "*", "!"):
-        return False
-    shape, text = token.get("SHAPE"), token.get("TEXT")
-    return (
-        token.get("LIKE_NUM") is True
-        or token.get("IS_DIGIT") is True
-        or (isinstance(shape, str) and set(shape) <= set("d,."))
-        or (isinstance(shape, dict) and all(set(value) <= set("d,.") for value in shape.get("IN", ["x"])))
-        or (isinstance(text, dict) and "\\d" in str(text.get("REGEX", "")))  # a regex with a digit class
-    )
 
 
 def _lexeme_getters(vocab: Any) -> dict[int, Callable[[str], Any]]:
