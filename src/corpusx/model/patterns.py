@@ -18,8 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-from spacy.attrs import IDS
+from spacy.attrs import IDS, ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import EntityRuler
@@ -40,6 +39,8 @@ USER_FLAGS = range(19, 64)
 FLAG_LIMIT = 64
 #: Operators under which a pattern token is in every match (no operator: once).
 REQUIRED_OPERATORS = (None, "+")
+#: The words whose flag bits `Prefilter` keeps (then it starts again empty).
+WORD_MASKS_SIZE = 50_000
 
 
 @Language.factory("corpusx_patterns")
@@ -68,7 +69,7 @@ class NumberPatterns(LexiconComponent):
         for pattern in patterns:
             checker.add(pattern["label"], [pattern["pattern"]])
         flagged = [{**p, "pattern": lexeme_flags(p["pattern"], self.nlp.vocab)} for p in patterns]
-        self.prefilter = Prefilter([p["pattern"] for p in flagged])
+        self.prefilter = Prefilter([p["pattern"] for p in flagged], self.nlp.vocab)
         self.ruler = EntityRuler(self.nlp, self.name, overwrite_ents=True, validate=False)
         self.ruler.add_patterns(flagged)
 
@@ -81,25 +82,38 @@ class Prefilter:
 
     Only a pattern token's lexeme-flag tests are looked at (`{"LIKE_NUM": true}`, `{"FLAG20": true}`,
     what `lexeme_flags` made of a word set or regex); a pattern with none can match anywhere. A doc
-    that fails has no match: the test is necessary, never sufficient.
+    that fails has no match: the test is necessary, never sufficient. A word's flags are read from its
+    lexeme once and kept as a bit mask, for at most `WORD_MASKS_SIZE` words.
     """
 
-    def __init__(self, patterns: list[list[dict[str, Any]] | str]) -> None:
-        """The required flag tests of each token pattern, as bit masks over `attributes`."""
+    def __init__(self, patterns: list[list[dict[str, Any]] | str], vocab: Vocab) -> None:
+        """The required flag tests of each token pattern, as bit masks over the flags any of them tests."""
         required = [_required_flags(pattern) for pattern in patterns]
-        flags = sorted({flag for tokens in required for token in tokens for flag in token})
-        bit = {flag: 1 << number for number, flag in enumerate(flags)}
-        self.attributes: list[int | str] = list(flags)
+        self.flags = sorted({flag for tokens in required for token in tokens for flag in token})
+        bit = {flag: 1 << number for number, flag in enumerate(self.flags)}
         self.masks = [frozenset(sum(bit[flag] for flag in token) for token in tokens) for tokens in required]
         self.anywhere = not all(self.masks)  # a pattern that requires no flag
-        self._weights = np.array([bit[flag] for flag in flags], dtype=np.int64)
+        self.vocab = vocab
+        self._word_masks: dict[int, int] = {}
 
     def may_match(self, doc: Doc) -> bool:
         """False when no pattern can match in `doc`."""
         if self.anywhere:
             return True
-        rows = set((doc.to_array(self.attributes).astype(np.int64) @ self._weights).tolist())
+        known = self._word_masks
+        rows = {known[orth] if orth in known else self._word_mask(orth) for orth in set(doc.to_array(ORTH).tolist())}
         return any(all(any(row & mask == mask for row in rows) for mask in masks) for masks in self.masks)
+
+    def _word_mask(self, orth: int) -> int:
+        """The bits of the tested flags that the word `orth` has."""
+        mask = self._word_masks.get(orth)
+        if mask is None:
+            if len(self._word_masks) >= WORD_MASKS_SIZE:
+                self._word_masks.clear()
+            lexeme = self.vocab[orth]
+            mask = sum(1 << number for number, flag in enumerate(self.flags) if lexeme.check_flag(flag))
+            self._word_masks[orth] = mask
+        return mask
 
 
 def _required_flags(pattern: list[dict[str, Any]] | str) -> list[frozenset[int]]:
