@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from corpusx.model.component import text_docs
 from corpusx.model.rules import source_of
 from corpusx.text.segments import BOILERPLATE, Boilerplate, Segment, line_spans, segment
 from corpusx.types import Annotated, Document, Entity
@@ -167,7 +168,7 @@ def _task_entities(nlp: Language, texts: list[str], batch_size: int) -> Iterator
     """
     zoned = len(nlp.vocab) >= WARM_VOCABULARY or sum(map(len, texts)) > WARM_CHARACTERS
     with nlp.memory_zone() if zoned else nullcontext():
-        for doc in nlp.pipe(texts, batch_size=batch_size):
+        for doc in nlp.pipe(text_docs(nlp, texts), batch_size=batch_size):
             yield _entities(doc)
 
 

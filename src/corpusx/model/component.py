@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
 from corpusx.lexicon import Lexicon, LexiconComponent
 from corpusx.model.families import enabled_families
@@ -49,6 +50,21 @@ def word_matcher(nlp: Language, words: Iterable[str]) -> PhraseMatcher:
 def lower_case_hits(matcher: PhraseMatcher, doc: Doc) -> list[Token]:
     """The tokens where `matcher` finds a word written in lower case."""
     return [doc[start] for _, start, _ in matcher(doc) if doc[start].is_lower]
+
+
+def text_docs(nlp: Language, texts: Iterable[str]) -> Iterator[Doc]:
+    """Each text tokenized, its doc holding the text for `doc_text` (so the rules need not rebuild it)."""
+    for text in texts:
+        doc = nlp.make_doc(text)
+        doc.user_data[TEXT_KEY] = text
+        yield doc
+
+
+def set_entities(doc: Doc, entities: Sequence[Span], spans: list[Span]) -> None:
+    """`doc.ents = filter_spans(spans)`, where the rules changed `entities` (the doc's entities they started from):
+    when `spans` are those very spans, in order, the doc is left as it is."""
+    if len(spans) != len(entities) or any(span is not entity for span, entity in zip(spans, entities)):
+        doc.ents = filter_spans(spans)
 
 
 def doc_text(doc: Doc) -> str:

@@ -11,10 +11,16 @@ from collections.abc import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from corpusx.lexicon import Lexicon
-from corpusx.model.component import RuleComponent, applies_to, lower_case_hits, token_set, word_matcher
+from corpusx.model.component import (
+    RuleComponent,
+    applies_to,
+    lower_case_hits,
+    set_entities,
+    token_set,
+    word_matcher,
+)
 from corpusx.model.families import CONTEXT_FAMILIES
 from corpusx.model.kinds import KIND_CUES_FILE, KindCues
 from corpusx.model.org_rules import OrgRules
@@ -169,11 +175,12 @@ class ContextRules(OrgRules, RuleComponent):
         )
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = list(doc.ents)
+        entities = doc.ents
+        spans = list(entities)
         for family, step in self.steps:
             if family in self.enabled:
                 spans = step(doc, spans)
-        doc.ents = filter_spans(spans)
+        set_entities(doc, entities, spans)
         return doc
 
     @applies_to(RELABELLED)

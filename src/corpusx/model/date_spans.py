@@ -8,10 +8,9 @@ import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
 
 from corpusx.lexicon import Lexicon
-from corpusx.model.component import RuleComponent, doc_text
+from corpusx.model.component import RuleComponent, doc_text, set_entities
 from corpusx.model.families import DATE_FAMILIES
 from corpusx.values.calendar_math import MONTHS, WEEKDAYS
 from corpusx.values.dates import LEADING_MODIFIERS_RE, STRAY_WORD_BLOCKERS, normalize_date
@@ -78,7 +77,8 @@ class DateSpans(RuleComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         on = self.enabled
-        spans: list[Span | None] = list(doc.ents)
+        entities = doc.ents
+        spans: list[Span | None] = list(entities)
         for family, rule in (
             ("date-time", self._without_time),
             ("date-title", self._not_a_title),
@@ -93,7 +93,7 @@ class DateSpans(RuleComponent):
             kept += _untagged_dates(doc)
         if "date-extend" in on:
             kept = _joined_ranges(doc, kept)
-        doc.ents = filter_spans(kept)
+        set_entities(doc, entities, kept)
         return doc
 
     def _without_time(self, doc: Doc, span: Span) -> Span | None:

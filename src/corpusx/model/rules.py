@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from corpusx.lexicon import Lexicon
-from corpusx.model.component import RuleComponent, doc_text, phrase_matcher
+from corpusx.model.component import RuleComponent, doc_text, phrase_matcher, set_entities
 from corpusx.model.families import RULE_FAMILIES
 from corpusx.model.titles import NAME_OR_UNSURE_LABELS, TitleRules
 from corpusx.model.tokens import POSSESSIVES, cut_open_parenthesis, has_content, is_org_token, trim_person
@@ -104,7 +104,8 @@ class EntityRules(TitleRules, RuleComponent):
     def __call__(self, doc: Doc) -> Doc:
         # Agency tags come first so that filter_spans prefers them over the model's span of the same words.
         on = self.enabled
-        spans = list(doc.ents)
+        entities = doc.ents
+        spans = list(entities)
         titles = [t for t in filter_spans(self.titles(doc, as_spans=True)) if self._is_title_as_written(t)]
         if "titles" in on:
             spans = self._split_titles(doc, spans, titles)
@@ -126,7 +127,7 @@ class EntityRules(TitleRules, RuleComponent):
             spans = self._agency_tags(doc) + spans
         if "never-entity" in on:
             spans = [span for span in spans if self._may_be_entity(span)]
-        doc.ents = filter_spans(spans)
+        set_entities(doc, entities, spans)
         return doc
 
     def _org_after_kind(self, doc: Doc, span: Span) -> Span:
