@@ -148,7 +148,8 @@ def document_mentions(
             elif decided == WORK and label in NAME_LABELS:
                 label, source = "WORK_OF_ART", RELABELLED
         if label in labels:
-            kept.append(replace(entity, label=label, source=source))
+            changed = (label, source) != (entity.label, entity.source)
+            kept.append(replace(entity, label=label, source=source) if changed else entity)
     references = [] if document.date else find_reference_dates(raw)
     date_texts: dict[tuple[int, int], str] = {}
     if split_date_ranges:

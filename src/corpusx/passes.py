@@ -281,7 +281,8 @@ def write_chunk(annotator: Annotator, naming: Naming, number: int) -> Counter[st
         for line in stream:
             mention = Mention(**orjson.loads(line))
             if mention.label in NAME_LABELS:
-                mention = replace(mention, canonical=names.canonical(mention.label, mention.canonical))
+                canonical = names.canonical(mention.label, mention.canonical)
+                mention = mention if canonical == mention.canonical else replace(mention, canonical=canonical)
                 mention = user_rules.named(mention)  # a user rule's canonical name stands
             counts[mention.label] += 1
             lines.append(to_json_line(mention))
