@@ -24,8 +24,10 @@ _REF_WEEKDAY = r"(?P<weekday>" + "|".join(FULL_WEEKDAY_NAMES) + r")"
 _SAME_LINE_SPACE = r"[^\S\n]+"
 _REF_MDY = rf"{MONTH_GROUP}{_SAME_LINE_SPACE}{DAY_GROUP},?{_SAME_LINE_SPACE}{YEAR_GROUP}"
 _REF_DMY = rf"{DAY_GROUP}{_SAME_LINE_SPACE}{MONTH_GROUP},?{_SAME_LINE_SPACE}{YEAR_GROUP}"
+#: A dateline opens with a weekday: looking ahead for one of their first letters lets the regex engine skip the rest.
+_WEEKDAY_INITIALS = "".join(sorted({name[0].lower() for name in FULL_WEEKDAY_NAMES}))
 DATELINE_RE = re.compile(
-    rf"\b{_REF_WEEKDAY},?{_SAME_LINE_SPACE}(?:{_REF_MDY}|{_REF_DMY.replace('?P<', '?P<dmy_')})\b",
+    rf"(?=[{_WEEKDAY_INITIALS}])\b{_REF_WEEKDAY},?{_SAME_LINE_SPACE}(?:{_REF_MDY}|{_REF_DMY.replace('?P<', '?P<dmy_')})\b",
     re.IGNORECASE,
 )
 FULL_DATE_RE = re.compile(
