@@ -82,38 +82,38 @@ class Prefilter:
 
     Only a pattern token's lexeme-flag tests are looked at (`{"LIKE_NUM": true}`, `{"FLAG20": true}`,
     what `lexeme_flags` made of a word set or regex); a pattern with none can match anywhere. A doc
-    that fails has no match: the test is necessary, never sufficient. A word's flags are read from its
-    lexeme once and kept as a bit mask, for at most `WORD_MASKS_SIZE` words.
+    that fails has no match: the test is necessary, never sufficient. The tests are numbered, and
+    which of them a word passes is read from its lexeme once and kept as a bit set, for at most
+    `WORD_MASKS_SIZE` words; a doc passes the tests of its words' bits together.
     """
 
     def __init__(self, patterns: list[list[dict[str, Any]] | str], vocab: Vocab) -> None:
-        """The required flag tests of each token pattern, as bit masks over the flags any of them tests."""
+        """The token tests of the patterns, and as a bit set over them the ones each pattern needs."""
         required = [_required_flags(pattern) for pattern in patterns]
-        self.flags = sorted({flag for tokens in required for token in tokens for flag in token})
-        bit = {flag: 1 << number for number, flag in enumerate(self.flags)}
-        self.masks = [frozenset(sum(bit[flag] for flag in token) for token in tokens) for tokens in required]
-        self.anywhere = not all(self.masks)  # a pattern that requires no flag
+        self.tests = sorted({test for tests in required for test in tests}, key=sorted)
+        bit = {test: 1 << number for number, test in enumerate(self.tests)}
+        self.needs = [sum(bit[test] for test in set(tests)) for tests in required]
+        self.anywhere = not all(self.needs)  # a pattern that requires no flag
         self.vocab = vocab
-        self._word_masks: dict[int, int] = {}
+        self._passed: dict[int, int] = {}
 
     def may_match(self, doc: Doc) -> bool:
         """False when no pattern can match in `doc`."""
         if self.anywhere:
             return True
-        known = self._word_masks
-        rows = {known[orth] if orth in known else self._word_mask(orth) for orth in set(doc.to_array(ORTH).tolist())}
-        return any(all(any(row & mask == mask for row in rows) for mask in masks) for masks in self.masks)
+        known, passed = self._passed, 0
+        for orth in set(doc.to_array(ORTH).tolist()):
+            passed |= known[orth] if orth in known else self._word_passes(orth)
+        return any(needs & passed == needs for needs in self.needs)
 
-    def _word_mask(self, orth: int) -> int:
-        """The bits of the tested flags that the word `orth` has."""
-        mask = self._word_masks.get(orth)
-        if mask is None:
-            if len(self._word_masks) >= WORD_MASKS_SIZE:
-                self._word_masks.clear()
-            lexeme = self.vocab[orth]
-            mask = sum(1 << number for number, flag in enumerate(self.flags) if lexeme.check_flag(flag))
-            self._word_masks[orth] = mask
-        return mask
+    def _word_passes(self, orth: int) -> int:
+        """The bits of the tests that the word `orth` passes."""
+        if len(self._passed) >= WORD_MASKS_SIZE:
+            self._passed.clear()
+        lexeme = self.vocab[orth]
+        passes = sum(1 << number for number, test in enumerate(self.tests) if all(map(lexeme.check_flag, test)))
+        self._passed[orth] = passes
+        return passes
 
 
 def _required_flags(pattern: list[dict[str, Any]] | str) -> list[frozenset[int]]:
