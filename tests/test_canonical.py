@@ -173,6 +173,16 @@ def test_canonical_acronym_definitions(text: str, expected: dict[str, str]) -> N
     assert acronym_definitions(text) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab C(D).\n\t\u00a0\u2003")), max_size=30), st.data())
+def test_canonical_acronym_definitions_end_the_text_before_a_bracket_where_rstrip_does(text: str, data) -> None:
+    """The text before a bracket, its trailing white space left out, ends where `str.rstrip` ends it (no copy made)."""
+    from corpusx.names.acronyms import _end_before_space
+
+    end = data.draw(st.integers(0, len(text)))
+    assert _end_before_space(text, end) == len(text[:end].rstrip())
+
+
 @pytest.mark.parametrize(
     ("text", "labelled", "expected"),
     [

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
+from types import MappingProxyType
 
 from corpusx.lexicon import Lexicon
 from corpusx.names.keys import clean_name, collapse_whitespace, name_key
@@ -21,6 +22,8 @@ EDGE_PUNCTUATION = "\"'“”‘’"
 MAX_NAME_LIKE_ACRONYM = 6
 #: An acronym written like a name has at least this many letters: "(Dr)" after two words is none.
 MIN_NAME_LIKE_ACRONYM = 3
+#: The texts whose acronym definitions are remembered (`acronym_definitions`).
+DEFINITIONS_CACHE_SIZE = 8
 
 #: Small words that an acronym may skip ("Department of Defense (DoD)", "Securities and ... (SEC)").
 ACRONYM_SKIPPABLE_WORDS = frozenset(
@@ -89,22 +92,27 @@ def _long_form_before(text: str, end: int, acronym: str) -> str | None:
     return None
 
 
-def acronym_definitions(text: str) -> dict[str, str]:
+@lru_cache(maxsize=DEFINITIONS_CACHE_SIZE)
+def acronym_definitions(text: str) -> Mapping[str, str]:
     """Acronyms the text defines, as "Long Form (ACRONYM)" or "ACRONYM (Long Form)", to their long form; in
     brackets an acronym may be written like a name ("Lundish Trade Agency (Lta)").
 
-    An acronym defined with two different long forms is ambiguous and left out.
+    An acronym defined with two different long forms is ambiguous and left out. The few texts
+    asked last are remembered (a document's votes, terms and names all ask).
     """
     found: dict[str, dict[str, str]] = defaultdict(dict)
     for parenthesis in PARENTHESIS_RE.finditer(text):
         inside = collapse_whitespace(parenthesis.group(1))
-        before = text[: parenthesis.start()].rstrip()
+        before_end = _end_before_space(text, parenthesis.start())
         if is_acronym(inside) or (looks_like_acronym(inside) and len(inside) >= MIN_NAME_LIKE_ACRONYM):
-            long_form = _long_form_before(text, len(before), inside)
+            long_form = _long_form_before(text, before_end, inside)
             if long_form:
                 found[inside].setdefault(name_key(long_form), long_form)
             continue
-        previous_word = before.rsplit(None, 1)[-1] if before else ""
+        word_start = before_end
+        while word_start > 0 and not text[word_start - 1].isspace():
+            word_start -= 1
+        previous_word = text[word_start:before_end]
         long_words = [word.strip(EDGE_PUNCTUATION) for word in inside.split()]
         if (
             is_acronym(previous_word)
@@ -113,7 +121,16 @@ def acronym_definitions(text: str) -> dict[str, str]:
             and _initials_match(long_words, _acronym_letters(previous_word))
         ):
             found[previous_word].setdefault(name_key(inside), inside)
-    return {acronym: next(iter(long_forms.values())) for acronym, long_forms in found.items() if len(long_forms) == 1}
+    return MappingProxyType(
+        {acronym: next(iter(long_forms.values())) for acronym, long_forms in found.items() if len(long_forms) == 1}
+    )
+
+
+def _end_before_space(text: str, end: int) -> int:
+    """Where `text[:end].rstrip()` ends, without copying the text."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def looks_like_acronym(word: str) -> bool:
