@@ -7,8 +7,8 @@ regular expression): the currency vocabulary of `models/currencies.tsv` and `mod
 spaCy's matcher checks a word set (`{"IN": [...]}`) or a regular expression in Python, on every token
 it tries; a word's spelling fixes its ORTH, LOWER and SHAPE, so those tests become lexeme flags here
 (`lexeme_flags`), set once per word in the vocabulary and checked in C: the ruler runs three times faster.
-Those flags also say, from one `Doc.to_array`, which texts no pattern can match (`Prefilter`): most lines
-have no currency word, symbol or weekday, and the matcher is not run on them.
+The same flags, read once per word, say which texts no pattern can match (`Prefilter`): most lines have
+no currency word, symbol or weekday, and the matcher is not run on them.
 """
 
 from __future__ import annotations
@@ -35,12 +35,12 @@ PLACEHOLDER = re.compile(r"\{\$(\w+)\}")
 SPELLING_ATTRIBUTES = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "SHAPE": "SHAPE"}
 #: The flag bits spaCy leaves to users (`FLAG19` to `FLAG63`).
 USER_FLAGS = range(19, 64)
-#: Attribute ids below this are lexeme flags (`IS_ALPHA` ... `LIKE_NUM` ... `FLAG63`), which `Doc.to_array` reads.
+#: Attribute ids below this are lexeme flags (`IS_ALPHA` ... `LIKE_NUM` ... `FLAG63`), which `Lexeme.check_flag` reads.
 FLAG_LIMIT = 64
 #: Operators under which a pattern token is in every match (no operator: once).
 REQUIRED_OPERATORS = (None, "+")
-#: The words whose flag bits `Prefilter` keeps (then it starts again empty).
-WORD_MASKS_SIZE = 50_000
+#: The words whose passed tests `Prefilter` keeps (then it starts again empty).
+PREFILTER_WORDS = 50_000
 
 
 @Language.factory("corpusx_patterns")
@@ -84,7 +84,7 @@ class Prefilter:
     what `lexeme_flags` made of a word set or regex); a pattern with none can match anywhere. A doc
     that fails has no match: the test is necessary, never sufficient. The tests are numbered, and
     which of them a word passes is read from its lexeme once and kept as a bit set, for at most
-    `WORD_MASKS_SIZE` words; a doc passes the tests of its words' bits together.
+    `PREFILTER_WORDS` words; a doc passes the tests of its words' bits together.
     """
 
     def __init__(self, patterns: list[list[dict[str, Any]] | str], vocab: Vocab) -> None:
@@ -108,7 +108,7 @@ class Prefilter:
 
     def _word_passes(self, orth: int) -> int:
         """The bits of the tests that the word `orth` passes."""
-        if len(self._passed) >= WORD_MASKS_SIZE:
+        if len(self._passed) >= PREFILTER_WORDS:
             self._passed.clear()
         lexeme = self.vocab[orth]
         passes = sum(1 << number for number, test in enumerate(self.tests) if all(map(lexeme.check_flag, test)))
