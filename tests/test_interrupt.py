@@ -215,3 +215,37 @@ main()
 """
     done = subprocess.run([sys.executable, "-c", script], check=False, capture_output=True, timeout=60)
     assert (done.returncode, done.stderr) == (130, b"corpusx: interrupted\n")
+
+
+def test_an_interrupt_python_could_only_print_comes_again_unprinted(capsys):
+    """An interrupt that lands in a weakref callback (importlib's, while an import runs) is not printed as
+    "Exception ignored" and lost: `interrupt_again` sends the signal again, to be raised in ordinary code."""
+    import weakref
+
+    from corpusx.__main__ import interrupt_again
+
+    delivered = []
+    previous_handler = signal.signal(signal.SIGTERM, lambda signum, frame: delivered.append(signum))
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = interrupt_again
+    try:
+
+        class Thing:
+            pass
+
+        def callback(_ref: object) -> None:
+            raise Interrupted(signal.SIGTERM)
+
+        thing = Thing()
+        reference = weakref.ref(thing, callback)
+        del thing  # the callback runs now, and raises where Python can only print
+        for _ in range(1000):  # the handler runs between two bytecodes of this thread
+            if delivered:
+                break
+            time.sleep(0.001)
+    finally:
+        sys.unraisablehook = previous_hook
+        signal.signal(signal.SIGTERM, previous_handler)
+    assert reference() is None
+    assert delivered == [signal.SIGTERM]
+    assert capsys.readouterr().err == ""

@@ -3,7 +3,8 @@
 Ctrl-C, SIGTERM and SIGHUP are remembered from this module's first line and then raise `Interrupted`
 (a KeyboardInterrupt), set before anything heavy is imported, so an interrupt at any moment, start-up included, ends in one line and exit code
 128 + the signal's number, never a traceback: also when a library swallowed the interrupt or
-it came out of C code as another error, since the signal is remembered.
+it came out of C code as another error, since the signal is remembered, and when Python could
+only print it (it came in a weakref callback), since it is raised again (`interrupt_again`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def main() -> None:
         received.append(signum)
         raise Interrupted(signum)
 
+    sys.unraisablehook = interrupt_again
     for signum in SIGNALS:
         signal.signal(signum, raise_interrupted)
     if received:
@@ -48,6 +50,15 @@ def main() -> None:
         if not received:
             raise
         _interrupted(128 + received[0])  # an interrupt inside C code can come out as another error
+
+
+def interrupt_again(unraisable: sys.UnraisableHookArgs) -> None:
+    """An interrupt raised where Python can only print it and go on (in a weakref callback, say importlib's
+    while an import runs, or a finaliser) comes again at the next statement, unprinted; other errors are printed."""
+    if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        signal.raise_signal(getattr(unraisable.exc_value, "signum", signal.SIGINT))
+    else:
+        sys.__unraisablehook__(unraisable)
 
 
 def _interrupted(code: int) -> NoReturn:
